@@ -1,0 +1,168 @@
+# Aurora: a teaching operating system for x86_64.
+#
+#   make            build the kernel (build/kernel.elf)
+#   make iso        a GRUB2 ISO that boots on BIOS and UEFI (build/aurora.iso)
+#   make qemu       boot it (a window if there is a display, else the terminal)
+#   make qemu-nox   boot it on the terminal; quit with Ctrl-a x
+#   make qemu-gdb / qemu-nox-gdb   wait for gdb on port $(GDBPORT)
+#   make bochs      boot it in Bochs (headless, serial on the terminal)
+#   make grade LAB=n  run a lab's grader;  make test  every test
+#   make web        build the visualisers;  make clean
+#
+# Every target that needs a Debian package installs what is missing first.
+
+BUILD := build
+LAB ?= 1
+CMDLINE ?=
+MEM ?= 128M
+GDBPORT := $(shell expr `id -u` % 5000 + 25000)
+
+CC := gcc
+LD := ld
+NM := nm
+PYTEST := /usr/bin/python3 -m pytest
+DEPS := tools/install-deps.sh
+
+# --- the kernel -------------------------------------------------------------
+
+# Shared code: compiled into the kernel, the host unit tests and wasm.
+SHARED_SRCS := $(wildcard kernel/lib/*.c kernel/mm/*.c)
+# Kernel-only code: core glue, drivers and the x86_64 architecture.
+KERNEL_SRCS := $(SHARED_SRCS) $(wildcard kernel/core/*.c kernel/drivers/*.c \
+	kernel/arch/x86_64/*.c kernel/arch/x86_64/*.S)
+KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KERNEL_SRCS))) $(BUILD)/gen/font8x16.o
+FONT := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
+
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-stack-protector -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
+	-mgeneral-regs-only -mno-sse -mno-mmx -mno-80387 \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls \
+	-Ikernel/include -Ikernel/arch/x86_64 -MMD -MP
+KERNEL_LDFLAGS := -n -nostdlib -z max-page-size=0x1000 -z noexecstack \
+	-T kernel/arch/x86_64/kernel.ld
+
+all: $(BUILD)/kernel.elf
+
+$(BUILD)/%.o: %.c | deps-build
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S | deps-build
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+# The framebuffer console's font, converted from Debian's console fonts.
+$(FONT): | deps-build
+$(BUILD)/gen/font8x16.o: $(BUILD)/gen/font8x16.c
+	@$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/font8x16.c: tools/psf2c.py | $(FONT)
+	@mkdir -p $(@D)
+	@echo "  FONT    $@"
+	@/usr/bin/python3 tools/psf2c.py $(FONT) > $@
+
+# Backtraces print function names, so the kernel carries its own symbol
+# table.  Link once with an empty table, list the functions, link again: the
+# table sits after all code, so no function moves between the two links.
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o kernel/arch/x86_64/kernel.ld
+	@echo "  LD      $@"
+	@$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o
+
+$(BUILD)/ksyms-empty.S:
+	@mkdir -p $(@D)
+	@tools/mksyms.sh /dev/null > $@
+
+$(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/mksyms.sh
+	@$(NM) -n $< > $@.nm
+	@tools/mksyms.sh $@.nm > $@
+
+$(BUILD)/ksyms.o $(BUILD)/ksyms-empty.o: %.o: %.S
+	@$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) $(BUILD)/ksyms.o kernel/arch/x86_64/kernel.ld
+	@echo "  LD      $@"
+	@$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.o
+	@tools/check-symbols.sh $(BUILD)/kernel.pass1.elf $@
+
+-include $(KERNEL_OBJS:.o=.d)
+
+# --- the bootable image -----------------------------------------------------
+
+ISO ?= $(BUILD)/aurora.iso
+
+# grub.cfg is rewritten only when the command line changes.
+$(BUILD)/iso-%/boot/grub/grub.cfg: FORCE
+	@mkdir -p $(@D)
+	@sed 's|@CMDLINE@|$(CMDLINE)|' kernel/arch/x86_64/grub.cfg.in > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+$(BUILD)/%.iso: $(BUILD)/kernel.elf $(BUILD)/iso-%/boot/grub/grub.cfg | deps-build
+	cp $(BUILD)/kernel.elf $(BUILD)/iso-$*/boot/aurora.elf
+	grub-mkrescue -o $@ $(BUILD)/iso-$* 2> $@.log || { cat $@.log; false; }
+
+iso: $(ISO)
+
+# --- running ----------------------------------------------------------------
+
+QEMU := qemu-system-x86_64
+QEMU_FLAGS := -m $(MEM) -cpu qemu64 -smp 1 -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO)
+QEMU_GDB := -S -gdb tcp::$(GDBPORT)
+
+qemu: $(ISO) deps-run
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(QEMU) $(QEMU_FLAGS) -serial mon:stdio; \
+	else \
+		echo "No display: running on this terminal (quit with Ctrl-a x)."; \
+		$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio; \
+	fi
+
+qemu-nox: $(ISO) deps-run
+	@echo "Quit with Ctrl-a x."
+	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio
+
+qemu-gdb: $(ISO) deps-run
+	@echo "QEMU waits for gdb: in another terminal, run 'gdb' here (.gdbinit attaches to port $(GDBPORT))."
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(QEMU_GDB)
+
+qemu-nox-gdb: $(ISO) deps-run
+	@echo "QEMU waits for gdb: in another terminal, run 'gdb' here (.gdbinit attaches to port $(GDBPORT))."
+	@echo "Quit with Ctrl-a x."
+	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio $(QEMU_GDB)
+
+bochs: $(ISO) deps-test
+	tools/bochs-run.sh $(ISO)
+
+# --- tests ------------------------------------------------------------------
+
+-include tests/tests.mk
+-include web/web.mk
+
+grade: $(BUILD)/kernel.elf deps-test
+	$(PYTEST) -c grade/pytest.ini grade --lab=$(LAB)
+
+test-grade: $(BUILD)/kernel.elf deps-test
+	$(PYTEST) -c grade/pytest.ini grade --lab=all
+
+test: deps-test
+	$(MAKE) test-unit
+	$(MAKE) test-web
+	$(MAKE) test-grade
+
+# --- set-up and cleaning ----------------------------------------------------
+
+deps-build deps-run deps-test deps-web:
+	@$(DEPS) $(@:deps-%=%)
+
+clean:
+	rm -rf $(BUILD)
+
+FORCE:
+
+.PHONY: all iso qemu qemu-nox qemu-gdb qemu-nox-gdb bochs grade test-grade test \
+	deps-build deps-run deps-test deps-web clean FORCE
+.DELETE_ON_ERROR:
+.SECONDARY:

@@ -1,0 +1,40 @@
+/* The x86_64 implementation of the HAL (hal.h). */
+#include "cpu.h"
+#include "gdt.h"
+#include "hal.h"
+#include "memlayout.h"
+#include "trap.h"
+
+void x86_64_context_switch(struct task *prev, struct task *next);
+
+static void x86_64_set_page_table(uintptr_t root)
+{
+	write_cr3(root);
+}
+
+/* boot.S identity-mapped low memory only to survive enabling paging; from
+   here on a stray low address (a null pointer) must fault. */
+static void drop_identity_map(void)
+{
+	uint64_t *pml4 = phys_to_virt(read_cr3());
+
+	pml4[0] = 0;
+	x86_64_set_page_table(read_cr3());
+}
+
+static void x86_64_init(void)
+{
+	gdt_init();
+	idt_init();
+	drop_identity_map();
+}
+
+const struct hal_ops hal = {
+	.init = x86_64_init,
+	.enable_interrupts = sti,
+	.disable_interrupts = cli,
+	.set_page_table = x86_64_set_page_table,
+	.flush_tlb = invlpg,
+	.read_timestamp = rdtsc,
+	.context_switch = x86_64_context_switch,
+};

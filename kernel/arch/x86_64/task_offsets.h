@@ -1,0 +1,2 @@
+/* Field offsets of struct task (task.h) that assembly needs. */
+#define TASK_SAVED_RSP 0

@@ -1,0 +1,105 @@
+/*
+ * What happens when the CPU raises an exception: a report a student can
+ * act on (which exception, the error code decoded, where, every register,
+ * and how we got there), then one of three endings.  A breakpoint or debug
+ * trap resumes, as it would under a debugger.  A fault inside a monitor
+ * command abandons the command and returns to the prompt.  Anything else
+ * leaves the kernel in a state we cannot trust, so we halt.
+ */
+#include <stdint.h>
+#include "backtrace.h"
+#include "cpu.h"
+#include "kprintf.h"
+#include "monitor.h"
+#include "trap.h"
+
+static const char *const exception_names[32][2] = {
+	{ "DE", "divide error" },		{ "DB", "debug" },
+	{ "NMI", "non-maskable interrupt" },	{ "BP", "breakpoint" },
+	{ "OF", "overflow" },			{ "BR", "bound range exceeded" },
+	{ "UD", "invalid opcode" },		{ "NM", "device not available" },
+	{ "DF", "double fault" },		{ "CSO", "coprocessor segment overrun" },
+	{ "TS", "invalid TSS" },		{ "NP", "segment not present" },
+	{ "SS", "stack-segment fault" },	{ "GP", "general protection fault" },
+	{ "PF", "page fault" },			{ "15", "reserved" },
+	{ "MF", "x87 floating-point error" },	{ "AC", "alignment check" },
+	{ "MC", "machine check" },		{ "XM", "SIMD floating-point error" },
+	{ "VE", "virtualization exception" },	{ "CP", "control protection" },
+	{ "22", "reserved" }, { "23", "reserved" }, { "24", "reserved" },
+	{ "25", "reserved" }, { "26", "reserved" }, { "27", "reserved" },
+	{ "HV", "hypervisor injection" },	{ "VC", "VMM communication" },
+	{ "SX", "security exception" },		{ "31", "reserved" },
+};
+
+/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
+#define PF_PRESENT	0x01
+#define PF_WRITE	0x02
+#define PF_USER		0x04
+#define PF_RESERVED	0x08
+#define PF_FETCH	0x10
+
+static void explain_page_fault(uint64_t err)
+{
+	kprintf("    cause: %s in %s mode: %s%s\n",
+		err & PF_FETCH ? "instruction fetch" : err & PF_WRITE ? "write" : "read",
+		err & PF_USER ? "user" : "kernel",
+		err & PF_PRESENT ? "protection violation on a present page"
+				 : "page not present",
+		err & PF_RESERVED ? ", reserved bit set in a page-table entry" : "");
+	kprintf("    cr2 %016lx (the address that was accessed)\n", read_cr2());
+}
+
+/* #TS, #NP, #SS and #GP error codes name a segment selector, or are 0. */
+static void explain_selector_error(uint64_t err)
+{
+	static const char *const tables[] = { "GDT", "IDT", "LDT", "IDT" };
+
+	if (err == 0)
+		kprintf("    cause: not a segment problem (non-canonical address or privileged instruction)\n");
+	else
+		kprintf("    cause: %s selector index %lu%s\n", tables[err >> 1 & 3],
+			err >> 3, err & 1 ? ", external event" : "");
+}
+
+static void print_registers(const struct trap_frame *tf)
+{
+	kprintf("    rax %016lx  rbx %016lx  rcx %016lx\n", tf->rax, tf->rbx, tf->rcx);
+	kprintf("    rdx %016lx  rsi %016lx  rdi %016lx\n", tf->rdx, tf->rsi, tf->rdi);
+	kprintf("    rbp %016lx  rsp %016lx  r8  %016lx\n", tf->rbp, tf->rsp, tf->r8);
+	kprintf("    r9  %016lx  r10 %016lx  r11 %016lx\n", tf->r9, tf->r10, tf->r11);
+	kprintf("    r12 %016lx  r13 %016lx  r14 %016lx\n", tf->r12, tf->r13, tf->r14);
+	kprintf("    r15 %016lx  rflags %016lx  cs %04lx  ss %04lx\n",
+		tf->r15, tf->rflags, tf->cs, tf->ss);
+}
+
+static void report(const struct trap_frame *tf)
+{
+	uint64_t v = tf->vector;
+
+	kprintf("\n*** exception %lu #%s (%s), error code 0x%lx\n", v,
+		exception_names[v][0], exception_names[v][1], tf->error);
+	kprintf("    rip %016lx <", tf->rip);
+	print_symbol(tf->rip);
+	kprintf(">\n");
+	if (v == T_PAGE_FAULT)
+		explain_page_fault(tf->error);
+	else if (v >= 10 && v <= 13)
+		explain_selector_error(tf->error);
+	else if (v == T_DOUBLE_FAULT)
+		kprintf("    cause: an exception while delivering another (often a broken kernel stack); rip is undefined\n");
+	print_registers(tf);
+	backtrace_from(tf->rbp, tf->rip);
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+	report(tf);
+	if (tf->vector == T_BREAKPOINT || tf->vector == T_DEBUG) {
+		kprintf("*** a trap, not a fault: resuming after it\n");
+		return;
+	}
+	if (tf->vector != T_DOUBLE_FAULT)
+		monitor_abandon_command();	/* returns only outside a command */
+	kprintf("*** kernel halted: this exception cannot be recovered from\n");
+	halt_forever();
+}

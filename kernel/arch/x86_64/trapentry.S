@@ -1,0 +1,93 @@
+/*
+ * Exception entry.  Each vector has a stub that makes the stack look the
+ * same for all of them (vectors without a CPU error code push a zero), pushes
+ * its vector number and joins trap_common, which saves the general registers
+ * as a struct trap_frame (trap.h) and calls trap_dispatch(frame).
+ */
+	.text
+
+/* Vectors 8, 10-14, 17, 21, 29 and 30 come with an error code. */
+#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
+		      (v) == 21 || (v) == 29 || (v) == 30)
+
+	.macro trap_stub vector
+	.balign 16
+trap_stub_\vector:
+	.if !HAS_ERROR(\vector)
+	pushq	$0
+	.endif
+	pushq	$\vector
+	jmp	trap_common
+	.endm
+
+	.altmacro
+	.set	vector, 0
+	.rept	32
+	trap_stub %vector
+	.set	vector, vector + 1
+	.endr
+
+trap_common:
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	movq	%rsp, %rdi
+	call	trap_dispatch
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* vector and error code */
+	iretq
+
+	.macro stub_address vector
+	.quad	trap_stub_\vector
+	.endm
+
+	.section .rodata
+	.balign 8
+	.globl trap_stubs
+trap_stubs:
+	.set	vector, 0
+	.rept	32
+	stub_address %vector
+	.set	vector, vector + 1
+	.endr
+
+/* void gdt_load(const struct descriptor_pointer *gdtr, uint16_t code, uint16_t data) */
+	.text
+	.globl gdt_load
+gdt_load:
+	lgdt	(%rdi)
+	pushq	%rsi
+	leaq	1f(%rip), %rax
+	pushq	%rax
+	lretq
+1:	movw	%dx, %ds
+	movw	%dx, %es
+	movw	%dx, %ss
+	ret

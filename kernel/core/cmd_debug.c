@@ -1,0 +1,69 @@
+/* Monitor commands for debugging: backtrace, and fault to raise exceptions. */
+#include <stdint.h>
+#include "backtrace.h"
+#include "errno.h"
+#include "kprintf.h"
+#include "monitor_commands.h"
+#include "parse.h"
+#include "string.h"
+
+/* Recurse `depth` times, then print the backtrace: a known call chain for
+   students (and the grader) to check the walk against. */
+__attribute__((noinline)) static int nested_call(int depth)
+{
+	volatile int frames = 1;
+
+	if (depth > 0)
+		frames += nested_call(depth - 1);
+	else
+		backtrace_here();
+	return frames;
+}
+
+int cmd_backtrace(int argc, char **argv)
+{
+	uint64_t depth = 0;
+
+	if (argc > 2 || (argc == 2 && (parse_u64(argv[1], &depth) != 0 || depth > 32)))
+		return -EINVAL;
+	if (argc == 1)
+		backtrace_here();
+	else
+		nested_call(depth);
+	return 0;
+}
+
+/* In faults.S: each raises the exception it is named after. */
+void fault_divide(void), fault_breakpoint(void), fault_invalid_opcode(void);
+void fault_general_protection(void), fault_stack_segment(void);
+void fault_page_read(void), fault_page_write(void), fault_double(void);
+
+static const struct {
+	const char *kind;
+	void (*raise)(void);
+	const char *what;
+} faults[] = {
+	{ "divide", fault_divide, "#DE: divide by zero" },
+	{ "breakpoint", fault_breakpoint, "#BP: int3, a trap that resumes" },
+	{ "invalid-opcode", fault_invalid_opcode, "#UD: ud2" },
+	{ "gp", fault_general_protection, "#GP: load from a non-canonical address" },
+	{ "stack-segment", fault_stack_segment, "#SS: non-canonical address through rsp" },
+	{ "page-read", fault_page_read, "#PF: read an unmapped page" },
+	{ "page-write", fault_page_write, "#PF: write an unmapped page" },
+	{ "double", fault_double, "#DF: a page fault on an unusable stack (halts)" },
+};
+#define NFAULTS (sizeof(faults) / sizeof(faults[0]))
+
+int cmd_fault(int argc, char **argv)
+{
+	for (size_t i = 0; argc == 2 && i < NFAULTS; i++)
+		if (strcmp(argv[1], faults[i].kind) == 0) {
+			faults[i].raise();
+			kprintf("fault: back from %s\n", faults[i].kind);
+			return 0;
+		}
+	kprintf("kinds of fault:\n");
+	for (size_t i = 0; i < NFAULTS; i++)
+		kprintf("  %-15s %s\n", faults[i].kind, faults[i].what);
+	return argc == 1 ? 0 : -EINVAL;
+}

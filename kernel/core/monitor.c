@@ -1,0 +1,117 @@
+/*
+ * The kernel monitor: a prompt on the console, a line editor, and commands
+ * to look inside the kernel.  A command that faults is abandoned (see
+ * monitor_abandon_command) and the prompt comes back.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "buddy.h"
+#include "console.h"
+#include "errno.h"
+#include "kprintf.h"
+#include "lineedit.h"
+#include "monitor.h"
+#include "monitor_commands.h"
+#include "setjmp.h"
+#include "string.h"
+
+#define MAX_ARGS 8
+
+static struct line_editor editor;
+static jmp_buf command_recovery;
+static volatile bool in_command;
+
+static int cmd_help(int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "help", "", "list the commands", cmd_help },
+	{ "kerninfo", "", "kernel sections, boot information, consoles", cmd_kerninfo },
+	{ "mem", "", "the memory map and the frame allocator", cmd_mem },
+	{ "alloc", "<order>", "allocate 2^order frames", cmd_alloc },
+	{ "free", "<pfn>", "free the block starting at frame pfn", cmd_free },
+	{ "backtrace", "[depth]", "print the call stack (depth: recurse first)", cmd_backtrace },
+	{ "fault", "<kind>", "raise an exception ('fault' lists the kinds)", cmd_fault },
+	{ "reboot", "", "restart the machine", cmd_reboot },
+	{ "poweroff", "", "switch the machine off", cmd_poweroff },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		kprintf("  %-10s %-8s %s\n", commands[i].name, commands[i].args, commands[i].help);
+	kprintf("Editing: arrows, Ctrl-A/E (start/end), Ctrl-U (erase), Ctrl-C (cancel).\n");
+	return 0;
+}
+
+/* Split line into words, in place. */
+static int split_words(char *line, char **argv)
+{
+	int argc = 0;
+
+	for (char *p = line; *p && argc < MAX_ARGS;) {
+		while (*p == ' ' || *p == '\t')
+			*p++ = '\0';
+		if (*p)
+			argv[argc++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	return argc;
+}
+
+static void run_command(const struct command *c, int argc, char **argv)
+{
+	if (setjmp(command_recovery) == 0) {
+		in_command = true;
+		if (c->run(argc, argv) == -EINVAL)
+			kprintf("usage: %s %s\n", c->name, c->args);
+	} else {
+		kprintf("*** the command was abandoned; back to the monitor\n");
+	}
+	in_command = false;
+}
+
+static void run_line(char *line)
+{
+	char *argv[MAX_ARGS];
+	int argc = split_words(line, argv);
+
+	if (argc == 0)
+		return;
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[0], commands[i].name) == 0) {
+			run_command(&commands[i], argc, argv);
+			return;
+		}
+	kprintf("unknown command '%s' (type 'help')\n", argv[0]);
+}
+
+void monitor_abandon_command(void)
+{
+	if (in_command)
+		longjmp(command_recovery, 1);
+}
+
+static void echo(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	console_write(s, n);
+}
+
+void monitor_main(void)
+{
+	line_editor_init(&editor, echo, NULL);
+	kprintf("Welcome to the Aurora kernel monitor. Type 'help' for a list of commands.\n");
+	for (;;) {
+		enum line_status status;
+
+		line_editor_start(&editor, MONITOR_PROMPT);
+		do
+			status = line_editor_feed(&editor, console_getc());
+		while (status == LINE_EDITING);
+		if (status == LINE_DONE)
+			run_line(editor.line);
+	}
+}

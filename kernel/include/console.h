@@ -1,0 +1,25 @@
+/*
+ * The console: everything the kernel prints goes to every registered output
+ * (serial line, screen), and input is taken from whichever device has a
+ * character (serial line, keyboard).
+ */
+#ifndef AURORA_CONSOLE_H
+#define AURORA_CONSOLE_H
+
+#include <stddef.h>
+
+struct console_device {
+	const char *name;
+	void (*putc)(char c);		/* NULL for input-only devices */
+	int (*getc)(void);		/* a byte, or -1 if none waits; NULL if output-only */
+	struct console_device *next;
+};
+
+void console_register(struct console_device *dev);
+void console_write(const char *s, size_t n);
+/* Wait for the next input byte from any device. */
+char console_getc(void);
+/* The names of the registered devices, for kerninfo. */
+void console_describe(void);
+
+#endif

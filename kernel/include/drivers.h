@@ -1,0 +1,13 @@
+/* Device drivers (native only) and what they need from the boot. */
+#ifndef AURORA_DRIVERS_H
+#define AURORA_DRIVERS_H
+
+#include "bootinfo.h"
+
+void uart16550_init(void);
+/* Screen console: VGA text or a linear framebuffer, whichever booted. */
+void vga_text_init(const struct framebuffer_info *fb);
+void fbcon_init(const struct framebuffer_info *fb);
+void ps2_keyboard_init(void);
+
+#endif

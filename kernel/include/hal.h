@@ -1,0 +1,31 @@
+/*
+ * The hardware abstraction layer: the one seam between shared code and a
+ * target.  Shared code (lib/, mm/, and later sched/, fs/, ...) never touches
+ * hardware; when it must, it calls through `hal`.  Each target provides one
+ * instance: kernel/arch/x86_64/hal.c for the real machine, kernel/arch/wasm/
+ * hal.c for the browser build.
+ */
+#ifndef AURORA_HAL_H
+#define AURORA_HAL_H
+
+#include <stdint.h>
+
+struct task;
+
+struct hal_ops {
+	void (*init)(void);
+	void (*enable_interrupts)(void);
+	void (*disable_interrupts)(void);
+	/* Install the page-table root `root` (a physical address on x86_64). */
+	void (*set_page_table)(uintptr_t root);
+	/* Forget any cached translation of virtual address `virt`. */
+	void (*flush_tlb)(uintptr_t virt);
+	/* A monotonic counter; units are target-defined (TSC ticks, or ns). */
+	uint64_t (*read_timestamp)(void);
+	/* Save the running task's registers in `prev`, resume `next`. */
+	void (*context_switch)(struct task *prev, struct task *next);
+};
+
+extern const struct hal_ops hal;
+
+#endif

@@ -1,0 +1,13 @@
+#ifndef AURORA_MONITOR_H
+#define AURORA_MONITOR_H
+
+#define MONITOR_PROMPT "aurora> "
+
+/* The kernel monitor: read commands from the console and run them. */
+__attribute__((noreturn)) void monitor_main(void);
+
+/* If a monitor command is running, abandon it and return to the prompt
+   (the trap handler calls this after reporting a fault); else return. */
+void monitor_abandon_command(void);
+
+#endif

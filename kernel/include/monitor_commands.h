@@ -1,0 +1,22 @@
+/* The monitor's commands, each in the file of the subsystem it shows. */
+#ifndef AURORA_MONITOR_COMMANDS_H
+#define AURORA_MONITOR_COMMANDS_H
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *help;
+	/* Returns 0, or -EINVAL for bad arguments (the monitor prints usage). */
+	int (*run)(int argc, char **argv);
+};
+
+int cmd_kerninfo(int argc, char **argv);
+int cmd_reboot(int argc, char **argv);
+int cmd_poweroff(int argc, char **argv);
+int cmd_mem(int argc, char **argv);
+int cmd_alloc(int argc, char **argv);
+int cmd_free(int argc, char **argv);
+int cmd_backtrace(int argc, char **argv);
+int cmd_fault(int argc, char **argv);
+
+#endif
