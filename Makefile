@@ -142,7 +142,7 @@ bochs: $(ISO) deps-test
 -include web/web.mk
 
 grade: $(BUILD)/kernel.elf deps-test
-	$(PYTEST) -c grade/pytest.ini grade --lab=$(LAB)
+	$(PYTEST) -c grade/pytest.ini grade --lab=$(LAB) $(ARGS)
 
 test-grade: $(BUILD)/kernel.elf deps-test
 	$(PYTEST) -c grade/pytest.ini grade --lab=all

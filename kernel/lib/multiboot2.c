@@ -41,7 +41,7 @@ struct tag_framebuffer {
 	uint8_t bpp, type;
 	uint16_t reserved;
 	uint8_t red_shift, red_bits, green_shift, green_bits, blue_shift, blue_bits;
-};
+} __attribute__((packed));
 
 /* Multiboot2 framebuffer types, and the kinds we call them. */
 static const uint8_t fb_kinds[] = { FB_INDEXED, FB_RGB, FB_EGA_TEXT };

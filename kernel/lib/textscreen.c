@@ -35,6 +35,8 @@ static int escape_step(struct text_screen *s, char c)
 	} else if (s->escape == ESC_SEEN) {
 		s->escape = c == '[' ? ESC_BRACKET : ESC_NONE;
 	} else if (s->escape == ESC_BRACKET) {
+		if ((c >= '0' && c <= '9') || c == ';')
+			return 1;	/* a parameter: the final letter follows */
 		if (c == 'K')
 			erase_to_end_of_line(s);
 		s->escape = ESC_NONE;	/* other sequences are ignored */
