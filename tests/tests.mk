@@ -49,6 +49,31 @@ $(UNIT_WASM_OBJS): $(UNIT_DIR)/wasm/%.o: %.c | deps-web
 $(UNIT_DIR)/wasm/unit-tests.js: $(UNIT_WASM_OBJS) tests/tests.mk | deps-web
 	$(UNIT_EMCC) $(UNIT_WASM_LDFLAGS) -o $@ $(UNIT_WASM_OBJS)
 
+# The same workload on both targets must give the same trace, byte for byte.
+TRACE_SRCS := $(SHARED_SRCS) tests/trace_buddy.c
+TRACE_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,tests/trace_buddy.c)
+TRACE_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,tests/trace_buddy.c)
+
+$(TRACE_HOST_OBJS): $(UNIT_DIR)/host/%.o: %.c | deps-build
+	@mkdir -p $(@D)
+	$(CC) $(UNIT_CFLAGS) -g -c $< -o $@
+
+$(TRACE_WASM_OBJS): $(UNIT_DIR)/wasm/%.o: %.c | deps-web
+	@mkdir -p $(@D)
+	$(UNIT_EMCC) $(UNIT_CFLAGS) -c $< -o $@
+
+$(UNIT_DIR)/host/trace-buddy: $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(TRACE_SRCS))
+	$(CC) -o $@ $^
+
+$(UNIT_DIR)/wasm/trace-buddy.js: $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(TRACE_SRCS)) | deps-web
+	$(UNIT_EMCC) $(UNIT_WASM_LDFLAGS) -o $@ $^
+
+test-unit-trace: $(UNIT_DIR)/host/trace-buddy $(UNIT_DIR)/wasm/trace-buddy.js
+	$(UNIT_DIR)/host/trace-buddy > $(UNIT_DIR)/trace-buddy.host.txt
+	node $(UNIT_DIR)/wasm/trace-buddy.js > $(UNIT_DIR)/trace-buddy.wasm.txt
+	cmp $(UNIT_DIR)/trace-buddy.host.txt $(UNIT_DIR)/trace-buddy.wasm.txt
+	@echo "buddy trace: $$(wc -l < $(UNIT_DIR)/trace-buddy.host.txt) events, identical on host and wasm"
+
 test-unit-host: $(UNIT_DIR)/host/unit-tests
 	$<
 
@@ -60,8 +85,9 @@ test-unit:
 	@status=0; \
 	$(MAKE) --no-print-directory test-unit-host || status=1; \
 	$(MAKE) --no-print-directory test-unit-wasm || status=1; \
+	$(MAKE) --no-print-directory test-unit-trace || status=1; \
 	exit $$status
 
 -include $(UNIT_HOST_OBJS:.o=.d) $(UNIT_WASM_OBJS:.o=.d)
 
-.PHONY: test-unit test-unit-host test-unit-wasm
+.PHONY: test-unit test-unit-host test-unit-wasm test-unit-trace

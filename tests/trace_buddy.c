@@ -1,0 +1,82 @@
+/*
+ * The same workload, two targets: run a seeded sequence of allocations and
+ * frees through the buddy allocator and print every event it reports.  The
+ * Makefile builds this natively and with emcc and requires the two traces to
+ * be identical, byte for byte (tests/tests.mk, test-unit-trace).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include "buddy.h"
+#include "format.h"
+
+#define SPAN_FRAMES 4096
+#define OPERATIONS 3000
+#define MAX_LIVE 256
+
+static struct frame frames[SPAN_FRAMES];
+static struct buddy allocator;
+static uint64_t live[MAX_LIVE];
+static int nlive;
+static uint64_t rng_state = 0x2545f4914f6cdd1dull;
+
+static uint64_t next_random(void)	/* xorshift64 */
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static void emit(const char *fmt, ...)
+{
+	char line[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kvsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fputs(line, stdout);
+}
+
+static void print_event(void *ctx, enum buddy_event event, uint64_t pfn, unsigned order)
+{
+	static const char *const names[] = { "split", "merge", "alloc", "free" };
+
+	(void)ctx;
+	emit("%s %#llx %u\n", names[event], (unsigned long long)pfn, order);
+}
+
+static void step(void)
+{
+	if (nlive < MAX_LIVE && (nlive == 0 || next_random() % 3 != 0)) {
+		uint64_t pfn;
+		unsigned order = next_random() % 6;
+
+		if (buddy_alloc(&allocator, order, &pfn) == 0)
+			live[nlive++] = pfn;
+		else
+			emit("no block of order %u\n", order);
+	} else {
+		int victim = next_random() % nlive;
+
+		buddy_free(&allocator, live[victim]);
+		live[victim] = live[--nlive];
+	}
+}
+
+int main(void)
+{
+	buddy_init(&allocator, frames, 0x100, SPAN_FRAMES);
+	allocator.trace = print_event;
+	/* Free memory with holes, like a real memory map. */
+	buddy_add_free_range(&allocator, 0x100, 0x60);
+	buddy_add_free_range(&allocator, 0x180, 0x900);
+	buddy_add_free_range(&allocator, 0xb00, 0x5ff);
+	for (int i = 0; i < OPERATIONS; i++)
+		step();
+	while (nlive > 0)
+		buddy_free(&allocator, live[--nlive]);
+	emit("free frames %llu of %llu\n", (unsigned long long)allocator.free_frames,
+	     (unsigned long long)allocator.managed_frames);
+	return 0;
+}
