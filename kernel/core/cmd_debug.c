@@ -35,7 +35,7 @@ int cmd_backtrace(int argc, char **argv)
 
 /* In faults.S: each raises the exception it is named after. */
 void fault_divide(void), fault_breakpoint(void), fault_invalid_opcode(void);
-void fault_general_protection(void), fault_stack_segment(void);
+void fault_general_protection(void);
 void fault_page_read(void), fault_page_write(void), fault_double(void);
 
 static const struct {
@@ -47,7 +47,6 @@ static const struct {
 	{ "breakpoint", fault_breakpoint, "#BP: int3, a trap that resumes" },
 	{ "invalid-opcode", fault_invalid_opcode, "#UD: ud2" },
 	{ "gp", fault_general_protection, "#GP: load from a non-canonical address" },
-	{ "stack-segment", fault_stack_segment, "#SS: non-canonical address through rsp" },
 	{ "page-read", fault_page_read, "#PF: read an unmapped page" },
 	{ "page-write", fault_page_write, "#PF: write an unmapped page" },
 	{ "double", fault_double, "#DF: a page fault on an unusable stack (halts)" },

@@ -207,6 +207,8 @@ boot_stack_top:
 /* Now in the higher half: drop to the kernel's real stack and call C. */
 	.text
 higher_half_start:
+	.cfi_startproc
+	.cfi_undefined rip		/* tell gdb: the outermost frame */
 	movabsq	$boot_stack_top_high, %rsp
 	xorl	%ebp, %ebp		/* the end of every backtrace */
 	movl	boot_info, %edi
@@ -214,6 +216,7 @@ higher_half_start:
 1:	cli
 	hlt
 	jmp	1b
+	.cfi_endproc
 
 	.bss
 	.balign 16

@@ -45,13 +45,6 @@ fault_general_protection_insn:
 	movq	(%rax), %rax
 	fault_return
 
-/* A non-canonical address through RSP is a stack-segment fault, not a #GP. */
-fault_function fault_stack_segment
-	movabsq	$NON_CANONICAL, %rax
-fault_stack_segment_insn:
-	movq	(%rsp, %rax), %rax
-	fault_return
-
 fault_function fault_page_read
 	movl	$FAULT_ADDRESS, %eax
 fault_page_read_insn:

@@ -11,6 +11,7 @@
 #include "cpu.h"
 #include "kprintf.h"
 #include "monitor.h"
+#include "power.h"
 #include "trap.h"
 
 static const char *const exception_names[32][2] = {
@@ -101,5 +102,5 @@ void trap_dispatch(struct trap_frame *tf)
 	if (tf->vector != T_DOUBLE_FAULT)
 		monitor_abandon_command();	/* returns only outside a command */
 	kprintf("*** kernel halted: this exception cannot be recovered from\n");
-	halt_forever();
+	power_halt();
 }

@@ -1,0 +1,428 @@
+"""
+The shared library of Aurora's graders: build the kernel, boot it in QEMU,
+type at the monitor over the serial line, match its output, and read the
+kernel's symbol table.  Every lab's grader uses it (through conftest.py's
+fixtures); nothing in it is specific to one lab.
+
+A Machine fails a test, with a reason, the moment the kernel panics or halts
+or QEMU exits (a triple fault or reset ends QEMU too: we pass -no-reboot),
+instead of waiting out a timeout.  Every wait has a timeout.  Every process a
+Machine starts (and all their descendants) is killed by Machine.kill(), which
+the fixtures call on teardown, pass or fail, and again at exit.
+"""
+import atexit
+import errno
+import fcntl
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pexpect
+
+REPO = Path(__file__).resolve().parent.parent
+BUILD = REPO / "build"
+RESULTS = BUILD / "grade"
+LOGS = RESULTS / "logs"
+KERNEL_ELF = BUILD / "kernel.elf"
+GRADE_ISO = BUILD / "grade.iso"
+BUILD_COMMAND = ["make", "build/grade.iso", "CMDLINE=grade"]
+# The same formula as the Makefile's GDBPORT.
+GDBPORT = 25000 + os.getuid() % 5000
+
+# QEMU's isa-debug-exit statuses (kernel/arch/x86_64/power.h).
+EXIT_POWEROFF = 99
+EXIT_HALTED = 127
+
+OVMF_CANDIDATES = ["/usr/share/ovmf/OVMF.fd", "/usr/share/OVMF/OVMF.fd",
+                   "/usr/share/qemu/OVMF.fd"]
+
+# The kernel says one of these when it stops for good.
+DEATH_RE = re.compile(r"\*\*\* kernel (halted|panic)[^\n]*")
+ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+CONTEXT_LINES = 30
+
+
+def _monitor_prompt():
+    """MONITOR_PROMPT from kernel/include/monitor.h, so the two never disagree."""
+    header = (REPO / "kernel/include/monitor.h").read_text()
+    m = re.search(r'#define\s+MONITOR_PROMPT\s+"((?:[^"\\]|\\.)*)"', header)
+    return m.group(1).encode().decode("unicode_escape") if m else "aurora> "
+
+
+PROMPT = _monitor_prompt()
+
+
+class GradeError(AssertionError):
+    """A test failure with a message meant for the student."""
+
+
+def tail(text, n=CONTEXT_LINES):
+    lines = text.rstrip("\n").split("\n")
+    return "\n".join("    | " + line for line in lines[-n:])
+
+
+# --- processes ------------------------------------------------------------
+
+_live = set()       # every Process not yet killed, for the exit handlers
+
+
+def _children(pid):
+    """All descendants of pid (they may have left its process group or
+    session: script(1) starts Bochs in a new session)."""
+    parent_of = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+            parent_of[int(entry)] = int(stat[stat.rindex(")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    found, frontier = [], [pid]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parent_of.items() if pp == p]
+        found += kids
+        frontier += kids
+    return found
+
+
+def kill_tree(pid):
+    """SIGKILL pid, its process group and every descendant."""
+    victims = {pid, *_children(pid)}
+    for p in victims:
+        try:
+            os.kill(p, signal.SIGSTOP)   # no more forking while we collect
+        except ProcessLookupError:
+            pass
+    victims |= set(_children(pid))
+    try:
+        os.killpg(pid, signal.SIGKILL)   # pexpect made pid a group leader
+    except (ProcessLookupError, PermissionError):
+        pass
+    for p in victims:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+class Process:
+    """A command on a pseudo-terminal in its own session and process group,
+    whose output is collected into .text (carriage returns and ANSI escape
+    sequences removed) and matched by regex."""
+
+    def __init__(self, argv, name, cwd=REPO, env=None, dimensions=(25, 80)):
+        self.name = name
+        self.argv = [str(a) for a in argv]
+        self.text = ""          # all output so far
+        self.pos = 0            # where the next expect() starts looking
+        self._raw = ""
+        self.exit_status = None
+        self.child = pexpect.spawn(self.argv[0], self.argv[1:], cwd=str(cwd), env=env,
+                                   encoding="utf-8", codec_errors="replace",
+                                   dimensions=dimensions, echo=False)
+        _live.add(self)
+
+    @property
+    def shell_command(self):
+        return " ".join(shlex.quote(a) for a in self.argv)
+
+    def _take(self, data):
+        self._raw += data
+        # Keep an incomplete escape sequence for the next chunk.
+        cut = self._raw.rfind("\x1b")
+        keep = ""
+        if cut >= 0 and not ANSI_RE.match(self._raw, cut) and len(self._raw) - cut < 16:
+            self._raw, keep = self._raw[:cut], self._raw[cut:]
+        self.text += ANSI_RE.sub("", self._raw).replace("\r", "")
+        self._raw = keep
+
+    def poll(self, timeout):
+        """Read what arrives within timeout seconds; False once the process has exited."""
+        if self.exit_status is not None:
+            return False
+        try:
+            self._take(self.child.read_nonblocking(65536, timeout=max(timeout, 0)))
+        except pexpect.TIMEOUT:
+            pass
+        except pexpect.EOF:
+            self.child.close(force=True)
+            status = self.child.exitstatus
+            self.exit_status = status if status is not None else -(self.child.signalstatus or 0)
+            return False
+        return True
+
+    def death(self):
+        """Why the kernel is dead, from its output, or None.  Every process
+        here shows Aurora's console (QEMU's or Bochs's serial line, make)."""
+        m = DEATH_RE.search(self.text)
+        return f"the kernel stopped: '{m.group(0).strip()}'" if m else None
+
+    def _dead_message(self, what):
+        return f"{self.name}: {what}\n  last lines of output:\n{tail(self.text)}"
+
+    def expect(self, regex, timeout=10, allow_death=False):
+        """Wait for regex (re.M) in the output after the last match; return
+        the match.  Fails at once if the kernel dies or the process exits
+        (unless allow_death), and with MISSING '<regex>' after timeout s."""
+        pattern = re.compile(regex, re.M)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = pattern.search(self.text, self.pos)
+            if m:
+                self.pos = m.end()
+                return m
+            if not allow_death:
+                dying = self.death()
+                if dying:
+                    self.poll(0.5)   # the rest of the report, for the log
+                    raise GradeError(self._dead_message(dying))
+                if self.exit_status is not None:
+                    raise GradeError(self._dead_message(self.exit_message()))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise GradeError(f"MISSING '{regex}' (after {timeout} s)\n"
+                                 f"  last lines of output:\n{tail(self.text)}")
+            if not self.poll(min(left, 0.2)) and self.exit_status is not None:
+                if allow_death:
+                    m = pattern.search(self.text, self.pos)
+                    if m:
+                        self.pos = m.end()
+                        return m
+                    raise GradeError(f"MISSING '{regex}' ({self.exit_message()})\n"
+                                     f"  last lines of output:\n{tail(self.text)}")
+
+    def exit_message(self):
+        return f"exited with status {self.exit_status}"
+
+    def wait_exit(self, timeout=10):
+        """Wait for the process to exit; its exit status."""
+        deadline = time.monotonic() + timeout
+        while self.exit_status is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise GradeError(f"{self.name} did not exit within {timeout} s\n"
+                                 f"  last lines of output:\n{tail(self.text)}")
+            self.poll(min(left, 0.2))
+        return self.exit_status
+
+    def send(self, data):
+        self.child.send(data)
+
+    def kill(self):
+        if self in _live:
+            _live.discard(self)
+            kill_tree(self.child.pid)
+            try:
+                self.poll(0)
+                self.child.close(force=True)
+            except (OSError, pexpect.ExceptionPexpect):
+                pass
+
+
+@atexit.register
+def kill_all():
+    """Never leave an emulator behind, even after Ctrl-C or an error."""
+    for proc in list(_live):
+        proc.kill()
+
+
+def _on_signal(signum, frame):
+    kill_all()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+for _sig in (signal.SIGTERM, signal.SIGHUP):
+    signal.signal(_sig, _on_signal)
+
+
+# --- the machine ----------------------------------------------------------
+
+def ovmf_firmware():
+    for path in OVMF_CANDIDATES:
+        if os.path.exists(path):
+            return path
+    return None
+
+
+class Machine(Process):
+    """Aurora in QEMU (TCG), its COM1 on our pseudo-terminal."""
+
+    def __init__(self, name, mem="128M", uefi=False, iso=GRADE_ISO, extra=()):
+        argv = ["qemu-system-x86_64", "-display", "none", "-no-reboot",
+                "-m", mem, "-cpu", "qemu64",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-cdrom", iso, "-serial", "stdio", "-monitor", "none"]
+        if uefi:
+            firmware = ovmf_firmware()
+            if not firmware:
+                raise GradeError("no OVMF firmware found (Debian package ovmf), tried "
+                                 + ", ".join(OVMF_CANDIDATES))
+            argv += ["-bios", firmware]
+        super().__init__(argv + list(extra), name)
+        self.mem = mem
+
+    def exit_message(self):
+        s = self.exit_status
+        if s == EXIT_POWEROFF:
+            return "QEMU exited: the kernel powered off (status 99)"
+        if s == EXIT_HALTED:
+            return "QEMU exited: the kernel halted (status 127)"
+        if s == 0 or s == -signal.SIGTERM:
+            return (f"QEMU exited (status {s}): a triple fault or a reset "
+                    "(QEMU runs with -no-reboot, so a reset ends it)")
+        return f"QEMU exited with status {s}"
+
+    # -- the monitor --
+
+    def wait_prompt(self, timeout=30):
+        return self.expect(re.escape(PROMPT) + r"\Z", timeout)
+
+    def boot(self, timeout=30):
+        """Wait for the banner and the first prompt."""
+        self.expect(r"^Aurora kernel booting", timeout)
+        self.wait_prompt(timeout)
+        return self
+
+    def type_line(self, line, echo_timeout=1.0, retries=5):
+        """Type line one character at a time, each only once its echo of the
+        previous came back; a character whose echo never comes is sent again
+        (an emulated UART can drop characters).  Then Enter."""
+        for ch in line:
+            for attempt in range(retries):
+                start = len(self.text)
+                self.send(ch)
+                deadline = time.monotonic() + echo_timeout
+                while ch not in self.text[start:] and time.monotonic() < deadline:
+                    if not self.poll(0.05):
+                        self.expect(re.escape(ch), 0)   # reports the death
+                if ch in self.text[start:]:
+                    break
+            else:
+                raise GradeError(f"typing '{line}': no echo of {ch!r} after {retries} tries\n"
+                                 f"  last lines of output:\n{tail(self.text)}")
+        self.pos = len(self.text)
+        self.send("\r")
+        self.expect(r"\n", 5)
+
+    def run(self, command, timeout=10):
+        """Type a command at the prompt (it must be showing) and return its
+        output, up to the next prompt."""
+        self.type_line(command)
+        start = self.pos
+        m = self.wait_prompt(timeout)
+        return self.text[start:m.start()]
+
+    def command(self, command, timeout=10):
+        """Type a command whose output ends the session (no prompt comes back)."""
+        self.type_line(command)
+        return self.text[self.pos:]
+
+    def free_frames(self):
+        """Free frames as `mem` reports them."""
+        return parse_mem(self.run("mem"))["free"]
+
+
+def parse_mem(out):
+    """The numbers in `mem`'s report (kernel/core/physmem.c)."""
+    def need(regex):
+        m = re.search(regex, out, re.M)
+        if not m:
+            raise GradeError(f"MISSING '{regex}' in the output of mem:\n{tail(out)}")
+        return m
+
+    region = re.compile(r"^\s+([0-9a-f]{16})-([0-9a-f]{16})\s+\d+ KiB\s+(.+?)\s*$", re.M)
+    map_part, _, rest = out.partition("Reserved by the kernel:")
+    m = need(r"^frames: (\d+) managed, (\d+) free, (\d+) allocated")
+    orders = need(r"^free blocks by order:((?: \d+:\d+)+)\s*$").group(1)
+    return {
+        "regions": [(int(a, 16), int(b, 16) + 1, kind) for a, b, kind in region.findall(map_part)],
+        "reserved": [(int(a, 16), int(b, 16) + 1, what) for a, b, what in region.findall(rest)],
+        "usable": int(need(r"^usable memory: (\d+) bytes").group(1)),
+        "managed": int(m.group(1)), "free": int(m.group(2)), "allocated": int(m.group(3)),
+        "free_blocks": {int(k): int(v) for k, v in re.findall(r"(\d+):(\d+)", orders)},
+        "invariants_ok": re.search(r"^allocator invariants: ok$", out, re.M) is not None,
+    }
+
+
+# --- the build and the kernel's symbols ------------------------------------
+
+def build_kernel():
+    """make build/grade.iso CMDLINE=grade; fails with make's output."""
+    r = subprocess.run(BUILD_COMMAND, cwd=REPO, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        raise GradeError(f"'{' '.join(BUILD_COMMAND)}' failed (status {r.returncode}):\n"
+                         + r.stdout[-6000:])
+    return r.stdout
+
+
+class Elf:
+    """Symbols and section headers of build/kernel.elf, read with nm and readelf."""
+
+    def __init__(self, path=KERNEL_ELF):
+        self.path = path
+        self.symbols = {}       # name -> (address, size or None)
+        out = subprocess.run(["nm", "-S", str(path)], check=True, capture_output=True,
+                             text=True).stdout
+        for line in out.splitlines():
+            f = line.split()
+            if len(f) == 4:
+                self.symbols[f[3]] = (int(f[0], 16), int(f[1], 16))
+            elif len(f) == 3:
+                self.symbols.setdefault(f[2], (int(f[0], 16), None))
+        self.sections = {}      # name -> (address, size)
+        out = subprocess.run(["readelf", "-SW", str(path)], check=True, capture_output=True,
+                             text=True).stdout
+        for m in re.finditer(r"^\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+([0-9a-f]{16})\s+[0-9a-f]+\s+([0-9a-f]+)",
+                             out, re.M):
+            self.sections[m.group(1)] = (int(m.group(2), 16), int(m.group(3), 16))
+
+    def address(self, name):
+        if name not in self.symbols:
+            raise GradeError(f"no symbol {name} in {self.path}")
+        return self.symbols[name][0]
+
+    def function_containing(self, addr):
+        """The sized symbol whose [address, address + size) holds addr."""
+        for name, (start, size) in self.symbols.items():
+            if size and start <= addr < start + size:
+                return name
+        return None
+
+
+# --- one grader at a time --------------------------------------------------
+
+def port_in_use(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("", port))
+        except OSError as e:
+            return e.errno == errno.EADDRINUSE
+    return False
+
+
+def claim_instance():
+    """Refuse to run beside another grader or anything on our gdb port.
+    Returns the lock's file, to be kept open for the session."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    lock = open(RESULTS / ".lock", "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise GradeError(f"another grader is running in {REPO} (it holds {RESULTS}/.lock)")
+    if port_in_use(GDBPORT):
+        who = subprocess.run(["ss", "-Hltnp", f"sport = :{GDBPORT}"], capture_output=True,
+                             text=True).stdout.strip()
+        raise GradeError(f"the gdb port {GDBPORT} (25000 + uid % 5000) is in use, probably by "
+                         f"another QEMU (make qemu-gdb?); stop it first.\n{who}")
+    return lock
