@@ -29,10 +29,6 @@ def size_bytes(size):
     return int(size[:-1]) * {"M": MiB, "G": 1024 * MiB}[size[-1]]
 
 
-def overlap(a0, a1, b0, b1):
-    return max(0, min(a1, b1) - max(a0, b0))
-
-
 # --- boot ---------------------------------------------------------------------
 
 @pytest.mark.points(5)
@@ -56,16 +52,13 @@ def test_mem_matches_machine_size(boot, mem):
     usable_sum = sum(e - s for s, e, kind in info["regions"] if kind == "available")
     check(usable_sum == info["usable"],
           f"usable memory {info['usable']} is not the sum {usable_sum} of the available regions", out)
-    # Managed frames: whole frames of available regions, less the reserved ranges.
-    managed = 0
-    for s, e, kind in info["regions"]:
-        if kind != "available":
-            continue
-        s, e = -(-s // FRAME) * FRAME, e // FRAME * FRAME
-        if s >= e:
-            continue
-        taken = sum(overlap(s, e, r0, r1) for r0, r1, _ in info["reserved"])
-        managed += (e - s - taken) // FRAME
+    # Managed frames: whole frames of available regions that no reserved
+    # range touches (reserved ranges may overlap one another).
+    reserved = set()
+    for r0, r1, _ in info["reserved"]:
+        reserved.update(range(r0 // FRAME, -(-r1 // FRAME)))
+    managed = sum(1 for s, e, kind in info["regions"] if kind == "available"
+                  for pfn in range(-(-s // FRAME), e // FRAME) if pfn not in reserved)
     check(info["managed"] == managed,
           f"'frames: {info['managed']} managed', but the available regions less the reserved "
           f"ranges make {managed} frames", out)

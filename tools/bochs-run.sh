@@ -30,8 +30,8 @@ serial=$(realpath -m "${2:-$dir/serial.log}")
 : > "$serial"
 
 # Bochs's BIOS and VGA BIOS from Debian's bochsbios and vgabios packages.
-# 128 MiB of memory; a Sandy Bridge CPU model has long mode, NX and the
-# 1 GiB pages the boot page tables may use.  The CD-ROM is the only boot
+# 128 MiB of memory; a named CPU model (Sandy Bridge) so that long mode and
+# NX are there whatever Bochs's generic CPU defaults to.  The CD-ROM is the only boot
 # device.  reset_on_triple_fault=0 makes a triple fault a Bochs panic
 # (with a message) instead of a silent reboot loop.
 cat > "$dir/bochsrc" <<RC
