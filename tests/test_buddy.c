@@ -8,6 +8,7 @@
 #include "buddy.h"
 #include "errno.h"
 #include "string.h"
+#include "rng.h"
 #include "unit.h"
 
 #define SPAN_MAX 4096
@@ -298,17 +299,7 @@ TEST(buddy_check_detects_corruption)
 	CHECK(strstr(why, "not merged") != NULL);
 }
 
-/* splitmix64: a tiny PRNG that gives the same numbers on every target. */
 static uint64_t rng_state;
-
-static uint64_t rng_next(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
 
 /* An odd span with holes, its ranges added out of order. */
 #define STRESS_BASE 7
@@ -397,7 +388,7 @@ TEST(buddy_random_operations_keep_invariants)
 		return;
 
 	for (int op = 0; op < 6000; op++) {
-		uint64_t r = rng_next();
+		uint64_t r = rng_next(&rng_state);
 		bool ok;
 
 		if (nlive == 0 || r % 100 < 55)	/* mostly small, sometimes any order */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "buddy.h"
 #include "format.h"
+#include "rng.h"
 
 #define SPAN_FRAMES 4096
 #define OPERATIONS 3000
@@ -17,15 +18,7 @@ static struct frame frames[SPAN_FRAMES];
 static struct buddy allocator;
 static uint64_t live[MAX_LIVE];
 static int nlive;
-static uint64_t rng_state = 0x2545f4914f6cdd1dull;
-
-static uint64_t next_random(void)	/* xorshift64 */
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
+static uint64_t rng_state = 20251125;
 
 static void emit(const char *fmt, ...)
 {
@@ -48,16 +41,16 @@ static void print_event(void *ctx, enum buddy_event event, uint64_t pfn, unsigne
 
 static void step(void)
 {
-	if (nlive < MAX_LIVE && (nlive == 0 || next_random() % 3 != 0)) {
+	if (nlive < MAX_LIVE && (nlive == 0 || rng_next(&rng_state) % 3 != 0)) {
 		uint64_t pfn;
-		unsigned order = next_random() % 6;
+		unsigned order = rng_next(&rng_state) % 6;
 
 		if (buddy_alloc(&allocator, order, &pfn) == 0)
 			live[nlive++] = pfn;
 		else
 			emit("no block of order %u\n", order);
 	} else {
-		int victim = next_random() % nlive;
+		int victim = rng_next(&rng_state) % nlive;
 
 		buddy_free(&allocator, live[victim]);
 		live[victim] = live[--nlive];

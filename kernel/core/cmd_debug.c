@@ -37,6 +37,7 @@ int cmd_backtrace(int argc, char **argv)
 void fault_divide(void), fault_breakpoint(void), fault_invalid_opcode(void);
 void fault_general_protection(void);
 void fault_page_read(void), fault_page_write(void), fault_double(void);
+void fault_write_text(void), fault_exec_data(void), fault_stack_overflow(void);
 
 static const struct {
 	const char *kind;
@@ -50,6 +51,9 @@ static const struct {
 	{ "page-read", fault_page_read, "#PF: read an unmapped page" },
 	{ "page-write", fault_page_write, "#PF: write an unmapped page" },
 	{ "double", fault_double, "#DF: a page fault on an unusable stack (halts)" },
+	{ "write-text", fault_write_text, "#PF: write to kernel text (read+execute)" },
+	{ "exec-data", fault_exec_data, "#PF: call into kernel data (no-execute)" },
+	{ "stack-overflow", fault_stack_overflow, "#DF: push into the stack's guard page (halts)" },
 };
 #define NFAULTS (sizeof(faults) / sizeof(faults[0]))
 

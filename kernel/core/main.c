@@ -2,25 +2,27 @@
  * kmain: boot.S calls it in long mode, on the boot stack, with the physical
  * address of the multiboot2 information.  It brings up the serial console
  * first (so that anything after can be reported), the CPU tables, the
- * screen, and physical
- * memory, then starts the monitor as the first kernel task.
+ * screen, physical memory, the kernel's own page tables and heap, then
+ * starts the monitor as the first kernel task, on a stack with a guard page.
  */
 #include <stdint.h>
 #include "cmdline.h"
 #include "drivers.h"
 #include "hal.h"
 #include "kernel.h"
+#include "kmalloc.h"
 #include "kprintf.h"
+#include "kstack.h"
 #include "memlayout.h"
 #include "monitor.h"
 #include "physmem.h"
 #include "power.h"
 #include "task.h"
+#include "vm.h"
 
 struct boot_info boot_info;
 
 static struct task boot_task, monitor_task;
-static uint8_t monitor_stack[KERNEL_STACK_SIZE] __attribute__((aligned(16)));
 
 static void start_screen(const struct boot_info *bi)
 {
@@ -48,9 +50,14 @@ void kmain(uint32_t info_phys)
 	physmem_init(&boot_info, info_phys);
 	kprintf("physical memory: %lu MiB managed, %lu frames free\n",
 		physmem.managed_frames >> (20 - FRAME_SHIFT), physmem.free_frames);
+	vm_init(&boot_info);
+	kmalloc_init();
 	ps2_keyboard_init();
 
-	task_init(&monitor_task, "monitor", monitor_stack, sizeof(monitor_stack), monitor_main);
+	const struct kstack *stack = kstack_create("monitor");
+	if (!stack)
+		panic("no memory for the monitor's stack");
+	task_init(&monitor_task, "monitor", (void *)stack->base, stack->size, monitor_main);
 	hal.context_switch(&boot_task, &monitor_task);
 	panic("the boot task was resumed");
 }

@@ -31,6 +31,13 @@ static const struct command commands[] = {
 	{ "free", "<pfn>", "free the block starting at frame pfn", cmd_free },
 	{ "backtrace", "[depth]", "print the call stack (depth: recurse first)", cmd_backtrace },
 	{ "fault", "<kind>", "raise an exception ('fault' lists the kinds)", cmd_fault },
+	{ "vmwalk", "<va>", "walk the page tables for a virtual address", cmd_vmwalk },
+	{ "showmappings", "<from> <to>", "the mapped ranges between two addresses", cmd_showmappings },
+	{ "setperm", "<va> <r|rw|rx|rwx>[u]", "change a page's permissions", cmd_setperm },
+	{ "peek", "<va>", "read 8 bytes", cmd_peek },
+	{ "poke", "<va> <value>", "write 8 bytes", cmd_poke },
+	{ "kmstat", "", "kernel heap statistics and invariants", cmd_kmstat },
+	{ "kmtest", "<n>|<mistake>", "n random kmalloc/kfree; or double-free, overrun, bad-pointer", cmd_kmtest },
 	{ "reboot", "", "restart the machine", cmd_reboot },
 	{ "poweroff", "", "switch the machine off", cmd_poweroff },
 };
@@ -40,7 +47,7 @@ static int cmd_help(int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		kprintf("  %-10s %-8s %s\n", commands[i].name, commands[i].args, commands[i].help);
+		kprintf("  %-12s %-22s %s\n", commands[i].name, commands[i].args, commands[i].help);
 	kprintf("Editing: arrows, Ctrl-A/E (start/end), Ctrl-U (erase), Ctrl-C (cancel).\n");
 	return 0;
 }

@@ -18,5 +18,12 @@ int cmd_alloc(int argc, char **argv);
 int cmd_free(int argc, char **argv);
 int cmd_backtrace(int argc, char **argv);
 int cmd_fault(int argc, char **argv);
+int cmd_vmwalk(int argc, char **argv);
+int cmd_showmappings(int argc, char **argv);
+int cmd_setperm(int argc, char **argv);
+int cmd_peek(int argc, char **argv);
+int cmd_poke(int argc, char **argv);
+int cmd_kmstat(int argc, char **argv);
+int cmd_kmtest(int argc, char **argv);
 
 #endif

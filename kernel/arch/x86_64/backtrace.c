@@ -15,6 +15,7 @@
 #include "backtrace.h"
 #include "cpu.h"
 #include "kprintf.h"
+#include "kstack.h"
 #include "memlayout.h"
 
 #define MAX_FRAMES 64
@@ -29,7 +30,7 @@ static bool plausible_frame(uint64_t rbp)
 	bool in_direct_map = rbp >= DIRECT_MAP_BASE &&
 			     rbp < DIRECT_MAP_BASE + BOOT_DIRECT_MAP_SIZE;
 
-	return rbp % 8 == 0 && (in_image || in_direct_map);
+	return rbp % 8 == 0 && (in_image || in_direct_map || kstack_contains(rbp));
 }
 
 static void print_frame(int depth, uint64_t rip, uint64_t rbp)

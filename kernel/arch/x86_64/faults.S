@@ -64,3 +64,32 @@ fault_function fault_double
 fault_double_insn:
 	pushq	$0
 	fault_return
+
+/* Lab 2: the kernel's page permissions at work. */
+
+/* Kernel text is mapped read+execute: a write to it is a protection fault. */
+fault_function fault_write_text
+	leaq	fault_write_text(%rip), %rax
+fault_write_text_insn:
+	movb	$0xc3, (%rax)
+	fault_return
+
+/* Data is mapped no-execute: jumping to it faults on the instruction fetch,
+   with RIP (and CR2) the address of the data. */
+fault_function fault_exec_data
+	leaq	fault_data_byte(%rip), %rax
+fault_exec_data_insn:
+	call	*%rax
+	fault_return
+
+/* Push until the stack runs into its guard page.  The CPU cannot push the
+   page fault's frame either, so this ends as a double fault. */
+fault_function fault_stack_overflow
+fault_stack_overflow_insn:
+	pushq	$0
+	jmp	fault_stack_overflow_insn
+
+	.data
+	.globl fault_data_byte
+fault_data_byte:
+	.byte	0xc3		/* ret, if it ever ran */

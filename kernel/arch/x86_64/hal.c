@@ -7,6 +7,23 @@
 
 void x86_64_context_switch(struct task *prev, struct task *next);
 
+#define CPUID_EXT_FEATURES	0x80000001
+#define CPUID_EDX_NX		(1u << 20)
+
+bool cpu_nx_enabled;
+
+/* Let page tables forbid execution (PTE_NX), where the CPU can. */
+static void enable_no_execute(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(CPUID_EXT_FEATURES, &a, &b, &c, &d);
+	if (d & CPUID_EDX_NX) {
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+		cpu_nx_enabled = true;
+	}
+}
+
 static void x86_64_set_page_table(uintptr_t root)
 {
 	write_cr3(root);
@@ -26,6 +43,7 @@ static void x86_64_init(void)
 {
 	gdt_init();
 	idt_init();
+	enable_no_execute();
 	drop_identity_map();
 }
 

@@ -13,6 +13,7 @@
 #include "monitor.h"
 #include "power.h"
 #include "trap.h"
+#include "vm.h"
 
 static const char *const exception_names[32][2] = {
 	{ "DE", "divide error" },		{ "DB", "debug" },
@@ -48,6 +49,7 @@ static void explain_page_fault(uint64_t err)
 				 : "page not present",
 		err & PF_RESERVED ? ", reserved bit set in a page-table entry" : "");
 	kprintf("    cr2 %016lx (the address that was accessed)\n", read_cr2());
+	vm_explain_address(read_cr2());
 }
 
 /* #TS, #NP, #SS and #GP error codes name a segment selector, or are 0. */
@@ -86,8 +88,11 @@ static void report(const struct trap_frame *tf)
 		explain_page_fault(tf->error);
 	else if (v >= 10 && v <= 13)
 		explain_selector_error(tf->error);
-	else if (v == T_DOUBLE_FAULT)
+	else if (v == T_DOUBLE_FAULT) {
 		kprintf("    cause: an exception while delivering another (often a broken kernel stack); rip is undefined\n");
+		kprintf("    cr2 %016lx (the last page fault's address)\n", read_cr2());
+		vm_explain_address(read_cr2());
+	}
 	print_registers(tf);
 	backtrace_from(tf->rbp, tf->rip);
 }

@@ -1,0 +1,134 @@
+/* Monitor commands about virtual memory: vmwalk, showmappings, setperm, peek, poke. */
+#include <stdint.h>
+#include "errno.h"
+#include "hal.h"
+#include "kprintf.h"
+#include "memlayout.h"
+#include "monitor_commands.h"
+#include "pagetable.h"
+#include "parse.h"
+#include "vm.h"
+
+static void print_entry_flags(uint64_t e)
+{
+	static const struct { uint64_t bit; const char *name; } flags[] = {
+		{ PTE_PRESENT, "P" }, { PTE_WRITE, "W" }, { PTE_USER, "U" }, { PTE_PWT, "PWT" },
+		{ PTE_PCD, "PCD" }, { PTE_ACCESSED, "A" }, { PTE_DIRTY, "D" }, { PTE_HUGE, "PS" },
+		{ PTE_GLOBAL, "G" }, { PTE_NX, "NX" },
+	};
+
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (e & flags[i].bit)
+			kprintf(" %s", flags[i].name);
+}
+
+int cmd_vmwalk(int argc, char **argv)
+{
+	uint64_t va;
+	struct pt_walk w;
+	char perm[4];
+
+	if (argc != 2 || parse_u64(argv[1], &va) != 0)
+		return -EINVAL;
+	if (!pt_canonical(va)) {
+		kprintf("%016lx is not canonical: bits 63-48 must copy bit 47\n", va);
+		return 0;
+	}
+	pt_walk(&kernel_as, va, &w);
+	for (int i = 0; i < w.levels; i++) {
+		const struct pt_walk_level *l = &w.level[i];
+
+		kprintf("  %-4s[%3u] at %#lx: %016lx", vm_level_name(i), l->index,
+			l->table + l->index * 8, l->entry);
+		print_entry_flags(l->entry);
+		kprintf("\n");
+	}
+	if (!w.mapped) {
+		kprintf("%016lx: not mapped (%s entry not present)\n", va, vm_level_name(w.levels - 1));
+		return 0;
+	}
+	vm_format_permissions(perm, w.writable, w.executable);
+	kprintf("%016lx -> physical %#lx, %s page, %s %s\n", va, w.phys,
+		w.page_size == HUGE_PAGE_SIZE ? "2 MiB" : "4 KiB", perm, w.user ? "user" : "kernel");
+	return 0;
+}
+
+static int print_range(void *ctx, const struct pt_range *r)
+{
+	char perm[4];
+
+	(void)ctx;
+	vm_format_permissions(perm, r->writable, r->executable);
+	kprintf("  %016lx-%016lx -> %016lx  %8lu KiB  %s pages  %s %s\n", r->va, r->va + r->len - 1,
+		r->pa, r->len >> 10, r->page_size == HUGE_PAGE_SIZE ? "2M" : "4K", perm,
+		r->user ? "user" : "kernel");
+	return 0;
+}
+
+int cmd_showmappings(int argc, char **argv)
+{
+	uint64_t from, to;
+
+	if (argc != 3 || parse_u64(argv[1], &from) != 0 || parse_u64(argv[2], &to) != 0 || to < from)
+		return -EINVAL;
+	kprintf("Mappings in [%016lx, %016lx]:\n", from, to);
+	pt_for_each_range(&kernel_as, from, to + 1, print_range, NULL);	/* to + 1 == 0: the very end */
+	return 0;
+}
+
+/* "r", "rw", "rx", "rwx", with "u" for user access: to PTE bits. */
+static int parse_permissions(const char *s, uint64_t *perm)
+{
+	*perm = vm_no_execute();
+	if (*s++ != 'r')
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s == 'w')
+			*perm |= PTE_WRITE;
+		else if (*s == 'x')
+			*perm &= ~PTE_NX;
+		else if (*s == 'u')
+			*perm |= PTE_USER;
+		else if (*s != '-')
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int cmd_setperm(int argc, char **argv)
+{
+	uint64_t va, perm;
+	int err;
+
+	if (argc != 3 || parse_u64(argv[1], &va) != 0 || parse_permissions(argv[2], &perm) != 0)
+		return -EINVAL;
+	err = vm_set_permissions(va, perm | (va >= KERNEL_HALF ? PTE_GLOBAL : 0));
+	if (err)
+		kprintf("setperm: %016lx is not mapped\n", va);
+	else
+		kprintf("setperm: %016lx is now %s\n", va, argv[2]);
+	return 0;
+}
+
+/* peek and poke go through the page tables like any access: a bad address
+   faults, and the monitor abandons the command. */
+int cmd_peek(int argc, char **argv)
+{
+	uint64_t va;
+
+	if (argc != 2 || parse_u64(argv[1], &va) != 0 || va % 8 != 0)
+		return -EINVAL;
+	kprintf("%016lx: %016lx\n", va, *(volatile uint64_t *)va);
+	return 0;
+}
+
+int cmd_poke(int argc, char **argv)
+{
+	uint64_t va, value;
+
+	if (argc != 3 || parse_u64(argv[1], &va) != 0 || parse_u64(argv[2], &value) != 0 || va % 8 != 0)
+		return -EINVAL;
+	*(volatile uint64_t *)va = value;
+	kprintf("%016lx: %016lx\n", va, value);
+	return 0;
+}

@@ -1,0 +1,142 @@
+/* The kernel's address space; see vm.h. */
+#include <stdint.h>
+#include "buddy.h"
+#include "cpu.h"
+#include "hal.h"
+#include "kprintf.h"
+#include "kstack.h"
+#include "memlayout.h"
+#include "pagetable.h"
+#include "physmem.h"
+#include "string.h"
+#include "vm.h"
+
+struct address_space kernel_as;
+
+extern char __text_start[], __rodata_start[], __data_start[], __kernel_end[];
+
+static uint64_t alloc_table(void *ctx)
+{
+	uint64_t pfn;
+
+	(void)ctx;
+	if (buddy_alloc(&physmem, 0, &pfn) != 0)
+		return 0;
+	memset(phys_to_virt(pfn << FRAME_SHIFT), 0, FRAME_SIZE);
+	return pfn << FRAME_SHIFT;
+}
+
+static void free_table(void *ctx, uint64_t phys)
+{
+	(void)ctx;
+	buddy_free(&physmem, phys >> FRAME_SHIFT);
+}
+
+static void *table_virt(void *ctx, uint64_t phys)
+{
+	(void)ctx;
+	return phys_to_virt(phys);
+}
+
+static const struct pt_memory kernel_tables = { alloc_table, free_table, table_virt, NULL };
+
+uint64_t vm_no_execute(void)
+{
+	return cpu_nx_enabled ? PTE_NX : 0;	/* without EFER.NXE the bit is reserved */
+}
+
+/* The end of RAM (not of reserved ranges, which can reach 1 TiB on QEMU),
+   and at least the 4 GiB that hold the firmware's tables and framebuffers. */
+static uint64_t direct_map_size(const struct boot_info *bi)
+{
+	uint64_t top = BOOT_DIRECT_MAP_SIZE;
+
+	for (size_t i = 0; i < bi->nregions; i++) {
+		const struct mem_region *m = &bi->regions[i];
+
+		if (m->type != MEM_RESERVED && m->type != MEM_BAD && m->base + m->length > top)
+			top = m->base + m->length;
+	}
+	return (top + HUGE_PAGE_SIZE - 1) & ~(HUGE_PAGE_SIZE - 1);
+}
+
+static void map_or_panic(uint64_t va, uint64_t pa, uint64_t len, uint64_t perm, const char *what)
+{
+	int err = pt_map_range(&kernel_as, va, pa, len, perm);
+
+	if (err)
+		panic("vm: cannot map %s (error %d)", what, err);
+}
+
+static void map_section(const char *start, const char *end, uint64_t perm, const char *what)
+{
+	map_or_panic((uint64_t)start, virt_to_phys(start), end - start, perm | PTE_GLOBAL, what);
+}
+
+void vm_init(const struct boot_info *bi)
+{
+	if (as_create(&kernel_as, &kernel_tables) != 0)
+		panic("vm: no memory for the kernel's page tables");
+	map_or_panic(DIRECT_MAP_BASE, 0, direct_map_size(bi),
+		     PTE_WRITE | PTE_GLOBAL | vm_no_execute(), "the direct map");
+	// LAB 2 SOLUTION BEGIN (exercise: map the kernel image with least privilege)
+	map_section(__text_start, __rodata_start, 0, "kernel text");
+	map_section(__rodata_start, __data_start, vm_no_execute(), "kernel read-only data");
+	map_section(__data_start, __kernel_end, PTE_WRITE | vm_no_execute(), "kernel data");
+	// LAB 2 SOLUTION STUB
+	// map_section(__text_start, __kernel_end, PTE_WRITE, "the kernel image");
+	// LAB 2 SOLUTION END
+	hal.set_page_table(kernel_as.root);
+}
+
+int vm_set_permissions(uint64_t va, uint64_t perm)
+{
+	int err = pt_protect(&kernel_as, va, perm);
+
+	if (err == 0)
+		hal.flush_tlb(va);
+	return err;
+}
+
+void vm_format_permissions(char buf[4], bool writable, bool executable)
+{
+	buf[0] = 'r';
+	buf[1] = writable ? 'w' : '-';
+	buf[2] = executable ? 'x' : '-';
+	buf[3] = '\0';
+}
+
+static const char *const level_names[PT_LEVELS] = { "PML4", "PDPT", "PD", "PT" };
+
+const char *vm_level_name(int level)
+{
+	return level_names[level];
+}
+
+void vm_explain_address(uint64_t va)
+{
+	const struct kstack *guarded = kstack_guarding(va);
+	struct pt_walk w;
+	char perm[4];
+
+	if (kernel_as.root == 0)
+		return;		/* before vm_init: only the boot tables exist */
+	if (guarded)
+		kprintf("    %016lx is the guard page below the %s stack: a kernel stack overflow\n",
+			va, guarded->name);
+	if (!pt_canonical(va)) {
+		kprintf("    %016lx is not a canonical address: no page table can map it\n", va);
+		return;
+	}
+	pt_walk(&kernel_as, va, &w);
+	if (!w.mapped) {
+		const struct pt_walk_level *last = &w.level[w.levels - 1];
+
+		kprintf("    %016lx is not mapped: %s entry %u is not present\n", va,
+			level_names[w.levels - 1], last->index);
+		return;
+	}
+	vm_format_permissions(perm, w.writable, w.executable);
+	kprintf("    %016lx is mapped to physical %#lx, %s page, %s %s\n", va, w.phys,
+		w.page_size == HUGE_PAGE_SIZE ? "2 MiB" : "4 KiB", perm, w.user ? "user" : "kernel");
+}

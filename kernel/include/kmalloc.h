@@ -1,0 +1,15 @@
+/* The kernel's heap: kheap.h's allocator over frames from the buddy allocator. */
+#ifndef AURORA_KMALLOC_H
+#define AURORA_KMALLOC_H
+
+#include <stddef.h>
+#include "kheap.h"
+
+extern struct kheap kernel_heap;
+
+void kmalloc_init(void);
+void *kmalloc(size_t size);
+/* Frees ptr; a double free or a bad pointer is reported and ignored. */
+void kfree(void *ptr);
+
+#endif

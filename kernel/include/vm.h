@@ -1,0 +1,37 @@
+/*
+ * The kernel's address space: built at boot by the shared page-table code
+ * (pagetable.h) over frames from the buddy allocator, then installed with
+ * hal.set_page_table.  It maps
+ *   - all physical memory at DIRECT_MAP_BASE (2 MiB pages, read-write, no-execute);
+ *   - the kernel image by section, with least privilege: text read+execute,
+ *     rodata read-only, data and bss read-write no-execute;
+ *   - kernel stacks (kstack.h), each above an unmapped guard page.
+ */
+#ifndef AURORA_VM_H
+#define AURORA_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "bootinfo.h"
+#include "pagetable.h"
+
+extern struct address_space kernel_as;
+
+void vm_init(const struct boot_info *bi);
+
+/* Print what the kernel's page tables say about va (for fault reports). */
+void vm_explain_address(uint64_t va);
+
+/* PTE_NX where the CPU supports it, else 0. */
+uint64_t vm_no_execute(void);
+
+/* "rw-" style: always readable, then writable, then executable. */
+void vm_format_permissions(char buf[4], bool writable, bool executable);
+
+/* "PML4", "PDPT", "PD" or "PT" for walk level 0-3. */
+const char *vm_level_name(int level);
+
+/* Change the permissions of the page at va and flush its TLB entry. */
+int vm_set_permissions(uint64_t va, uint64_t perm);
+
+#endif
