@@ -37,7 +37,8 @@
   };
   const EVENT_COLORS = ['#b15cff', '#1f6feb', '#d1242f', '#1a7f37'];
 
-  const $ = (id) => document.getElementById(id);
+  const W = window.AuroraWeb;
+  const $ = W.$;
   let M = null;			/* the emcc module */
   let nframes = 0, maxOrder = 10;
   let regions = [];
@@ -49,7 +50,7 @@
   let selected = null;		/* pfn of the selected block or frame */
   let zoomRow = 0;
   let anim = null;		/* { rec, idx, timer } while an op is animated */
-  let playTimer = null;
+  let ctl = null;			/* the playback controls (common.js) */
   let question = null;
 
   /* --- the module --------------------------------------------------------- */
@@ -197,20 +198,9 @@
 
   /* --- the scenario ------------------------------------------------------- */
 
-  function mulberry32(seed) {
-    let a = seed >>> 0;
-    return function () {
-      a = (a + 0x6D2B79F5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   /* A seeded random workload, made by running it: frees name real pfns. */
   function generate(seed, n) {
-    const rnd = mulberry32(seed);
+    const rnd = W.mulberry32(seed);
     boot();
     const live = [], ops = [];
     const weights = [30, 20, 14, 11, 8, 6, 4, 3, 2, 1, 1];
@@ -247,20 +237,16 @@
   }
 
   function readURL() {
-    const text = (location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1));
-    const q = new URLSearchParams(text);
-    const num = (k, lo, hi, dflt) => {
-      const v = Number(q.get(k));
-      return q.has(k) && Number.isInteger(v) && v >= lo && v <= hi ? v : dflt;
-    };
+    const q = W.readParams();
+    const num = (k, lo, hi, dflt) => W.intParam(q, k, lo, hi, dflt);
     sc.mem = num('mem', 8, 512, 128);
     sc.kern = Math.min(num('kern', 4, 65536, 1536), sc.mem * 256);	/* at most a quarter of RAM */
     sc.seed = num('seed', 0, 4294967295, 1);
     sc.n = num('n', 1, 2000, 40);
     sc.ops = q.has('ops') ? parseOps(q.get('ops')) : [];
     sc.pos = num('pos', 0, sc.ops.length, sc.ops.length);
-    sc.ex = q.has('ex') ? num('ex', 0, 4294967295, null) : null;
-    sc.qpos = q.has('qpos') ? num('qpos', 0, sc.ops.length, null) : null;
+    sc.ex = num('ex', 0, 4294967295, null);
+    sc.qpos = num('qpos', 0, sc.ops.length, null);
   }
 
   function scenarioQuery() {
@@ -278,10 +264,7 @@
     return q.toString();
   }
 
-  function writeURL() {
-    const url = location.pathname + location.search + '#' + scenarioQuery();
-    try { history.replaceState(null, '', url); } catch (e) { /* some file:// setups refuse */ }
-  }
+  function writeURL() { W.writeParams(scenarioQuery()); }
 
   /* --- drawing ------------------------------------------------------------ */
 
@@ -641,10 +624,7 @@
     renderLog();
     renderRegions();
     drawMap();
-    $('pos').textContent = sc.pos + ' / ' + sc.ops.length;
-    $('btn-back').disabled = $('btn-start').disabled = sc.pos === 0;
-    $('btn-fwd').disabled = $('btn-end').disabled = sc.pos >= sc.ops.length;
-    $('btn-play').textContent = playTimer ? '\u275A\u275A pause' : '\u25B6 play';
+    ctl.update();
     $('map-caption').textContent = sc.mem + ' MiB, ' + nframes + ' frames of 4 KiB; one row = 4 MiB = one order-10 block';
     writeURL();
   }
@@ -667,7 +647,7 @@
   function animate(rec) {
     stopAnim();
     if (!rec.events.length) return;
-    const total = SPEEDS[Number($('speed').value) - 1];
+    const total = ctl.delay();
     const each = Math.max(30, Math.floor(total * 0.8 / rec.events.length));
     anim = { rec, idx: 0, timer: null };
     const tick = () => {
@@ -699,7 +679,6 @@
     if (rec.focus !== null) { focusOn(rec.focus); selected = rec.focus; }
     render();
     animate(rec);
-    if (sc.pos >= sc.ops.length) pause();
     return true;
   }
 
@@ -718,23 +697,7 @@
     stepForward();
   }
 
-  function play() {
-    if (playTimer) return;
-    if (sc.pos >= sc.ops.length) return;
-    const tick = () => {
-      if (!stepForward()) return;
-      playTimer = setTimeout(tick, SPEEDS[Number($('speed').value) - 1]);
-    };
-    playTimer = setTimeout(tick, 0);
-    render();
-  }
-
-  function pause() {
-    if (playTimer) clearTimeout(playTimer);
-    const was = playTimer;
-    playTimer = null;
-    if (was) $('btn-play').textContent = '\u25B6 play';
-  }
+  function pause() { ctl.pause(); }
 
   function select(pfn, follow) {
     stopAnim();
@@ -778,7 +741,7 @@
   }
 
   function makeQuestion(seed) {
-    const rnd = mulberry32((seed ^ 0x9e3779b9) >>> 0);
+    const rnd = W.mulberry32((seed ^ 0x9e3779b9) >>> 0);
     const live = allocatedBlocks();
     let q;
     if (live.length && rnd() < 0.7) {
@@ -799,14 +762,10 @@
     return q;
   }
 
+  let showExercise = null;	/* common.js's exercise panel */
   function showQuestion() {
-    $('ex-question').textContent = question ? question.text : '';
-    $('ex-form').hidden = !question;
+    showExercise(question, sc.ex);
     $('ex-order-label').hidden = !question || question.type !== 'free';
-    $('ex-result').textContent = '';
-    $('ex-result').className = 'ex-result';
-    $('ex-pfn').value = '';
-    $('ex-order').value = '';
   }
 
   function newExercise(seed) {
@@ -835,7 +794,6 @@
     const pfn = Number($('ex-pfn').value);
     const order = Number($('ex-order').value);
     const res = $('ex-result');
-    res.innerHTML = '';
     let correct, lines = [];
     if (question.type === 'free') {
       const rec = whatIf('f' + question.pfn);
@@ -866,16 +824,7 @@
         for (const e of splits) lines.push(eventText(e) + '.');
       }
     }
-    res.className = 'ex-result ' + (correct ? 'correct' : 'wrong');
-    res.dataset.correct = correct ? '1' : '0';
-    const head = document.createElement('strong');
-    head.textContent = correct ? 'Correct.' : 'Not quite.';
-    res.append(head);
-    for (const l of lines) {
-      const p = document.createElement('div');
-      p.textContent = l;
-      res.append(p);
-    }
+    W.showVerdict(res, correct, lines);
   }
 
   function showMe() {
@@ -899,14 +848,14 @@
       const b = selectedBlock();
       if (b && !b.reserved) userOp('f' + b.pfn);
     });
-    $('btn-back').addEventListener('click', () => { pause(); stepBack(); });
-    $('btn-fwd').addEventListener('click', () => { pause(); stepForward(); });
-    $('btn-start').addEventListener('click', () => { pause(); resetTo(0); render(); });
-    $('btn-end').addEventListener('click', () => { pause(); resetTo(sc.ops.length); render(); });
-    $('btn-play').addEventListener('click', () => { if (playTimer) { pause(); render(); } else play(); });
-    const speedLabel = () => { $('speed-label').textContent = SPEEDS[Number($('speed').value) - 1] + ' ms/step'; };
-    $('speed').addEventListener('input', speedLabel);
-    speedLabel();
+    ctl = W.player(SPEEDS, {
+      forward: stepForward,
+      back: stepBack,
+      toStart: () => { resetTo(0); render(); },
+      toEnd: () => { resetTo(sc.ops.length); render(); },
+      position: () => [sc.pos, sc.ops.length],
+      render,
+    });
     $('btn-generate').addEventListener('click', () => {
       pause();
       sc.mem = Number($('mem').value);
@@ -928,13 +877,7 @@
     });
     $('mem').addEventListener('change', () => $('btn-clear').click());
     $('btn-tamper').addEventListener('click', () => userOp('x'));
-    $('btn-link').addEventListener('click', async () => {
-      const url = location.href.split('#')[0] + '#' + scenarioQuery();
-      try { await navigator.clipboard.writeText(url); $('btn-link').textContent = 'Link copied'; } catch (e) {
-        $('btn-link').textContent = 'Link is in the address bar';
-      }
-      setTimeout(() => { $('btn-link').textContent = 'Copy link'; }, 1500);
-    });
+    W.copyLinkButton($('btn-link'), scenarioQuery);
     for (const id of ['overview', 'zoom']) {
       $(id).addEventListener('click', (ev) => {
         const hit = canvasPfn($(id), ev);
@@ -943,26 +886,8 @@
         select(hit.pfn, false);
       });
     }
-    $('ex-new').addEventListener('click', () => {
-      let s = Number($('ex-seed').value);
-      if (question && s === sc.ex) s = (s + 1) >>> 0;	/* a fresh one each press */
-      $('ex-seed').value = s;
-      newExercise(s);
-    });
-    $('ex-form').addEventListener('submit', (ev) => { ev.preventDefault(); checkAnswer(); });
-    $('ex-show').addEventListener('click', showMe);
-    document.addEventListener('keydown', (ev) => {
-      if (ev.target.closest('input, select, textarea')) return;
-      if (ev.key === 'ArrowRight') { pause(); stepForward(); ev.preventDefault(); }
-      else if (ev.key === 'ArrowLeft') { pause(); stepBack(); ev.preventDefault(); }
-      else if (ev.key === ' ' && !ev.target.closest('button')) { $('btn-play').click(); ev.preventDefault(); }
-      else if (ev.key === 'Home') { $('btn-start').click(); }
-      else if (ev.key === 'End') { $('btn-end').click(); }
-    });
-    window.addEventListener('hashchange', () => {
-      if (location.hash.slice(1) === scenarioQuery()) return;
-      loadFromURL();
-    });
+    showExercise = W.exercise({ seed: () => (question ? sc.ex : null), ask: newExercise, check: checkAnswer, show: showMe });
+    W.onHashChange(scenarioQuery, loadFromURL);
   }
 
   function loadFromURL() {
@@ -975,7 +900,6 @@
     question = null;
     if (sc.ex !== null) {
       const pos = sc.pos;
-      $('ex-seed').value = sc.ex;
       const qpos = sc.qpos === null ? pos : sc.qpos;
       if (qpos !== pos) resetTo(qpos);
       question = makeQuestion(sc.ex);
@@ -987,10 +911,9 @@
     render();
   }
 
-  /* For tests and the curious: the module and a few helpers. */
-  function expose() {
-    window.aurora = {
-      module: M,
+  /* For tests and the curious (window.aurora): a few helpers. */
+  function exposed() {
+    return {
       scenario: sc,
       stateName: (s) => ['reserved', 'free', 'allocated', 'inside'][s],
       colorOf: blockColor,
@@ -1008,25 +931,12 @@
     };
   }
 
-  function fail(e) {
-    $('status').textContent = 'failed to start: ' + e.message;
-    $('status').className = 'status error';
-    console.error(e);
-  }
-
-  if (typeof AuroraLab1 !== 'function') {
-    fail(new Error('lab1-module.js did not load (build it with `make web`)'));
-    return;
-  }
-  AuroraLab1().then((mod) => {
+  W.start('AuroraLab1', 'lab1-module.js', 'kernel/mm/buddy.c', (mod) => {
     M = mod;
     maxOrder = M._lab1_max_order();
     drawLegend();
     wire();
     loadFromURL();
-    expose();
-    $('status').textContent = 'running kernel/mm/buddy.c';
-    $('status').className = 'status ready';
-    $('status').dataset.ready = '1';
-  }).catch(fail);
+    return exposed();
+  });
 })();

@@ -20,12 +20,18 @@ WEB_ENV := NODE_PATH=/usr/share/nodejs EM_CACHE=$(abspath $(BUILD))/emcache EM_F
 WEB_LAB1_SHARED := kernel/mm/buddy.c kernel/lib/string.c kernel/lib/format.c
 WEB_LAB1_SRCS := $(WEB_LAB1_SHARED) web/bridge/buddy_bridge.c
 WEB_LAB1_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB1_SRCS))
+# Lab 2's page: the kernel's page-table code over simulated physical memory.
+WEB_LAB2_SHARED := kernel/mm/pagetable.c kernel/lib/string.c kernel/lib/format.c
+WEB_LAB2_SRCS := $(WEB_LAB2_SHARED) web/bridge/paging_bridge.c
+WEB_LAB2_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB2_SRCS))
+WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS))
 
 # Freestanding like the kernel: the kernel's headers (string.h, ...) come
 # first, and the compiler may not swap loops for library calls.
 WEB_CFLAGS := -std=gnu11 -O2 -g0 -Wall -Wextra -Werror=implicit-function-declaration \
 	-ffreestanding -fno-builtin -Ikernel/include -MMD -MP
-WEB_LDFLAGS := -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 -sEXPORT_NAME=AuroraLab1 \
+# Each lab's module adds -sEXPORT_NAME=AuroraLabN.
+WEB_LDFLAGS := -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 \
 	-sENVIRONMENT=web,node -sFILESYSTEM=0 -sINITIAL_MEMORY=32MB \
 	-sALLOW_MEMORY_GROWTH=0 -sEXIT_RUNTIME=0 -sINVOKE_RUN=0 \
 	-sEXPORTED_RUNTIME_METHODS=UTF8ToString -sDEFAULT_TO_CXX=0 -sAUTO_NATIVE_LIBRARIES=0 \
@@ -33,30 +39,40 @@ WEB_LDFLAGS := -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 -sEXPORT_NAME=AuroraLab1 \
 	--no-entry
 
 # The page's static files, copied as they are.
-WEB_STATIC := index.html lab1.html lab1.js style.css
-WEB_SITE := $(addprefix $(WEB_OUT)/,$(WEB_STATIC)) $(WEB_OUT)/lab1-module.js
+WEB_STATIC := index.html common.js style.css lab1.html lab1.js lab2.html lab2.js
+WEB_SITE := $(addprefix $(WEB_OUT)/,$(WEB_STATIC)) $(WEB_OUT)/lab1-module.js $(WEB_OUT)/lab2-module.js
 
 web: $(WEB_SITE)
 
-$(WEB_LAB1_OBJS): $(WEB_OBJ)/%.o: %.c | deps-web
+$(WEB_OBJS): $(WEB_OBJ)/%.o: %.c | deps-web
 	@mkdir -p $(@D)
 	$(WEB_ENV) $(WEB_EMCC) $(WEB_CFLAGS) -c $< -o $@
 
 $(WEB_OUT)/lab1-module.js: $(WEB_LAB1_OBJS) web/web.mk | deps-web
 	@mkdir -p $(@D)
-	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) $(WEB_LAB1_OBJS) -o $@
+	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab1 $(WEB_LAB1_OBJS) -o $@
+
+# 64-bit addresses and entries cross to JavaScript as BigInt.
+$(WEB_OUT)/lab2-module.js: $(WEB_LAB2_OBJS) web/web.mk | deps-web
+	@mkdir -p $(@D)
+	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab2 -sWASM_BIGINT=1 $(WEB_LAB2_OBJS) -o $@
 
 $(addprefix $(WEB_OUT)/,$(WEB_STATIC)): $(WEB_OUT)/%: web/%
 	@mkdir -p $(@D)
 	cp $< $@
 
--include $(WEB_LAB1_OBJS:.o=.d)
+-include $(WEB_OBJS:.o=.d)
 
 # The browser test: playwright-core (npm, see web/package.json) drives
-# Debian's chromium against a local server of $(WEB_OUT).
+# Debian's chromium against a local server of $(WEB_OUT).  Every test file
+# runs, and ends with its own "N passed, M failed"; the target fails if any did.
+WEB_TESTS := web/tests/lab1.test.mjs web/tests/lab2.test.mjs
 test-web: web | deps-test
-	AURORA_WEB_DIR=$(abspath $(WEB_OUT)) \
-	AURORA_ARTIFACTS=$(abspath $(BUILD))/test-artifacts \
-		$(WEB_NODE) web/tests/lab1.test.mjs
+	@status=0; for t in $(WEB_TESTS); do \
+		echo "== $$t"; \
+		AURORA_WEB_DIR=$(abspath $(WEB_OUT)) \
+		AURORA_ARTIFACTS=$(abspath $(BUILD))/test-artifacts \
+			$(WEB_NODE) $$t || status=1; \
+	done; exit $$status
 
 .PHONY: web test-web
