@@ -378,6 +378,17 @@ TEST(pt_protect_replaces_permissions)
 	teardown(&as);
 }
 
+#define ALLOWED (-1)
+
+/* The error code an access would fault with, or ALLOWED. */
+static int64_t fault_code(const struct address_space *as, uint64_t va,
+			  enum pt_access access, bool user)
+{
+	uint32_t error;
+
+	return pt_check_access(as, va, access, user, &error) ? ALLOWED : (int64_t)error;
+}
+
 TEST(pt_check_access_error_codes)
 {
 	struct address_space as;
@@ -389,39 +400,38 @@ TEST(pt_check_access_error_codes)
 	CHECK_EQ(pt_map(&as, 0x40000000, 0x40000000, HUGE_PAGE_SIZE, 0), 0);
 
 	/* User, writable, executable: everything goes. */
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_READ, true), 0);
-	CHECK_EQ(pt_check_access(&as, 0x1fff, PT_WRITE, true), 0);
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_EXECUTE, true), 0);
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_WRITE, false), 0);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_READ, true), ALLOWED);
+	CHECK_EQ(fault_code(&as, 0x1fff, PT_WRITE, true), ALLOWED);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_EXECUTE, true), ALLOWED);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_WRITE, false), ALLOWED);
 
 	/* Read-only, no-execute user page: CR0.WP holds the kernel to it too. */
-	CHECK_EQ(pt_check_access(&as, 0x2000, PT_READ, true), 0);
-	CHECK_EQ(pt_check_access(&as, 0x2000, PT_WRITE, true), PF_ERR_PRESENT | PF_ERR_WRITE | PF_ERR_USER);
-	CHECK_EQ(pt_check_access(&as, 0x2000, PT_WRITE, false), PF_ERR_PRESENT | PF_ERR_WRITE);
-	CHECK_EQ(pt_check_access(&as, 0x2000, PT_EXECUTE, true), PF_ERR_PRESENT | PF_ERR_FETCH | PF_ERR_USER);
-	CHECK_EQ(pt_check_access(&as, 0x2000, PT_EXECUTE, false), PF_ERR_PRESENT | PF_ERR_FETCH);
+	CHECK_EQ(fault_code(&as, 0x2000, PT_READ, true), ALLOWED);
+	CHECK_EQ(fault_code(&as, 0x2000, PT_WRITE, true), PF_ERR_PRESENT | PF_ERR_WRITE | PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, 0x2000, PT_WRITE, false), PF_ERR_PRESENT | PF_ERR_WRITE);
+	CHECK_EQ(fault_code(&as, 0x2000, PT_EXECUTE, true), PF_ERR_PRESENT | PF_ERR_FETCH | PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, 0x2000, PT_EXECUTE, false), PF_ERR_PRESENT | PF_ERR_FETCH);
 
 	/* Supervisor page. */
-	CHECK_EQ(pt_check_access(&as, KERNEL_VA, PT_READ, false), 0);
-	CHECK_EQ(pt_check_access(&as, KERNEL_VA, PT_WRITE, false), 0);
-	CHECK_EQ(pt_check_access(&as, KERNEL_VA, PT_READ, true), PF_ERR_PRESENT | PF_ERR_USER);
-	CHECK_EQ(pt_check_access(&as, KERNEL_VA, PT_WRITE, true), PF_ERR_PRESENT | PF_ERR_WRITE | PF_ERR_USER);
-	CHECK_EQ(pt_check_access(&as, KERNEL_VA, PT_EXECUTE, false), PF_ERR_PRESENT | PF_ERR_FETCH);
+	CHECK_EQ(fault_code(&as, KERNEL_VA, PT_READ, false), ALLOWED);
+	CHECK_EQ(fault_code(&as, KERNEL_VA, PT_WRITE, false), ALLOWED);
+	CHECK_EQ(fault_code(&as, KERNEL_VA, PT_READ, true), PF_ERR_PRESENT | PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, KERNEL_VA, PT_WRITE, true), PF_ERR_PRESENT | PF_ERR_WRITE | PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, KERNEL_VA, PT_EXECUTE, false), PF_ERR_PRESENT | PF_ERR_FETCH);
 
 	/* A read-only supervisor 2 MiB page. */
-	CHECK_EQ(pt_check_access(&as, 0x401fffff, PT_EXECUTE, false), 0);
-	CHECK_EQ(pt_check_access(&as, 0x40000000, PT_WRITE, false), PF_ERR_PRESENT | PF_ERR_WRITE);
-	CHECK_EQ(pt_check_access(&as, 0x40000000, PT_READ, true), PF_ERR_PRESENT | PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, 0x401fffff, PT_EXECUTE, false), ALLOWED);
+	CHECK_EQ(fault_code(&as, 0x40000000, PT_WRITE, false), PF_ERR_PRESENT | PF_ERR_WRITE);
+	CHECK_EQ(fault_code(&as, 0x40000000, PT_READ, true), PF_ERR_PRESENT | PF_ERR_USER);
 
 	/* Not present: P clear, the access bits as usual. */
-	CHECK_EQ(pt_check_access(&as, 0x5000, PT_READ, true), PF_ERR_USER);
-	CHECK_EQ(pt_check_access(&as, 0x5000, PT_WRITE, true), PF_ERR_WRITE | PF_ERR_USER);
-	CHECK_EQ(pt_check_access(&as, 0x5000, PT_WRITE, false), PF_ERR_WRITE);
-	CHECK_EQ(pt_check_access(&as, 0x5000, PT_EXECUTE, false), PF_ERR_FETCH);
-	CHECK_EQ(pt_check_access(&as, 0x7f0000000000ull, PT_EXECUTE, true), PF_ERR_FETCH | PF_ERR_USER);
-	/* The CPU pushes 0 for a kernel read of a missing page, the same 0 as
-	   "allowed": only the walk tells the two apart. */
-	CHECK_EQ(pt_check_access(&as, 0x5000, PT_READ, false), 0);
+	CHECK_EQ(fault_code(&as, 0x5000, PT_READ, true), PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, 0x5000, PT_WRITE, true), PF_ERR_WRITE | PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, 0x5000, PT_WRITE, false), PF_ERR_WRITE);
+	CHECK_EQ(fault_code(&as, 0x5000, PT_EXECUTE, false), PF_ERR_FETCH);
+	CHECK_EQ(fault_code(&as, 0x7f0000000000ull, PT_EXECUTE, true), PF_ERR_FETCH | PF_ERR_USER);
+	/* A kernel read of a missing page faults with no error bits at all. */
+	CHECK_EQ(fault_code(&as, 0x5000, PT_READ, false), 0);
 	CHECK(!is_mapped(&as, 0x5000));
 	teardown(&as);
 }
@@ -437,21 +447,21 @@ TEST(pt_check_access_upper_levels_restrict)
 
 	/* NX in the PML4 entry forbids execution whatever the leaf says. */
 	*sim_entry(w.level[0].table, w.level[0].index) |= PTE_NX;
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_EXECUTE, true), PF_ERR_PRESENT | PF_ERR_FETCH | PF_ERR_USER);
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_EXECUTE, false), PF_ERR_PRESENT | PF_ERR_FETCH);
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_WRITE, true), 0);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_EXECUTE, true), PF_ERR_PRESENT | PF_ERR_FETCH | PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_EXECUTE, false), PF_ERR_PRESENT | PF_ERR_FETCH);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_WRITE, true), ALLOWED);
 	pt_walk(&as, 0x1000, &w);
 	CHECK(!w.executable && w.writable && w.user);
 
 	/* No W in the PD entry: read-only below it. */
 	*sim_entry(w.level[2].table, w.level[2].index) &= ~PTE_WRITE;
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_WRITE, false), PF_ERR_PRESENT | PF_ERR_WRITE);
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_READ, true), 0);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_WRITE, false), PF_ERR_PRESENT | PF_ERR_WRITE);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_READ, true), ALLOWED);
 
 	/* No U in the PDPT entry: supervisor only below it. */
 	*sim_entry(w.level[1].table, w.level[1].index) &= ~PTE_USER;
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_READ, true), PF_ERR_PRESENT | PF_ERR_USER);
-	CHECK_EQ(pt_check_access(&as, 0x1000, PT_READ, false), 0);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_READ, true), PF_ERR_PRESENT | PF_ERR_USER);
+	CHECK_EQ(fault_code(&as, 0x1000, PT_READ, false), ALLOWED);
 	pt_walk(&as, 0x1000, &w);
 	CHECK(!w.executable && !w.writable && !w.user);
 	teardown(&as);
@@ -649,7 +659,7 @@ TEST(as_copy_shares_frames_not_tables)
 	CHECK_EQ(pt_protect(&copy, 0x40000000, 0), 0);
 	CHECK_EQ(pt_map(&copy, 0x3000, 0x14000, PAGE_SIZE, 0), 0);
 	CHECK_MAPS(&as, 0x1000, 0x11000, PAGE_SIZE);
-	CHECK_EQ(pt_check_access(&as, 0x40000000, PT_WRITE, false), 0);
+	CHECK_EQ(fault_code(&as, 0x40000000, PT_WRITE, false), ALLOWED);
 	CHECK(!is_mapped(&as, 0x3000));
 	CHECK_EQ(as_table_count(&as), tables);
 

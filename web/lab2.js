@@ -98,6 +98,8 @@
     return w;
   }
 
+  /* The error code the access faults with, or ALLOWED. */
+  const ALLOWED = -1;
   function accessCode(va, a, user) { return M._lab2_check_access(va, a, user ? 1 : 0); }
 
   function tableEntries(pa) {
@@ -454,7 +456,7 @@
       return 'not present: ' + LEVELS[l] + '[' + w.levels[l].index + '] has P = 0' +
         (code === 0 ? '. Error code 0: a kernel read of a missing page, still a fault.' : '.');
     }
-    if (code === 0) {
+    if (code === ALLOWED) {
       const ok = [a === 1 ? 'W = 1 at every level' : a === 2 ? 'no level sets NX' : 'present'];
       if (user) ok.push('U = 1 at every level');
       else if (w.perms & PERM.U) ok.push('a kernel access to a user page is allowed (SMAP and SMEP off)');
@@ -477,7 +479,7 @@
       tr.append(el('th', '', name));
       for (const user of [true, false]) {
         const code = accessCode(w.va, a, user);
-        const fault = code !== 0 || !w.mapped;
+        const fault = code !== ALLOWED;
         const td = el('td', 'acc ' + (fault ? 'fault' : 'allowed'));
         td.dataset.access = name;
         td.dataset.user = user ? '1' : '0';
@@ -781,10 +783,11 @@
     } else {
       const code = accessCode(va, 1, true);
       const got = parseNumber(ans.trim().toLowerCase() === 'no' ? '0' : ans);
-      correct = got !== null && Number(got) === code;
-      lines.push('pt_check_access(' + hex(va) + ', write, user) = ' + (code ? errCodeText(code) + ': it faults.' : '0: allowed.'));
+      /* "0" answers "allowed": a user write that faults always sets W and U. */
+      correct = got !== null && Number(got) === (code === ALLOWED ? 0 : code);
+      lines.push('pt_check_access(' + hex(va) + ', write, user): ' + (code !== ALLOWED ? 'faults, error code ' + errCodeText(code) + '.' : 'allowed.'));
       lines.push(why(w, 1, true, code));
-      if (code) lines.push('Bits: P (1) = the page is present, W (2) = a write, U (4) = from user mode, I/D (16) = a fetch.');
+      if (code !== ALLOWED) lines.push('Bits: P (1) = the page is present, W (2) = a write, U (4) = from user mode, I/D (16) = a fetch.');
     }
     W.showVerdict($('ex-result'), correct, lines);
   }

@@ -115,14 +115,13 @@ int pt_protect(struct address_space *as, uint64_t va, uint64_t perm);
    canonical; the last one read is the leaf or the entry not present). */
 void pt_walk(const struct address_space *as, uint64_t va, struct pt_walk *w);
 /*
- * Would this access fault?  0 if the CPU would allow it, else the error
- * code the CPU would push for the page fault (PF_ERR_* bits), taking
- * CR0.WP and EFER.NXE as set and SMEP and SMAP as clear.  Beware: a kernel
- * read of a page that is not present faults with error code 0 too, so
- * only pt_walk's `mapped` tells that fault from "allowed".
+ * Would the CPU allow this access?  True if so; false if it would fault,
+ * with *error_code the error code it would push (PF_ERR_* bits; 0 for a
+ * kernel read of a page that is not present).  Takes CR0.WP and EFER.NXE
+ * as set and SMEP and SMAP as clear.
  */
-uint32_t pt_check_access(const struct address_space *as, uint64_t va,
-			 enum pt_access access, bool user);
+bool pt_check_access(const struct address_space *as, uint64_t va,
+		     enum pt_access access, bool user, uint32_t *error_code);
 
 /* A run of consecutive pages with contiguous physical addresses and the same
    effective permissions, as pt_for_each_range reports it. */

@@ -276,18 +276,21 @@ static bool access_allowed(const struct pt_walk *w, enum pt_access access, bool 
 	return true;
 }
 
-uint32_t pt_check_access(const struct address_space *as, uint64_t va,
-			 enum pt_access access, bool user)
+bool pt_check_access(const struct address_space *as, uint64_t va,
+		     enum pt_access access, bool user, uint32_t *error_code)
 {
 	struct pt_walk w;
 
 	pt_walk(as, va, &w);
 	/* A non-canonical va is a #GP on the CPU; here it reads as not present. */
-	if (!w.mapped)
-		return access_error_bits(access, user);
+	if (!w.mapped) {
+		*error_code = access_error_bits(access, user);
+		return false;
+	}
 	if (access_allowed(&w, access, user))
-		return 0;
-	return PF_ERR_PRESENT | access_error_bits(access, user);
+		return true;
+	*error_code = PF_ERR_PRESENT | access_error_bits(access, user);
+	return false;
 }
 
 static bool valid_perm(uint64_t perm)

@@ -260,13 +260,15 @@ EMSCRIPTEN_KEEPALIVE int lab2_walk_perms(void)
 	return (walk.writable ? 1 : 0) | (walk.user ? 2 : 0) | (walk.executable ? 4 : 0);
 }
 
-/* pt_check_access: 0 or the page-fault error code.  access: 0 read,
- * 1 write, 2 execute (enum pt_access). */
-EMSCRIPTEN_KEEPALIVE unsigned lab2_check_access(uint64_t va, int access, int user)
+/* pt_check_access: -1 if allowed, else the page-fault error code.
+ * access: 0 read, 1 write, 2 execute (enum pt_access). */
+EMSCRIPTEN_KEEPALIVE int lab2_check_access(uint64_t va, int access, int user)
 {
+	uint32_t error;
+
 	if (access < PT_READ || access > PT_EXECUTE)
-		return ~0u;
-	return pt_check_access(&as, va, (enum pt_access)access, user != 0);
+		return -2;
+	return pt_check_access(&as, va, (enum pt_access)access, user != 0, &error) ? -1 : (int)error;
 }
 
 /* --- changing the tables ------------------------------------------------- */
