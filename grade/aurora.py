@@ -353,6 +353,54 @@ def parse_mem(out):
     }
 
 
+def need(regex, text, what):
+    """The match of regex (re.M) in text, or a MISSING failure naming what printed it."""
+    m = re.search(regex, text, re.M)
+    if not m:
+        raise GradeError(f"MISSING '{regex}' in the output of {what}:\n{tail(text)}")
+    return m
+
+
+def check(condition, message, output=""):
+    """Fail with message (and the output's last lines) unless condition."""
+    if not condition:
+        raise GradeError(message + (f"\n  output:\n{tail(output)}" if output else ""))
+
+
+PAGE_SIZES = {"4 KiB": 4096, "2 MiB": 2 << 20, "1 GiB": 1 << 30, "4K": 4096, "2M": 2 << 20,
+              "1G": 1 << 30}
+PERM = r"([r-][w-][x-]) (user|kernel)"
+
+
+def parse_vmwalk(out):
+    """`vmwalk <va>` (kernel/core/cmd_vm.c): the levels it read, as (name,
+    index, entry), and where va leads: mapped (phys, page_size, perm, user)
+    or not, and at which level the walk stopped."""
+    levels = [(name, int(index), int(entry, 16)) for name, index, entry in re.findall(
+        r"^\s+(PML4|PDPT|PD|PT)\s*\[\s*(\d+)\] at 0x[0-9a-f]+: ([0-9a-f]{16})\b", out, re.M)]
+    hit = re.search(r"^([0-9a-f]{16}) -> physical (0x[0-9a-f]+|0), (4 KiB|2 MiB|1 GiB) page, "
+                    + PERM + "$", out, re.M)
+    if hit:
+        return {"va": int(hit.group(1), 16), "levels": levels, "mapped": True,
+                "phys": int(hit.group(2), 16), "page_size": PAGE_SIZES[hit.group(3)],
+                "perm": hit.group(4), "user": hit.group(5) == "user"}
+    miss = need(r"^([0-9a-f]{16}): not mapped \((PML4|PDPT|PD|PT) entry not present\)$", out,
+                "vmwalk (neither '<va> -> physical ...' nor '<va>: not mapped ...')")
+    return {"va": int(miss.group(1), 16), "levels": levels, "mapped": False,
+            "stopped_at": miss.group(2)}
+
+
+def parse_showmappings(out):
+    """`showmappings <from> <to>`: its ranges, each a dict with start, end
+    (exclusive), pa, page_size, perm ('rw-') and user."""
+    need(r"^Mappings in \[", out, "showmappings")
+    return [{"start": int(a, 16), "end": int(b, 16) + 1, "pa": int(pa, 16),
+             "page_size": PAGE_SIZES[size], "perm": perm, "user": who == "user"}
+            for a, b, pa, size, perm, who in re.findall(
+                r"^\s+([0-9a-f]{16})-([0-9a-f]{16}) -> ([0-9a-f]{16})\s+\d+ KiB\s+(4K|2M|1G) pages\s+"
+                + PERM + r"\s*$", out, re.M)]
+
+
 # --- the build and the kernel's symbols ------------------------------------
 
 def build_kernel():

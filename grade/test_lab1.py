@@ -4,25 +4,12 @@ import re
 import pytest
 
 import aurora
-from aurora import GradeError
+from aurora import GradeError, check, need
 
 pytestmark = pytest.mark.lab(1)
 
 MiB = 1 << 20
 FRAME = 4096
-
-
-def need(regex, text, what):
-    """The match of regex (re.M) in text, or a MISSING failure."""
-    m = re.search(regex, text, re.M)
-    if not m:
-        raise GradeError(f"MISSING '{regex}' in the output of {what}:\n{aurora.tail(text)}")
-    return m
-
-
-def check(condition, message, output=""):
-    if not condition:
-        raise GradeError(message + (f"\n  output:\n{aurora.tail(output)}" if output else ""))
 
 
 def size_bytes(size):

@@ -107,7 +107,11 @@ static int mistake(const char *kind)
 		kfree(p);
 		kfree(p);
 	} else if (strcmp(kind, "overrun") == 0) {
-		p[40] = 0;	/* one byte past the end: the guard */
+		uint8_t guard = p[40];
+
+		p[40] = ~guard;	/* one byte past the end: the guard */
+		kfree(p);	/* caught: the block stays allocated */
+		p[40] = guard;
 		kfree(p);
 	} else if (strcmp(kind, "bad-pointer") == 0) {
 		kfree(p + 8);

@@ -98,10 +98,16 @@ static int parse_permissions(const char *s, uint64_t *perm)
 int cmd_setperm(int argc, char **argv)
 {
 	uint64_t va, perm;
+	struct pt_walk w;
 	int err;
 
 	if (argc != 3 || parse_u64(argv[1], &va) != 0 || parse_permissions(argv[2], &perm) != 0)
 		return -EINVAL;
+	/* A debugging tool: it can make the kernel's own memory read-only.  Say
+	   so when the change reaches beyond the page the user may have meant. */
+	pt_walk(&kernel_as, va, &w);
+	if (w.mapped && w.page_size == HUGE_PAGE_SIZE)
+		kprintf("setperm: note: %016lx is in a 2 MiB page; all of it changes\n", va);
 	err = vm_set_permissions(va, perm | (va >= KERNEL_HALF ? PTE_GLOBAL : 0));
 	if (err)
 		kprintf("setperm: %016lx is not mapped\n", va);

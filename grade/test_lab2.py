@@ -1,0 +1,346 @@
+"""Lab 2 grader: page tables (vmwalk, showmappings), page permissions and the
+faults they cause, kernel stacks above guard pages, and the kernel heap."""
+import re
+
+import pytest
+
+import aurora
+from aurora import GradeError, check, need, parse_showmappings, parse_vmwalk
+
+pytestmark = pytest.mark.lab(2)
+
+KiB, GiB = 1 << 10, 1 << 30
+PAGE = 4096
+TOP = 1 << 64
+
+
+def _layout(name):
+    """A constant of kernel/arch/x86_64/memlayout.h, so the two never disagree."""
+    header = (aurora.REPO / "kernel/arch/x86_64/memlayout.h").read_text()
+    m = re.search(r"#define\s+%s\s+(?:UL\()?(0x[0-9a-fA-F]+|\d+)" % name, header)
+    if not m:
+        raise GradeError(f"no #define {name} in kernel/arch/x86_64/memlayout.h")
+    return int(m.group(1), 0)
+
+
+KERNEL_BASE = _layout("KERNEL_BASE")
+DIRECT_MAP_BASE = _layout("DIRECT_MAP_BASE")
+KERNEL_STACK_SIZE = _layout("KERNEL_STACK_SIZE")
+
+
+def vmwalk(m, va):
+    return parse_vmwalk(m.run(f"vmwalk {va:#x}")), m.text
+
+
+def showmappings(m, start=DIRECT_MAP_BASE, end=TOP - 1):
+    out = m.run(f"showmappings {start:#x} {end:#x}")
+    return parse_showmappings(out), out
+
+
+def range_holding(ranges, va, out, what):
+    for r in ranges:
+        if r["start"] <= va < r["end"]:
+            return r
+    raise GradeError(f"showmappings lists no range holding {va:016x} ({what})\n"
+                     f"  output:\n{aurora.tail(out)}")
+
+
+def sized_symbol(kernel, start, end):
+    """A sized symbol (an object) in [start, end) of build/kernel.elf."""
+    for name, (addr, size) in sorted(kernel.symbols.items(), key=lambda s: s[1][0]):
+        if size and start <= addr < end:
+            return name
+    raise GradeError(f"no sized symbol in [{start:#x}, {end:#x}) of {kernel.path}")
+
+
+def monitor_stack(m):
+    """[bottom, top) of the monitor's stack: the mapping that holds the frame
+    pointers of `backtrace`, whose top is the stack's top, and
+    KERNEL_STACK_SIZE (memlayout.h) below it.  The guard page is below bottom."""
+    out = m.run("backtrace 1")
+    rbps = [int(r, 16) for r in re.findall(r"^\s+#\d+\s+rip [0-9a-f]{16}\s+rbp ([0-9a-f]{16})",
+                                           out, re.M)]
+    rbps = [r for r in rbps if r]
+    check(rbps, "backtrace 1 shows no frame pointers", out)
+    ranges, shown = showmappings(m)
+    top = range_holding(ranges, rbps[0], shown, "the monitor's stack: rbp in backtrace")["end"]
+    return top - KERNEL_STACK_SIZE, top
+
+
+# --- vmwalk ------------------------------------------------------------------------
+
+SECTIONS = {  # section: the permissions the kernel must map it with
+    ".text": "r-x", ".rodata": "r--", ".data": "rw-", ".bss": "rw-",
+}
+
+
+def describe(phys, page_size, perm, user):
+    return f"physical {phys:#x}, {page_size // KiB} KiB page, {perm} {'user' if user else 'kernel'}"
+
+
+def check_walk(m, va, want, what):
+    """vmwalk va must say: va -> want = (physical, page size, permissions, user)."""
+    walk, out = vmwalk(m, va)
+    check(walk["mapped"], f"vmwalk {va:#x} ({what}): not mapped", out)
+    have = (walk["phys"], walk["page_size"], walk["perm"], walk["user"])
+    check(have == want, f"vmwalk {va:#x} ({what}): {describe(*have)}; expected "
+          f"{describe(*want)}", out)
+
+
+@pytest.mark.points(3)
+@pytest.mark.parametrize("section", list(SECTIONS))
+def test_vmwalk_kernel_image_matches_elf(boot, kernel, section):
+    start, size = kernel.sections[section]
+    name = sized_symbol(kernel, start, start + size)
+    va = kernel.address(name)
+    m = boot()
+    check_walk(m, va, (va - KERNEL_BASE, PAGE, SECTIONS[section], False),
+               f"{name}, in {section}, physical = va - {KERNEL_BASE:#x}")
+
+
+def va_indices(va):
+    return [(va >> shift) & 511 for shift in (39, 30, 21, 12)]
+
+
+@pytest.mark.points(5)
+def test_vmwalk_indices_are_va_bits(boot, kernel):
+    m = boot()
+    stack_bottom, _ = monitor_stack(m)
+    for va in (kernel.address("kmain"), kernel.address("kernel_heap"),
+               DIRECT_MAP_BASE + 0x3456789, stack_bottom - PAGE, 0x7f1234567000):
+        walk, out = vmwalk(m, va)
+        names = [name for name, _, _ in walk["levels"]]
+        check(names and names == ["PML4", "PDPT", "PD", "PT"][:len(names)],
+              f"vmwalk {va:#x}: levels {names}, expected PML4, PDPT, PD, PT in that order", out)
+        indices = [index for _, index, _ in walk["levels"]]
+        want = va_indices(va)[:len(indices)]
+        check(indices == want, f"vmwalk {va:#x}: indices {indices}, but bits 47-39, 38-30, "
+              f"29-21, 20-12 of the address are {want}", out)
+
+
+@pytest.mark.points(6)
+def test_vmwalk_direct_map(boot):
+    m = boot()
+    for phys in (0x0, 0x1234568, 0xfee00000):
+        check_walk(m, DIRECT_MAP_BASE + phys, (phys, 2 << 20, "rw-", False),
+                   f"the direct map, physical = va - {DIRECT_MAP_BASE:#x}")
+
+
+@pytest.mark.points(3)
+def test_vmwalk_lower_half_unmapped(boot):
+    m = boot()
+    walk, out = vmwalk(m, 0x1000)
+    check(not walk["mapped"] and walk["stopped_at"] == "PML4" and len(walk["levels"]) == 1,
+          "vmwalk 0x1000: expected 'not mapped (PML4 entry not present)' after reading the "
+          "PML4 alone (the kernel maps nothing in the lower half)", out)
+
+
+@pytest.mark.points(5)
+def test_vmwalk_guard_page_unmapped(boot):
+    m = boot()
+    bottom, top = monitor_stack(m)
+    walk, out = vmwalk(m, bottom)
+    check(walk["mapped"] and walk["perm"] == "rw-",
+          f"vmwalk {bottom:#x}: the bottom page of the monitor's stack "
+          f"[{bottom:#x}, {top:#x}) is not mapped rw-", out)
+    for va in (bottom - PAGE, bottom - 8):
+        walk, out = vmwalk(m, va)
+        check(not walk["mapped"], f"vmwalk {va:#x}: the guard page below the monitor's "
+              f"stack [{bottom:#x}, {top:#x}) is mapped", out)
+
+
+# --- showmappings ----------------------------------------------------------------
+
+@pytest.mark.points(6)
+def test_showmappings_w_xor_x(boot):
+    m = boot()
+    ranges, out = showmappings(m)
+    check(ranges, "showmappings over the kernel half lists no ranges", out)
+    for r in ranges:
+        check(not (r["perm"][1] == "w" and r["perm"][2] == "x"),
+              f"{r['start']:016x}-{r['end'] - 1:016x} is mapped {r['perm']}: writable and "
+              "executable", out)
+
+
+@pytest.mark.points(8)
+def test_showmappings_kernel_sections_match_elf(boot, kernel):
+    m = boot()
+    ranges, out = showmappings(m)
+    text, rodata = kernel.address("__text_start"), kernel.address("__rodata_start")
+    data, end = kernel.address("__data_start"), kernel.address("__kernel_end")
+    for (start, stop, perm, what) in ((text, rodata, "r-x", "text"),
+                                      (rodata, data, "r--", "read-only data"),
+                                      (data, end, "rw-", "data and bss")):
+        r = range_holding(ranges, start, out, f"kernel {what}")
+        have = (r["start"], r["end"], r["pa"], r["perm"], r["page_size"])
+        want = (start, stop, start - KERNEL_BASE, perm, PAGE)
+        check(have == want, f"the kernel's {what}: showmappings has "
+              f"{have[0]:016x}-{have[1] - 1:016x} -> {have[2]:#x} {have[3]} in "
+              f"{have[4] // KiB} KiB pages; expected {want[0]:016x}-{want[1] - 1:016x} -> "
+              f"{want[2]:#x} {perm} in 4 KiB pages (the symbols of build/kernel.elf)", out)
+
+
+@pytest.mark.points(5)
+def test_showmappings_direct_map_covers_4g(boot):
+    m = boot()
+    ranges, out = showmappings(m, DIRECT_MAP_BASE, DIRECT_MAP_BASE + 4 * GiB - 1)
+    covered = DIRECT_MAP_BASE
+    for r in ranges:
+        if r["start"] != covered or r["pa"] != covered - DIRECT_MAP_BASE:
+            break
+        check(r["page_size"] == 2 << 20 and r["perm"] == "rw-" and not r["user"],
+              f"direct map {r['start']:016x}-{r['end'] - 1:016x}: {r['perm']} in "
+              f"{r['page_size'] // KiB} KiB pages, expected rw- kernel in 2 MiB pages", out)
+        covered = r["end"]
+    check(covered >= DIRECT_MAP_BASE + 4 * GiB,
+          f"the direct map at {DIRECT_MAP_BASE:#x} maps physical [0, {4 * GiB:#x}) "
+          f"only up to {covered - DIRECT_MAP_BASE:#x}", out)
+
+
+# --- faults ------------------------------------------------------------------------
+
+PF_RE = r"^\*\*\* exception 14 #PF \([^)]*\), error code (0x[0-9a-f]+)$"
+
+
+def page_fault(m, command):
+    """Run command, which must page-fault and return to the prompt: the
+    report's error code, rip, cr2 and the line that explains cr2."""
+    out = m.run(command)
+    error = need(PF_RE, out, command).group(1)
+    rip = int(need(r"^\s+rip ([0-9a-f]{16})", out, command).group(1), 16)
+    cr2 = int(need(r"^\s+cr2 ([0-9a-f]{16})", out, command).group(1), 16)
+    explained = need(r"^\s+[0-9a-f]{16} is (mapped to physical|not mapped).*$", out, command)
+    return error, rip, cr2, explained
+
+
+FAULTS = {  # kind: error code, symbol at rip, symbol at cr2, permissions of cr2's page
+    "write-text": ("0x3", "fault_write_text_insn", "fault_write_text", "r-x"),
+    "exec-data": ("0x11", "fault_data_byte", "fault_data_byte", "rw-"),
+}
+
+
+@pytest.mark.points(8)
+@pytest.mark.parametrize("kind", list(FAULTS))
+def test_fault_permissions(boot, kernel, kind):
+    want_error, rip_symbol, cr2_symbol, perm = FAULTS[kind]
+    m = boot()
+    error, rip, cr2, explained = page_fault(m, f"fault {kind}")
+    want_rip, want_cr2 = kernel.address(rip_symbol), kernel.address(cr2_symbol)
+    check((error, rip, cr2) == (want_error, want_rip, want_cr2),
+          f"fault {kind}: error code {error}, rip {rip:016x}, cr2 {cr2:016x}; expected error "
+          f"code {want_error}, rip {want_rip:016x} ({rip_symbol}), cr2 {want_cr2:016x} "
+          f"({cr2_symbol})", m.text)
+    want = (r"^\s+%016x is mapped to physical %#x, 4 KiB page, %s kernel$"
+            % (cr2, cr2 - KERNEL_BASE, perm))
+    check(re.match(want, explained.group(0)), f"fault {kind}: MISSING '{want}' "
+          f"(the explanation of cr2), got '{explained.group(0).strip()}'", m.text)
+    out = m.run("kmstat")
+    need(r"^heap invariants: ok$", out, f"kmstat after fault {kind}")
+
+
+@pytest.mark.points(8)
+def test_fault_stack_overflow_hits_guard(boot):
+    m = boot()
+    bottom, top = monitor_stack(m)
+    m.type_line("fault stack-overflow")
+    m.expect(r"^\*\*\* exception 8 #DF \(", 20, allow_death=True)
+    cr2 = int(m.expect(r"^\s+cr2 ([0-9a-f]{16}) \(the last page fault's address\)$", 5,
+                       allow_death=True).group(1), 16)
+    check(bottom - PAGE <= cr2 < bottom, f"fault stack-overflow: cr2 {cr2:016x} is not in the "
+          f"guard page {bottom - PAGE:016x}-{bottom - 1:016x} below the monitor's stack", m.text)
+    m.expect(r"^\s+%016x is the guard page below the monitor stack: a kernel stack overflow$"
+             % cr2, 5, allow_death=True)
+    m.expect(r"^\*\*\* kernel halted", 5, allow_death=True)
+    try:
+        status = m.wait_exit(10)
+    except GradeError:
+        raise GradeError("fault stack-overflow: the kernel says it halted, but QEMU is still "
+                         "running 10 s later (a halt must end QEMU with status 127)") from None
+    check(status == aurora.EXIT_HALTED, f"fault stack-overflow: QEMU exited with status "
+          f"{status}, expected {aurora.EXIT_HALTED}", m.text)
+
+
+ALLOC_RE = r"^allocated order (\d+) block at pfn (0x[0-9a-f]+) \(physical (0x[0-9a-f]+)-"
+
+
+@pytest.mark.points(8)
+def test_setperm_read_only_then_writable(boot):
+    """A 2 MiB block of our own (order 9), so that the direct map's 2 MiB page
+    holding it holds nothing else, whether setperm splits it or not."""
+    m = boot()
+    block = int(need(ALLOC_RE, m.run("alloc 9"), "alloc 9").group(3), 16)
+    va = DIRECT_MAP_BASE + block + 0x1000
+    out = m.run(f"setperm {va:#x} r")
+    need(r"^setperm: %016x is now r$" % va, out, f"setperm {va:#x} r")
+    walk, out = vmwalk(m, va)
+    check(walk["mapped"] and walk["perm"] == "r--", f"vmwalk {va:#x} after setperm r: "
+          f"not r--", out)
+    error, _, cr2, explained = page_fault(m, f"poke {va + 8:#x} 0x5eed")
+    check((error, cr2) == ("0x3", va + 8), f"poke {va + 8:#x} into a read-only page: error "
+          f"code {error}, cr2 {cr2:016x}; expected error code 0x3 (a write to a present "
+          f"page), cr2 {va + 8:016x}", m.text)
+    check("r-- kernel" in explained.group(0), f"poke {va + 8:#x}: the fault report does not "
+          "explain cr2 as mapped r-- kernel", m.text)
+    need(r"^setperm: %016x is now rw$" % va, m.run(f"setperm {va:#x} rw"), "setperm rw")
+    out = m.run(f"poke {va + 8:#x} 0x5eed")
+    need(r"^%016x: 0000000000005eed$" % (va + 8), out, f"poke {va + 8:#x} after setperm rw")
+    out = m.run(f"peek {va + 8:#x}")
+    need(r"^%016x: 0000000000005eed$" % (va + 8), out, f"peek {va + 8:#x} after the poke")
+
+
+# --- the kernel heap ----------------------------------------------------------------
+
+KMSTAT_RE = (r"^kmalloc: (\d+) live blocks, (\d+) bytes requested, (\d+) pages held\n"
+             r"kmalloc: (\d+) allocations, (\d+) frees, (\d+) errors caught$")
+
+
+def kmstat(m, where):
+    """kmstat's numbers; fails unless it says 'heap invariants: ok'."""
+    out = m.run("kmstat")
+    got = need(KMSTAT_RE, out, f"kmstat {where}")
+    need(r"^heap invariants: ok$", out, f"kmstat {where}")
+    return dict(zip(("live", "bytes", "pages", "allocs", "frees", "errors"),
+                    map(int, got.groups())))
+
+
+@pytest.mark.points(5)
+def test_kmtest_stress_passes(boot):
+    m = boot()
+    before = kmstat(m, "at boot")
+    out = m.run("kmtest 3000", timeout=120)
+    need(r"^kmtest: 3000 operations, passed, 0 blocks leaked$", out, "kmtest 3000")
+    after = kmstat(m, "after kmtest 3000")
+    check((after["live"], after["bytes"]) == (before["live"], before["bytes"]),
+          f"after kmtest 3000: {after['live']} live blocks of {after['bytes']} bytes, "
+          f"{before['live']} of {before['bytes']} before", m.text)
+    check(after["allocs"] - before["allocs"] == after["frees"] - before["frees"] > 0,
+          "kmtest 3000: allocations and frees counted differently (or not at all)", m.text)
+
+
+@pytest.mark.points(4)
+def test_kmtest_returns_frames(boot):
+    m = boot()
+    before = m.free_frames()
+    m.run("kmtest 3000", timeout=120)
+    after = m.free_frames()
+    check(after == before, f"frames lost to the heap: {before} free before kmtest 3000, "
+          f"{after} after")
+
+
+MISTAKES = {
+    "double-free": r"^kmalloc: double free at 0x[0-9a-f]+$",
+    "overrun": r"^kmalloc: write past the end of the block at 0x[0-9a-f]+$",
+    "bad-pointer": r"^kmalloc: free of a pointer kmalloc never returned at 0x[0-9a-f]+$",
+}
+
+
+@pytest.mark.points(3)
+@pytest.mark.parametrize("kind", list(MISTAKES))
+def test_kmtest_mistake_caught(boot, kind):
+    m = boot()
+    before = kmstat(m, "at boot")
+    out = m.run(f"kmtest {kind}")
+    need(MISTAKES[kind], out, f"kmtest {kind}")
+    after = kmstat(m, f"after kmtest {kind}")
+    check(after["errors"] == before["errors"] + 1, f"kmtest {kind}: errors caught went from "
+          f"{before['errors']} to {after['errors']}, expected one more", m.text)
