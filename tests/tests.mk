@@ -50,9 +50,14 @@ $(UNIT_DIR)/wasm/unit-tests.js: $(UNIT_WASM_OBJS) tests/tests.mk | deps-web
 	$(UNIT_EMCC) $(UNIT_WASM_LDFLAGS) -o $@ $(UNIT_WASM_OBJS)
 
 # The same workload on both targets must give the same trace, byte for byte.
-TRACE_SRCS := $(SHARED_SRCS) tests/trace_buddy.c
-TRACE_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,tests/trace_buddy.c)
-TRACE_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,tests/trace_buddy.c)
+# Each tests/trace_<name>.c is a program linked with the shared code; its
+# output natively and in Node must match.
+TRACE_NAMES := $(patsubst tests/trace_%.c,%,$(wildcard tests/trace_*.c))
+TRACE_MAIN_SRCS := $(wildcard tests/trace_*.c)
+TRACE_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(TRACE_MAIN_SRCS))
+TRACE_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(TRACE_MAIN_SRCS))
+TRACE_SHARED_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(SHARED_SRCS))
+TRACE_SHARED_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(SHARED_SRCS))
 
 $(TRACE_HOST_OBJS): $(UNIT_DIR)/host/%.o: %.c | deps-build
 	@mkdir -p $(@D)
@@ -62,17 +67,20 @@ $(TRACE_WASM_OBJS): $(UNIT_DIR)/wasm/%.o: %.c | deps-web
 	@mkdir -p $(@D)
 	$(UNIT_EMCC) $(UNIT_CFLAGS) -c $< -o $@
 
-$(UNIT_DIR)/host/trace-buddy: $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(TRACE_SRCS))
+$(UNIT_DIR)/host/trace-%: $(UNIT_DIR)/host/tests/trace_%.o $(TRACE_SHARED_HOST_OBJS)
 	$(CC) -o $@ $^
 
-$(UNIT_DIR)/wasm/trace-buddy.js: $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(TRACE_SRCS)) | deps-web
-	$(UNIT_EMCC) $(UNIT_WASM_LDFLAGS) -o $@ $^
+$(UNIT_DIR)/wasm/trace-%.js: $(UNIT_DIR)/wasm/tests/trace_%.o $(TRACE_SHARED_WASM_OBJS) | deps-web
+	$(UNIT_EMCC) $(UNIT_WASM_LDFLAGS) -o $@ $(filter %.o,$^)
 
-test-unit-trace: $(UNIT_DIR)/host/trace-buddy $(UNIT_DIR)/wasm/trace-buddy.js
-	$(UNIT_DIR)/host/trace-buddy > $(UNIT_DIR)/trace-buddy.host.txt
-	node $(UNIT_DIR)/wasm/trace-buddy.js > $(UNIT_DIR)/trace-buddy.wasm.txt
-	cmp $(UNIT_DIR)/trace-buddy.host.txt $(UNIT_DIR)/trace-buddy.wasm.txt
-	@echo "buddy trace: $$(wc -l < $(UNIT_DIR)/trace-buddy.host.txt) events, identical on host and wasm"
+# One comparison per trace program: test-unit-trace-buddy, test-unit-trace-sched, ...
+test-unit-trace-%: $(UNIT_DIR)/host/trace-% $(UNIT_DIR)/wasm/trace-%.js
+	$(UNIT_DIR)/host/trace-$* > $(UNIT_DIR)/trace-$*.host.txt
+	node $(UNIT_DIR)/wasm/trace-$*.js > $(UNIT_DIR)/trace-$*.wasm.txt
+	cmp $(UNIT_DIR)/trace-$*.host.txt $(UNIT_DIR)/trace-$*.wasm.txt
+	@echo "$* trace: $$(wc -l < $(UNIT_DIR)/trace-$*.host.txt) events, identical on host and wasm"
+
+test-unit-trace: $(addprefix test-unit-trace-,$(TRACE_NAMES))
 
 test-unit-host: $(UNIT_DIR)/host/unit-tests
 	$<
@@ -88,6 +96,8 @@ test-unit:
 	$(MAKE) --no-print-directory test-unit-trace || status=1; \
 	exit $$status
 
--include $(UNIT_HOST_OBJS:.o=.d) $(UNIT_WASM_OBJS:.o=.d)
+-include $(UNIT_HOST_OBJS:.o=.d) $(UNIT_WASM_OBJS:.o=.d) \
+	$(TRACE_HOST_OBJS:.o=.d) $(TRACE_WASM_OBJS:.o=.d)
 
+# Not the test-unit-trace-% names: make finds no pattern rule for a phony target.
 .PHONY: test-unit test-unit-host test-unit-wasm test-unit-trace

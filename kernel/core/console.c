@@ -1,9 +1,24 @@
-/* The console multiplexer; see console.h. */
+/*
+ * The console multiplexer; see console.h.  Output goes to every device at
+ * once.  Input is gathered from every device into one queue: by polling
+ * until interrupts are set up, then whenever a device interrupts; a thread
+ * waiting for input sleeps on a wait queue meanwhile, so it uses no CPU.
+ */
+#include <stdbool.h>
 #include <stddef.h>
 #include "console.h"
 #include "kprintf.h"
+#include "spinlock.h"
+#include "thread.h"
+
+#define INPUT_QUEUE 256
 
 static struct console_device *devices;
+static struct spinlock input_lock = SPINLOCK_INIT("console input");
+static struct wait_queue input_waiters;
+static bool input_interrupts;
+static char input[INPUT_QUEUE];
+static unsigned input_head, input_tail;	/* free-running; head - tail = count */
 
 void console_register(struct console_device *dev)
 {
@@ -23,15 +38,46 @@ void console_write(const char *s, size_t n)
 				d->putc(s[i]);
 }
 
+/* Move waiting bytes from the devices to the queue (dropping them if full). */
+static void gather_input(void)
+{
+	for (struct console_device *d = devices; d; d = d->next) {
+		int c;
+
+		while (d->getc && (c = d->getc()) >= 0)
+			if (input_head - input_tail < INPUT_QUEUE)
+				input[input_head++ % INPUT_QUEUE] = (char)c;
+	}
+}
+
+void console_input_interrupt(void)
+{
+	gather_input();
+	if (input_interrupts)
+		wait_wake_all(&input_waiters);
+}
+
+void console_enable_input_interrupts(void)
+{
+	wait_queue_init(&input_waiters);
+	input_interrupts = true;
+}
+
 char console_getc(void)
 {
-	for (;;)
-		for (struct console_device *d = devices; d; d = d->next) {
-			int c = d->getc ? d->getc() : -1;
+	char c;
 
-			if (c >= 0)
-				return (char)c;
-		}
+	spin_lock(&input_lock);
+	for (;;) {
+		gather_input();
+		if (input_head != input_tail)
+			break;
+		if (input_interrupts)
+			wait_sleep(&input_waiters, &input_lock);
+	}
+	c = input[input_tail++ % INPUT_QUEUE];
+	spin_unlock(&input_lock);
+	return c;
 }
 
 void console_describe(void)

@@ -3,6 +3,7 @@
 #include "backtrace.h"
 #include "console.h"
 #include "format.h"
+#include "hal.h"
 #include "kprintf.h"
 #include "power.h"
 
@@ -16,12 +17,14 @@ static void console_putc(void *ctx, char c)
 
 int kprintf(const char *fmt, ...)
 {
+	bool enabled = hal.save_and_disable_interrupts();	/* one message at a time */
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
 	n = vformat(console_putc, NULL, fmt, ap);
 	va_end(ap);
+	hal.restore_interrupts(enabled);
 	return n;
 }
 

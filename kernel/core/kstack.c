@@ -1,13 +1,15 @@
 /* Kernel stacks above guard pages; see kstack.h. */
+#include <stdbool.h>
 #include <stdint.h>
 #include "buddy.h"
+#include "hal.h"
 #include "kstack.h"
 #include "memlayout.h"
 #include "pagetable.h"
 #include "physmem.h"
 #include "vm.h"
 
-#define MAX_KSTACKS 64
+#define MAX_KSTACKS 256
 #define KSTACK_ORDER 2	/* 2^2 frames = KERNEL_STACK_SIZE */
 /* Each slot of the stack area: one guard page, then the stack. */
 #define KSTACK_SLOT (PAGE_SIZE + KERNEL_STACK_SIZE)
@@ -15,36 +17,51 @@
 _Static_assert(FRAME_SIZE << KSTACK_ORDER == KERNEL_STACK_SIZE, "KSTACK_ORDER");
 _Static_assert(MAX_KSTACKS * KSTACK_SLOT <= KSTACK_AREA_SIZE, "the stack area");
 
-static struct kstack stacks[MAX_KSTACKS];
-static int nstacks;
+static struct kstack stacks[MAX_KSTACKS];	/* slot i: name == NULL when free */
 
 const struct kstack *kstack_create(const char *name)
 {
-	uint64_t pfn, base = KSTACK_AREA_BASE + nstacks * KSTACK_SLOT + PAGE_SIZE;
+	uint64_t pfn;
+	int slot = 0;
 
-	if (nstacks == MAX_KSTACKS || buddy_alloc(&physmem, KSTACK_ORDER, &pfn) != 0)
+	while (slot < MAX_KSTACKS && stacks[slot].name)
+		slot++;
+	if (slot == MAX_KSTACKS || buddy_alloc(&physmem, KSTACK_ORDER, &pfn) != 0)
 		return NULL;
+	uint64_t base = KSTACK_AREA_BASE + slot * KSTACK_SLOT + PAGE_SIZE;
 	if (pt_map_range(&kernel_as, base, pfn << FRAME_SHIFT, KERNEL_STACK_SIZE,
 			 PTE_WRITE | PTE_GLOBAL | vm_no_execute()) != 0) {
 		buddy_free(&physmem, pfn);
 		return NULL;
 	}
-	stacks[nstacks] = (struct kstack){ name, base, KERNEL_STACK_SIZE };
-	return &stacks[nstacks++];
+	stacks[slot] = (struct kstack){ name, base, KERNEL_STACK_SIZE, pfn };
+	return &stacks[slot];
+}
+
+void kstack_destroy(const struct kstack *stack)
+{
+	struct kstack *s = &stacks[stack - stacks];
+
+	for (uint64_t va = s->base; va < s->base + s->size; va += PAGE_SIZE) {
+		pt_unmap(&kernel_as, va);
+		hal.flush_tlb(va);
+	}
+	buddy_free(&physmem, s->pfn);
+	s->name = NULL;
 }
 
 const struct kstack *kstack_guarding(uint64_t va)
 {
-	for (int i = 0; i < nstacks; i++)
-		if (va >= stacks[i].base - PAGE_SIZE && va < stacks[i].base)
+	for (int i = 0; i < MAX_KSTACKS; i++)
+		if (stacks[i].name && va >= stacks[i].base - PAGE_SIZE && va < stacks[i].base)
 			return &stacks[i];
 	return NULL;
 }
 
 bool kstack_contains(uint64_t va)
 {
-	for (int i = 0; i < nstacks; i++)
-		if (va >= stacks[i].base && va < stacks[i].base + stacks[i].size)
+	for (int i = 0; i < MAX_KSTACKS; i++)
+		if (stacks[i].name && va >= stacks[i].base && va < stacks[i].base + stacks[i].size)
 			return true;
 	return false;
 }

@@ -2,27 +2,40 @@
  * kmain: boot.S calls it in long mode, on the boot stack, with the physical
  * address of the multiboot2 information.  It brings up the serial console
  * first (so that anything after can be reported), the CPU tables, the
- * screen, physical memory, the kernel's own page tables and heap, then
- * starts the monitor as the first kernel task, on a stack with a guard page.
+ * screen, physical memory, the kernel's own page tables and heap,
+ * interrupts, the scheduler and the clock; then it starts the monitor
+ * thread and becomes the idle thread.
  */
 #include <stdint.h>
+#include "clock.h"
 #include "cmdline.h"
+#include "console.h"
 #include "drivers.h"
 #include "hal.h"
+#include "irq.h"
 #include "kernel.h"
 #include "kmalloc.h"
 #include "kprintf.h"
-#include "kstack.h"
 #include "memlayout.h"
 #include "monitor.h"
 #include "physmem.h"
 #include "power.h"
-#include "task.h"
+#include "sched.h"
+#include "string.h"
+#include "thread.h"
 #include "vm.h"
 
 struct boot_info boot_info;
 
-static struct task boot_task, monitor_task;
+/* sched=cfs (the default) or sched=rr on the command line. */
+static const struct sched_policy *scheduling_policy(const char *cmdline)
+{
+	char name[8];
+
+	if (cmdline_value(cmdline, "sched", name, sizeof(name)) && strcmp(name, "rr") == 0)
+		return &sched_rr;
+	return &sched_cfs;
+}
 
 static void start_screen(const struct boot_info *bi)
 {
@@ -54,10 +67,13 @@ void kmain(uint32_t info_phys)
 	kmalloc_init();
 	ps2_keyboard_init();
 
-	const struct kstack *stack = kstack_create("monitor");
-	if (!stack)
-		panic("no memory for the monitor's stack");
-	task_init(&monitor_task, "monitor", (void *)stack->base, stack->size, monitor_main);
-	hal.context_switch(&boot_task, &monitor_task);
-	panic("the boot task was resumed");
+	interrupts_init(boot_info.rsdp, boot_info.rsdp_revision);
+	threads_init(scheduling_policy(boot_info.cmdline));
+	clock_init();
+	uart16550_enable_interrupts();
+	ps2_keyboard_enable_interrupts();
+	console_enable_input_interrupts();
+	if (thread_create("monitor", monitor_main, NULL, 0) < 0)
+		panic("no memory for the monitor thread");
+	threads_idle();
 }

@@ -14,12 +14,14 @@
 #include "monitor_commands.h"
 #include "setjmp.h"
 #include "string.h"
+#include "thread.h"
 
 #define MAX_ARGS 8
 
 static struct line_editor editor;
 static jmp_buf command_recovery;
 static volatile bool in_command;
+static struct thread *monitor_thread;
 
 static int cmd_help(int argc, char **argv);
 
@@ -38,6 +40,11 @@ static const struct command commands[] = {
 	{ "poke", "<va> <value>", "write 8 bytes", cmd_poke },
 	{ "kmstat", "", "kernel heap statistics and invariants", cmd_kmstat },
 	{ "kmtest", "<n>|<mistake>", "n random kmalloc/kfree; or double-free, overrun, bad-pointer", cmd_kmtest },
+	{ "ps", "", "threads and their scheduling statistics", cmd_ps },
+	{ "spawn", "<workload> [nice] [ms]", "start a thread ('spawn' lists workloads)", cmd_spawn },
+	{ "kill", "<tid>|all", "stop threads and collect them", cmd_kill },
+	{ "schedstat", "", "the scheduler's state and invariants", cmd_schedstat },
+	{ "sleep", "<ms>", "let the monitor sleep (others run)", cmd_sleep },
 	{ "reboot", "", "restart the machine", cmd_reboot },
 	{ "poweroff", "", "switch the machine off", cmd_poweroff },
 };
@@ -97,7 +104,7 @@ static void run_line(char *line)
 
 void monitor_abandon_command(void)
 {
-	if (in_command)
+	if (in_command && thread_current() == monitor_thread)
 		longjmp(command_recovery, 1);
 }
 
@@ -107,8 +114,10 @@ static void echo(void *ctx, const char *s, size_t n)
 	console_write(s, n);
 }
 
-void monitor_main(void)
+void monitor_main(void *unused)
 {
+	(void)unused;
+	monitor_thread = thread_current();
 	line_editor_init(&editor, echo, NULL);
 	kprintf("Welcome to the Aurora kernel monitor. Type 'help' for a list of commands.\n");
 	for (;;) {

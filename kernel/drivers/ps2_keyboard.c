@@ -8,6 +8,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "drivers.h"
+#include "irq.h"
 
 #define I8042_DATA	0x60
 #define I8042_STATUS	0x64
@@ -93,4 +94,9 @@ static struct console_device keyboard_console = { .name = "ps2-keyboard", .getc 
 void ps2_keyboard_init(void)
 {
 	console_register(&keyboard_console);
+}
+
+void ps2_keyboard_enable_interrupts(void)
+{
+	irq_enable_isa(ISA_IRQ_KEYBOARD, console_input_interrupt);
 }

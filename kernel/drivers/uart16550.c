@@ -6,6 +6,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "drivers.h"
+#include "irq.h"
 
 #define COM1 0x3f8
 enum {
@@ -18,6 +19,7 @@ enum {
 #define LSR_THR_EMPTY	0x20
 #define MCR_DTR_RTS_OUT2 0x0b
 #define MCR_LOOPBACK	0x10
+#define IER_DATA_READY	0x01
 #define BAUD_DIVISOR	1	/* 115200 / 115200 */
 
 static void serial_putc(char c)
@@ -47,6 +49,13 @@ static bool uart_present(void)
 static struct console_device serial_console = {
 	.name = "serial(COM1)", .putc = serial_putc, .getc = serial_getc,
 };
+
+/* Interrupt when a byte arrives (the handler gathers console input). */
+void uart16550_enable_interrupts(void)
+{
+	irq_enable_isa(ISA_IRQ_COM1, console_input_interrupt);
+	outb(COM1 + INT_ENABLE, IER_DATA_READY);
+}
 
 void uart16550_init(void)
 {

@@ -1,7 +1,7 @@
 /*
  * The console: everything the kernel prints goes to every registered output
  * (serial line, screen), and input is taken from whichever device has a
- * character (serial line, keyboard).
+ * character (serial line, keyboard), in the order it arrived.
  */
 #ifndef AURORA_CONSOLE_H
 #define AURORA_CONSOLE_H
@@ -19,6 +19,10 @@ void console_register(struct console_device *dev);
 void console_write(const char *s, size_t n);
 /* Wait for the next input byte from any device. */
 char console_getc(void);
+/* From now on, input devices interrupt: waiting threads sleep until they do. */
+void console_enable_input_interrupts(void);
+/* A device's interrupt handler: input is ready. */
+void console_input_interrupt(void);
 /* The names of the registered devices, for kerninfo. */
 void console_describe(void);
 

@@ -5,9 +5,11 @@
 #include "bootinfo.h"
 
 void uart16550_init(void);
+void uart16550_enable_interrupts(void);
 /* Screen console: VGA text or a linear framebuffer, whichever booted. */
 void vga_text_init(const struct framebuffer_info *fb);
 void fbcon_init(const struct framebuffer_info *fb);
 void ps2_keyboard_init(void);
+void ps2_keyboard_enable_interrupts(void);
 
 #endif

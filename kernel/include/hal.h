@@ -8,6 +8,7 @@
 #ifndef AURORA_HAL_H
 #define AURORA_HAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct task;
@@ -16,6 +17,10 @@ struct hal_ops {
 	void (*init)(void);
 	void (*enable_interrupts)(void);
 	void (*disable_interrupts)(void);
+	/* Disable interrupts; return whether they were enabled before. */
+	bool (*save_and_disable_interrupts)(void);
+	/* Undo save_and_disable_interrupts: enable them if `enabled`. */
+	void (*restore_interrupts)(bool enabled);
 	/* Install the page-table root `root` (a physical address on x86_64). */
 	void (*set_page_table)(uintptr_t root);
 	/* Forget any cached translation of virtual address `virt`. */

@@ -15,10 +15,14 @@ struct kstack {
 	const char *name;
 	uint64_t base;		/* lowest address of the stack (above its guard) */
 	size_t size;
+	uint64_t pfn;		/* its first frame */
 };
 
 /* A new stack, or NULL when memory or stack slots run out. */
 const struct kstack *kstack_create(const char *name);
+
+/* Unmap the stack and free its frames and slot. */
+void kstack_destroy(const struct kstack *stack);
 
 /* The stack whose guard page holds va, or NULL. */
 const struct kstack *kstack_guarding(uint64_t va);

@@ -25,5 +25,10 @@ int cmd_peek(int argc, char **argv);
 int cmd_poke(int argc, char **argv);
 int cmd_kmstat(int argc, char **argv);
 int cmd_kmtest(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_spawn(int argc, char **argv);
+int cmd_kill(int argc, char **argv);
+int cmd_schedstat(int argc, char **argv);
+int cmd_sleep(int argc, char **argv);
 
 #endif

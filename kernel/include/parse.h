@@ -15,4 +15,7 @@
  */
 int parse_u64(const char *s, uint64_t *out);
 
+/* The same, with an optional leading '-', for a value that fits int64_t. */
+int parse_i64(const char *s, int64_t *out);
+
 #endif

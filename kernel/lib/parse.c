@@ -1,4 +1,5 @@
 /* Parsing numbers from text (shared code). */
+#include <stdbool.h>
 #include "errno.h"
 #include "parse.h"
 
@@ -40,5 +41,17 @@ int parse_u64(const char *s, uint64_t *out)
 		value = value * base + d;
 	}
 	*out = value;
+	return 0;
+}
+
+int parse_i64(const char *s, int64_t *out)
+{
+	bool negative = *s == '-';
+	uint64_t magnitude;
+
+	if (parse_u64(s + negative, &magnitude) != 0 ||
+	    magnitude > (uint64_t)INT64_MAX + negative)
+		return -EINVAL;
+	*out = negative ? (int64_t)(0 - magnitude) : (int64_t)magnitude;
 	return 0;
 }

@@ -31,6 +31,19 @@ static void wasm_disable_interrupts(void)
 	interrupts_enabled = false;
 }
 
+static bool wasm_save_and_disable_interrupts(void)
+{
+	bool was = interrupts_enabled;
+
+	interrupts_enabled = false;
+	return was;
+}
+
+static void wasm_restore_interrupts(bool enabled)
+{
+	interrupts_enabled = enabled;
+}
+
 /* There is no MMU: keep the root so a visualiser can walk the tables. */
 static void wasm_set_page_table(uintptr_t root)
 {
@@ -84,6 +97,8 @@ const struct hal_ops hal = {
 	.init = wasm_init,
 	.enable_interrupts = wasm_enable_interrupts,
 	.disable_interrupts = wasm_disable_interrupts,
+	.save_and_disable_interrupts = wasm_save_and_disable_interrupts,
+	.restore_interrupts = wasm_restore_interrupts,
 	.set_page_table = wasm_set_page_table,
 	.flush_tlb = wasm_flush_tlb,
 	.read_timestamp = wasm_read_timestamp,

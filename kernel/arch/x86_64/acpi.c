@@ -1,5 +1,6 @@
 /*
- * Just enough ACPI to power off: RSDP -> RSDT or XSDT -> FADT ("FACP") ->
+ * Just enough ACPI to find the interrupt controllers (the MADT) and to
+ * power off: RSDP -> RSDT or XSDT -> FADT ("FACP") ->
  * the PM1a control port and the DSDT, then the \_S5 package in the DSDT's
  * AML.  Offsets are from the ACPI specification (5.2.5 RSDP, 5.2.6 table
  * header, 5.2.9 FADT).  Rather than run an AML interpreter we look for the
@@ -48,6 +49,40 @@ static const uint8_t *find_table(const uint8_t *rsdp, int revision, const char *
 			return t;
 	}
 	return NULL;
+}
+
+/* MADT entry types (ACPI 5.2.12). */
+enum { MADT_IO_APIC = 1, MADT_SOURCE_OVERRIDE = 2, MADT_LAPIC_OVERRIDE = 5 };
+#define MADT_LAPIC_ADDRESS 36
+#define MADT_ENTRIES 44
+
+static void read_madt_entry(const uint8_t *e, struct acpi_madt *out)
+{
+	if (e[0] == MADT_IO_APIC && out->ioapic_phys == 0) {
+		out->ioapic_phys = read32(e + 4);
+		out->ioapic_gsi_base = read32(e + 8);
+	} else if (e[0] == MADT_SOURCE_OVERRIDE && e[3] < 16) {
+		out->isa_gsi[e[3]] = read32(e + 4);
+		out->isa_flags[e[3]] = e[8] | e[9] << 8;
+	} else if (e[0] == MADT_LAPIC_OVERRIDE) {
+		out->lapic_phys = read64(e + 4);
+	}
+}
+
+bool acpi_read_madt(const void *rsdp, int revision, struct acpi_madt *out)
+{
+	const uint8_t *madt = rsdp ? find_table(rsdp, revision, "APIC") : NULL;
+
+	if (!madt)
+		return false;
+	memset(out, 0, sizeof(*out));
+	for (int irq = 0; irq < 16; irq++)
+		out->isa_gsi[irq] = irq;	/* identity unless overridden */
+	out->lapic_phys = read32(madt + MADT_LAPIC_ADDRESS);
+	for (uint32_t off = MADT_ENTRIES; off + 2 <= read32(madt + 4) && madt[off + 1] >= 2;
+	     off += madt[off + 1])
+		read_madt_entry(madt + off, out);
+	return true;
 }
 
 /* Parse `_S5_ PackageOp PkgLength NumElements SLP_TYPa` at p. */

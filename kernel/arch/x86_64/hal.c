@@ -24,6 +24,22 @@ static void enable_no_execute(void)
 	}
 }
 
+#define RFLAGS_IF (1ull << 9)
+
+static bool x86_64_save_and_disable_interrupts(void)
+{
+	uint64_t rflags;
+
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(rflags) : : "memory");
+	return rflags & RFLAGS_IF;
+}
+
+static void x86_64_restore_interrupts(bool enabled)
+{
+	if (enabled)
+		sti();
+}
+
 static void x86_64_set_page_table(uintptr_t root)
 {
 	write_cr3(root);
@@ -51,6 +67,8 @@ const struct hal_ops hal = {
 	.init = x86_64_init,
 	.enable_interrupts = sti,
 	.disable_interrupts = cli,
+	.save_and_disable_interrupts = x86_64_save_and_disable_interrupts,
+	.restore_interrupts = x86_64_restore_interrupts,
 	.set_page_table = x86_64_set_page_table,
 	.flush_tlb = invlpg,
 	.read_timestamp = rdtsc,

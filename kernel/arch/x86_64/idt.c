@@ -1,6 +1,7 @@
 /*
- * The interrupt descriptor table: one 16-byte gate per vector, pointing at
- * the stubs in trapentry.S.  All are interrupt gates (the CPU clears IF on
+ * The interrupt descriptor table: one 16-byte gate for each of the 256
+ * vectors (32 exceptions, then device interrupts), pointing at the stubs in
+ * trapentry.S.  All are interrupt gates (the CPU clears IF on
  * entry); the double fault runs on its own stack (IST) because the usual
  * cause is a kernel stack that can take no more pushes.
  */
@@ -19,10 +20,10 @@ struct idt_gate {
 } __attribute__((packed));
 
 #define GATE_INTERRUPT_PRESENT 0x8e	/* present, DPL 0, 64-bit interrupt gate */
-#define EXCEPTION_VECTORS 32
+#define VECTORS 256
 
-extern const uint64_t trap_stubs[EXCEPTION_VECTORS];
-static struct idt_gate idt[256];
+extern const uint64_t trap_stubs[VECTORS];
+static struct idt_gate idt[VECTORS];
 
 static void set_gate(int vector, uint64_t handler, uint8_t ist)
 {
@@ -40,7 +41,7 @@ void idt_init(void)
 {
 	struct descriptor_pointer idtr = { sizeof(idt) - 1, (uint64_t)idt };
 
-	for (int v = 0; v < EXCEPTION_VECTORS; v++)
+	for (int v = 0; v < VECTORS; v++)
 		set_gate(v, trap_stubs[v], v == T_DOUBLE_FAULT ? IST_DOUBLE_FAULT : 0);
 	lidt(&idtr);
 }

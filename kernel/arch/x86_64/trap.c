@@ -9,9 +9,11 @@
 #include <stdint.h>
 #include "backtrace.h"
 #include "cpu.h"
+#include "irq.h"
 #include "kprintf.h"
 #include "monitor.h"
 #include "power.h"
+#include "thread.h"
 #include "trap.h"
 #include "vm.h"
 
@@ -99,13 +101,19 @@ static void report(const struct trap_frame *tf)
 
 void trap_dispatch(struct trap_frame *tf)
 {
+	if (tf->vector >= 32) {
+		irq_dispatch(tf);
+		return;
+	}
 	report(tf);
 	if (tf->vector == T_BREAKPOINT || tf->vector == T_DEBUG) {
 		kprintf("*** a trap, not a fault: resuming after it\n");
 		return;
 	}
-	if (tf->vector != T_DOUBLE_FAULT)
+	if (tf->vector != T_DOUBLE_FAULT) {
 		monitor_abandon_command();	/* returns only outside a command */
+		thread_exit_after_fault();	/* returns only outside a thread */
+	}
 	kprintf("*** kernel halted: this exception cannot be recovered from\n");
 	power_halt();
 }

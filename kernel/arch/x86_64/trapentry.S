@@ -1,12 +1,12 @@
 /*
- * Exception entry.  Each vector has a stub that makes the stack look the
+ * Exception and interrupt entry.  Each of the 256 vectors has a stub that makes the stack look the
  * same for all of them (vectors without a CPU error code push a zero), pushes
  * its vector number and joins trap_common, which saves the general registers
  * as a struct trap_frame (trap.h) and calls trap_dispatch(frame).
  */
 	.text
 
-/* Vectors 8, 10-14, 17, 21, 29 and 30 come with an error code. */
+/* Exceptions 8, 10-14, 17, 21, 29 and 30 come with an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
 		      (v) == 21 || (v) == 29 || (v) == 30)
 
@@ -22,7 +22,7 @@ trap_stub_\vector:
 
 	.altmacro
 	.set	vector, 0
-	.rept	32
+	.rept	256
 	trap_stub %vector
 	.set	vector, vector + 1
 	.endr
@@ -73,7 +73,7 @@ trap_common:
 	.globl trap_stubs
 trap_stubs:
 	.set	vector, 0
-	.rept	32
+	.rept	256
 	stub_address %vector
 	.set	vector, vector + 1
 	.endr

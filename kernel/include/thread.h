@@ -1,0 +1,77 @@
+/*
+ * Kernel threads: a stack (with a guard page), saved registers, and a
+ * sched_entity through which the shared scheduler (sched.h) decides who
+ * runs.  The timer tick and wakeups can preempt the running thread; a
+ * thread blocks on a wait queue or sleeps for a time, and exits with a code
+ * that thread_join collects, freeing its stack and structure.
+ */
+#ifndef AURORA_THREAD_H
+#define AURORA_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "kstack.h"
+#include "list.h"
+#include "sched.h"
+#include "spinlock.h"
+#include "task.h"
+
+#define THREAD_NAME_MAX 16
+
+struct wait_queue {
+	struct list_node sleepers;	/* threads, by wait_link */
+};
+
+struct thread {
+	struct task task;		/* saved registers: must stay first */
+	struct sched_entity se;
+	int tid;
+	char name[THREAD_NAME_MAX];
+	const struct kstack *stack;
+	void (*entry)(void *arg);
+	void *arg;
+	struct list_node all_link;	/* all_threads */
+	struct list_node wait_link;	/* a wait queue or the sleepers' list */
+	uint64_t wake_at;		/* while sleeping: when to wake */
+	bool killed;			/* exit at the next chance */
+	int exit_code;
+	struct wait_queue exited;	/* thread_join waits here */
+	bool woken;			/* became runnable after blocking */
+	uint64_t max_wake_latency;	/* worst time from wakeup to running, ns */
+};
+
+/* The boot context becomes the idle thread; threads then run under `policy`. */
+void threads_init(const struct sched_policy *policy);
+/* Enable interrupts and idle forever: the boot thread's last act. */
+__attribute__((noreturn)) void threads_idle(void);
+
+/* A new thread running entry(arg) at `nice`; its tid, or -ENOMEM. */
+int thread_create(const char *name, void (*entry)(void *), void *arg, int nice);
+__attribute__((noreturn)) void thread_exit(int code);
+/* Wait for thread tid to exit and free it; its exit code, or -ESRCH. */
+int thread_join(int tid, int *code);
+/* Ask thread tid to exit (at its next preemption point or wakeup). */
+int thread_kill(int tid);
+void thread_sleep(uint64_t ns);
+void thread_yield(void);
+struct thread *thread_current(void);
+
+void wait_queue_init(struct wait_queue *wq);
+/* Block on wq, releasing `lock` while asleep and taking it back after. */
+void wait_sleep(struct wait_queue *wq, struct spinlock *lock);
+void wait_wake_all(struct wait_queue *wq);
+
+/* After a fault report: end the faulting thread, unless it is the idle
+   (boot) context, which has nowhere to go. */
+void thread_exit_after_fault(void);
+
+/* Called by the timer interrupt; and at the end of every interrupt. */
+void thread_tick(uint64_t now);
+void thread_preempt_if_needed(void);
+
+/* For ps and schedstat. */
+struct runqueue *thread_runqueue(void);
+void thread_for_each(void (*fn)(struct thread *t, void *ctx), void *ctx);
+uint64_t thread_context_switches(void);
+
+#endif
