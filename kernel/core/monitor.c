@@ -8,6 +8,7 @@
 #include "buddy.h"
 #include "console.h"
 #include "errno.h"
+#include "hal.h"
 #include "kprintf.h"
 #include "lineedit.h"
 #include "monitor.h"
@@ -82,6 +83,8 @@ static void run_command(const struct command *c, int argc, char **argv)
 		if (c->run(argc, argv) == -EINVAL)
 			kprintf("usage: %s %s\n", c->name, c->args);
 	} else {
+		/* We came from the fault handler, which ran with interrupts off. */
+		hal.enable_interrupts();
 		kprintf("*** the command was abandoned; back to the monitor\n");
 	}
 	in_command = false;
