@@ -183,6 +183,40 @@ window.AuroraWeb = (function () {
     }
   }
 
+  /* --- the invariants ------------------------------------------------------ */
+
+  /*
+   * Fill the invariant strip (#invariant, #invariant-text, #inv-list) from a
+   * bridge that offers <prefix>_check() (how many are broken), and per
+   * invariant i: _invariant_count, _invariant_name, _invariant_ok and
+   * _invariant_detail.  Green when all hold, red naming each broken one.
+   */
+  function invariantStrip(M, prefix) {
+    const f = (name) => M['_' + prefix + '_' + name];
+    const broken = f('check')();
+    const box = $('invariant');
+    box.className = 'invariant ' + (broken ? 'bad' : 'ok');
+    box.dataset.ok = broken ? '0' : '1';
+    $('invariant-text').textContent = broken ? broken + ' invariant' + (broken > 1 ? 's' : '') + ' broken' : 'all invariants hold';
+    const ul = $('inv-list');
+    ul.innerHTML = '';
+    for (let i = 0; i < f('invariant_count')(); i++) {
+      const ok = f('invariant_ok')(i) === 1;
+      const li = document.createElement('li');
+      li.className = ok ? 'ok' : 'bad';
+      li.textContent = M.UTF8ToString(f('invariant_name')(i));
+      li.dataset.ok = ok ? '1' : '0';
+      if (!ok) {
+        const d = document.createElement('span');
+        d.className = 'detail';
+        d.textContent = ': ' + M.UTF8ToString(f('invariant_detail')(i));
+        li.append(d);
+      }
+      ul.append(li);
+    }
+    return broken;
+  }
+
   /* --- starting the page -------------------------------------------------- */
 
   /* Load the emcc module `factory`, then ready(module), which returns what
@@ -207,5 +241,5 @@ window.AuroraWeb = (function () {
   }
 
   return { $, mulberry32, readParams, intParam, writeParams, onHashChange, copyLinkButton,
-    player, exercise, showVerdict, start };
+    player, exercise, showVerdict, invariantStrip, start };
 })();

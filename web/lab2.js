@@ -534,22 +534,7 @@
     $('ctr-free').textContent = M._lab2_free_frames() + ' of ' + nframes;
   }
 
-  function renderInvariants() {
-    const broken = M._lab2_check();
-    const box = $('invariant');
-    box.className = 'invariant ' + (broken ? 'bad' : 'ok');
-    box.dataset.ok = broken ? '0' : '1';
-    $('invariant-text').textContent = broken ? broken + ' invariant' + (broken > 1 ? 's' : '') + ' broken' : 'all invariants hold';
-    const ul = $('inv-list');
-    ul.innerHTML = '';
-    for (let i = 0; i < M._lab2_invariant_count(); i++) {
-      const ok = M._lab2_invariant_ok(i) === 1;
-      const li = el('li', ok ? 'ok' : 'bad', M.UTF8ToString(M._lab2_invariant_name(i)));
-      li.dataset.ok = ok ? '1' : '0';
-      if (!ok) li.append(el('span', 'detail', ': ' + M.UTF8ToString(M._lab2_invariant_detail(i))));
-      ul.append(li);
-    }
-  }
+  function renderInvariants() { W.invariantStrip(M, 'lab2'); }
 
   function drawLegend() {
     $('legend').innerHTML = '';

@@ -24,7 +24,12 @@ WEB_LAB1_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB1_SRCS))
 WEB_LAB2_SHARED := kernel/mm/pagetable.c kernel/lib/string.c kernel/lib/format.c
 WEB_LAB2_SRCS := $(WEB_LAB2_SHARED) web/bridge/paging_bridge.c
 WEB_LAB2_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB2_SRCS))
-WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS))
+# Lab 3's page: the kernel's scheduler and its workload simulator.
+WEB_LAB3_SHARED := kernel/lib/sched.c kernel/lib/sched_cfs.c kernel/lib/sched_rr.c \
+	kernel/lib/sched_sim.c kernel/lib/rbtree.c kernel/lib/string.c kernel/lib/format.c
+WEB_LAB3_SRCS := $(WEB_LAB3_SHARED) web/bridge/sched_bridge.c
+WEB_LAB3_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB3_SRCS))
+WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS) $(WEB_LAB3_OBJS))
 
 # Freestanding like the kernel: the kernel's headers (string.h, ...) come
 # first, and the compiler may not swap loops for library calls.
@@ -39,8 +44,9 @@ WEB_LDFLAGS := -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 \
 	--no-entry
 
 # The page's static files, copied as they are.
-WEB_STATIC := index.html common.js style.css lab1.html lab1.js lab2.html lab2.js
-WEB_SITE := $(addprefix $(WEB_OUT)/,$(WEB_STATIC)) $(WEB_OUT)/lab1-module.js $(WEB_OUT)/lab2-module.js
+WEB_STATIC := index.html common.js style.css lab1.html lab1.js lab2.html lab2.js lab3.html lab3.js
+WEB_SITE := $(addprefix $(WEB_OUT)/,$(WEB_STATIC)) $(WEB_OUT)/lab1-module.js $(WEB_OUT)/lab2-module.js \
+	$(WEB_OUT)/lab3-module.js
 
 web: $(WEB_SITE)
 
@@ -57,6 +63,11 @@ $(WEB_OUT)/lab2-module.js: $(WEB_LAB2_OBJS) web/web.mk | deps-web
 	@mkdir -p $(@D)
 	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab2 -sWASM_BIGINT=1 $(WEB_LAB2_OBJS) -o $@
 
+# Times cross as doubles of nanoseconds (exact below 2^53): no BigInt needed.
+$(WEB_OUT)/lab3-module.js: $(WEB_LAB3_OBJS) web/web.mk | deps-web
+	@mkdir -p $(@D)
+	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab3 $(WEB_LAB3_OBJS) -o $@
+
 $(addprefix $(WEB_OUT)/,$(WEB_STATIC)): $(WEB_OUT)/%: web/%
 	@mkdir -p $(@D)
 	cp $< $@
@@ -66,7 +77,7 @@ $(addprefix $(WEB_OUT)/,$(WEB_STATIC)): $(WEB_OUT)/%: web/%
 # The browser test: playwright-core (npm, see web/package.json) drives
 # Debian's chromium against a local server of $(WEB_OUT).  Every test file
 # runs, and ends with its own "N passed, M failed"; the target fails if any did.
-WEB_TESTS := web/tests/lab1.test.mjs web/tests/lab2.test.mjs
+WEB_TESTS := web/tests/lab1.test.mjs web/tests/lab2.test.mjs web/tests/lab3.test.mjs
 test-web: web | deps-test
 	@status=0; for t in $(WEB_TESTS); do \
 		echo "== $$t"; \
