@@ -403,14 +403,37 @@ def parse_showmappings(out):
 
 # --- the build and the kernel's symbols ------------------------------------
 
-def build_kernel():
-    """make build/grade.iso CMDLINE=grade; fails with make's output."""
-    r = subprocess.run(BUILD_COMMAND, cwd=REPO, stdout=subprocess.PIPE,
+def _make(command):
+    r = subprocess.run(command, cwd=REPO, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True)
     if r.returncode != 0:
-        raise GradeError(f"'{' '.join(BUILD_COMMAND)}' failed (status {r.returncode}):\n"
+        raise GradeError(f"'{shlex.join(command)}' failed (status {r.returncode}):\n"
                          + r.stdout[-6000:])
     return r.stdout
+
+
+def build_kernel():
+    """make build/grade.iso CMDLINE=grade; fails with make's output."""
+    return _make(BUILD_COMMAND)
+
+
+def iso_path(cmdline):
+    """The grading ISO whose kernel command line is cmdline: build/grade.iso
+    for "grade", build/grade-sched-rr.iso for "grade sched=rr"."""
+    return BUILD / (re.sub(r"[^A-Za-z0-9]+", "-", cmdline).strip("-") + ".iso")
+
+
+_isos = {}          # cmdline -> ISO built this session
+
+
+def build_iso(cmdline):
+    """Build (once per session) an ISO booting the kernel with cmdline; its path.
+    The grade.iso of build_kernel() keeps CMDLINE=grade."""
+    if cmdline not in _isos:
+        iso = iso_path(cmdline)
+        _make(["make", str(iso.relative_to(REPO)), f"CMDLINE={cmdline}"])
+        _isos[cmdline] = iso
+    return _isos[cmdline]
 
 
 class Elf:
