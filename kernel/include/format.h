@@ -10,6 +10,7 @@
 #define AURORA_FORMAT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef void (*format_putc_fn)(void *ctx, char c);
@@ -21,6 +22,11 @@ int vformat(format_putc_fn putc, void *ctx, const char *fmt, va_list ap);
  * returns the length the full output would have had. */
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int ksnprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Format why a check failed into why; returns false, so that a checking
+   function can end with `return check_failed(why, why_len, ...)`. */
+bool check_failed(char *why, size_t why_len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 #endif

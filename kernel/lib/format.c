@@ -364,3 +364,13 @@ int ksnprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+bool check_failed(char *why, size_t why_len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kvsnprintf(why, why_len, fmt, ap);
+	va_end(ap);
+	return false;
+}

@@ -120,21 +120,11 @@ struct sched_entity *sched_switch(struct runqueue *rq, uint64_t now, enum task_s
 
 /* --- sched_check ---------------------------------------------------------- */
 
-bool sched_fail(char *why, size_t why_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	kvsnprintf(why, why_len, fmt, ap);
-	va_end(ap);
-	return false;
-}
-
 static bool check_entity(const struct sched_entity *se, char *why, size_t why_len)
 {
 	if (se->nice < NICE_MIN || se->nice > NICE_MAX ||
 	    se->weight != sched_nice_to_weight[se->nice - NICE_MIN])
-		return sched_fail(why, why_len, "task %d: weight %u does not match nice %d",
+		return check_failed(why, why_len, "task %d: weight %u does not match nice %d",
 				  se->tid, se->weight, se->nice);
 	return true;
 }
@@ -145,11 +135,11 @@ bool sched_check_queued(const struct runqueue *rq, const struct sched_entity *se
 	if (!check_entity(se, why, why_len))
 		return false;
 	if (se == rq->curr)
-		return sched_fail(why, why_len, "task %d: queued while running", se->tid);
+		return check_failed(why, why_len, "task %d: queued while running", se->tid);
 	if (se->state != TASK_RUNNABLE)
-		return sched_fail(why, why_len, "task %d: queued in state %d", se->tid, se->state);
+		return check_failed(why, why_len, "task %d: queued in state %d", se->tid, se->state);
 	if (se->ready_since > rq->clock)
-		return sched_fail(why, why_len, "task %d: ready since the future", se->tid);
+		return check_failed(why, why_len, "task %d: ready since the future", se->tid);
 	return true;
 }
 
@@ -157,10 +147,10 @@ bool sched_check_totals(const struct runqueue *rq, unsigned count, uint64_t weig
 			char *why, size_t why_len)
 {
 	if (count != rq->nr_queued)
-		return sched_fail(why, why_len, "%u tasks queued, nr_queued says %u",
+		return check_failed(why, why_len, "%u tasks queued, nr_queued says %u",
 				  count, rq->nr_queued);
 	if (weight != rq->queued_weight)
-		return sched_fail(why, why_len, "queued weight %llu, queued_weight says %llu",
+		return check_failed(why, why_len, "queued weight %llu, queued_weight says %llu",
 				  (unsigned long long)weight,
 				  (unsigned long long)rq->queued_weight);
 	return true;
@@ -174,10 +164,10 @@ bool sched_check(const struct runqueue *rq, char *why, size_t why_len)
 		if (!check_entity(curr, why, why_len))
 			return false;
 		if (curr->state != TASK_RUNNING)
-			return sched_fail(why, why_len, "curr %d: state %d, not running",
+			return check_failed(why, why_len, "curr %d: state %d, not running",
 					  curr->tid, curr->state);
 		if (rq->slice_start > rq->clock || curr->exec_start > rq->slice_start)
-			return sched_fail(why, why_len, "curr %d: started %llu, slice %llu, clock %llu",
+			return check_failed(why, why_len, "curr %d: started %llu, slice %llu, clock %llu",
 					  curr->tid, (unsigned long long)curr->exec_start,
 					  (unsigned long long)rq->slice_start,
 					  (unsigned long long)rq->clock);

@@ -18,6 +18,7 @@
  * start, not the whole time it slept.  Times are unsigned and saturate at 0
  * (2^64 ns is 584 years, so no wrap-around handling is needed).
  */
+#include "format.h"
 #include "sched_internal.h"
 
 const uint32_t sched_nice_to_weight[NICE_MAX - NICE_MIN + 1] = {
@@ -162,10 +163,10 @@ static bool check_vruntime(const struct runqueue *rq, const struct sched_entity 
 	uint64_t credit = rq->target_latency / 2;
 
 	if (se->vruntime_rem >= se->weight)
-		return sched_fail(why, why_len, "task %d: vruntime remainder %u >= weight %u",
+		return check_failed(why, why_len, "task %d: vruntime remainder %u >= weight %u",
 				  se->tid, se->vruntime_rem, se->weight);
 	if (se->vruntime + credit < rq->min_vruntime)
-		return sched_fail(why, why_len, "task %d: vruntime %llu too far below min_vruntime %llu",
+		return check_failed(why, why_len, "task %d: vruntime %llu too far below min_vruntime %llu",
 				  se->tid, (unsigned long long)se->vruntime,
 				  (unsigned long long)rq->min_vruntime);
 	return true;
@@ -179,7 +180,7 @@ static bool cfs_check(const struct runqueue *rq, char *why, size_t why_len)
 	if (!rb_check(&rq->tree, vruntime_less, why, why_len))
 		return false;
 	if (!list_empty(&rq->queue))
-		return sched_fail(why, why_len, "CFS with tasks on the round-robin queue");
+		return check_failed(why, why_len, "CFS with tasks on the round-robin queue");
 	if (rq->curr && !check_vruntime(rq, rq->curr, why, why_len))
 		return false;
 	for (struct rb_node *node = rb_first(&rq->tree); node; node = rb_next(node)) {

@@ -7,10 +7,6 @@
 
 #include "sched.h"
 
-/* Format the reason into why; returns false, so a check can `return sched_fail(...)`. */
-bool sched_fail(char *why, size_t why_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /*
  * A policy's check walks its queue and calls these: one per queued task,
  * then the totals against nr_queued and queued_weight.

@@ -2,6 +2,7 @@
  * Round robin (shared code): a FIFO queue and a fixed quantum.  A task that
  * is preempted or wakes up goes to the back; a wakeup never preempts.
  */
+#include "format.h"
 #include "sched_internal.h"
 
 static struct sched_entity *entity_of(struct list_node *link)
@@ -50,13 +51,13 @@ static bool rr_check(const struct runqueue *rq, char *why, size_t why_len)
 	struct list_node *link;
 
 	if (rq->tree.node)
-		return sched_fail(why, why_len, "round robin with tasks in the CFS tree");
+		return check_failed(why, why_len, "round robin with tasks in the CFS tree");
 	list_for_each(link, &rq->queue) {
 		if (link->next->prev != link)
-			return sched_fail(why, why_len, "queue: broken links");
+			return check_failed(why, why_len, "queue: broken links");
 		/* More links than tasks counted means a cycle that misses the head. */
 		if (count > rq->nr_queued)
-			return sched_fail(why, why_len, "queue: longer than nr_queued %u",
+			return check_failed(why, why_len, "queue: longer than nr_queued %u",
 					  rq->nr_queued);
 		if (!sched_check_queued(rq, entity_of(link), why, why_len))
 			return false;

@@ -204,19 +204,6 @@ void buddy_add_free_range(struct buddy *b, uint64_t pfn, uint64_t count)
 
 /* --- buddy_check ---------------------------------------------------------- */
 
-static bool fail(char *why, size_t why_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool fail(char *why, size_t why_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	kvsnprintf(why, why_len, fmt, ap);
-	va_end(ap);
-	return false;
-}
-
 /* Every node on free_lists[order] is a free head of that order, correctly linked. */
 static bool check_free_list(const struct buddy *b, unsigned order, char *why,
 			    size_t why_len)
@@ -228,17 +215,17 @@ static bool check_free_list(const struct buddy *b, unsigned order, char *why,
 		const struct frame *f = container_of(node, struct frame, link);
 
 		if (node->next->prev != node)
-			return fail(why, why_len, "free list %u: broken links", order);
+			return check_failed(why, why_len, "free list %u: broken links", order);
 		if (f < b->frames || f >= b->frames + b->nframes)
-			return fail(why, why_len, "free list %u: node outside the frame array", order);
+			return check_failed(why, why_len, "free list %u: node outside the frame array", order);
 		if (f->state != FRAME_FREE || f->order != order)
-			return fail(why, why_len, "free list %u: pfn %#llx is state %u order %u",
+			return check_failed(why, why_len, "free list %u: pfn %#llx is state %u order %u",
 				    order, (unsigned long long)pfn_of(b, f), f->state, f->order);
 		if (++count > b->nframes)
-			return fail(why, why_len, "free list %u: cycle", order);
+			return check_failed(why, why_len, "free list %u: cycle", order);
 	}
 	if (count != b->free_blocks[order])
-		return fail(why, why_len, "free list %u: %llu blocks, free_blocks says %llu",
+		return check_failed(why, why_len, "free list %u: %llu blocks, free_blocks says %llu",
 			    order, (unsigned long long)count,
 			    (unsigned long long)b->free_blocks[order]);
 	return true;
@@ -250,22 +237,22 @@ static bool check_block(const struct buddy *b, uint64_t pfn, char *why, size_t w
 	const struct frame *f = frame_of(b, pfn);
 
 	if (f->order > BUDDY_MAX_ORDER)
-		return fail(why, why_len, "pfn %#llx: order %u too large",
+		return check_failed(why, why_len, "pfn %#llx: order %u too large",
 			    (unsigned long long)pfn, f->order);
 	uint64_t size = block_frames(f->order);
 	if (pfn % size != 0)
-		return fail(why, why_len, "pfn %#llx: not aligned for order %u",
+		return check_failed(why, why_len, "pfn %#llx: not aligned for order %u",
 			    (unsigned long long)pfn, f->order);
 	if (size > b->base_pfn + b->nframes - pfn)
-		return fail(why, why_len, "pfn %#llx: order %u block runs past the span",
+		return check_failed(why, why_len, "pfn %#llx: order %u block runs past the span",
 			    (unsigned long long)pfn, f->order);
 	for (uint64_t i = 1; i < size; i++)
 		if (frame_of(b, pfn + i)->state != FRAME_INSIDE)
-			return fail(why, why_len, "pfn %#llx: frame %#llx of its block is not INSIDE",
+			return check_failed(why, why_len, "pfn %#llx: frame %#llx of its block is not INSIDE",
 				    (unsigned long long)pfn, (unsigned long long)(pfn + i));
 	if (f->state == FRAME_FREE && f->order < BUDDY_MAX_ORDER &&
 	    is_free_block(b, pfn ^ size, f->order))
-		return fail(why, why_len, "pfn %#llx: free buddies of order %u not merged",
+		return check_failed(why, why_len, "pfn %#llx: free buddies of order %u not merged",
 			    (unsigned long long)pfn, f->order);
 	return true;
 }
@@ -293,10 +280,10 @@ static bool walk_frames(const struct buddy *b, struct tally *t, char *why, size_
 		case FRAME_ALLOCATED:
 			break;
 		case FRAME_INSIDE:
-			return fail(why, why_len, "pfn %#llx: INSIDE frame in no block",
+			return check_failed(why, why_len, "pfn %#llx: INSIDE frame in no block",
 				    (unsigned long long)pfn);
 		default:
-			return fail(why, why_len, "pfn %#llx: bad state %u",
+			return check_failed(why, why_len, "pfn %#llx: bad state %u",
 				    (unsigned long long)pfn, f->state);
 		}
 		if (!check_block(b, pfn, why, why_len))
@@ -323,14 +310,14 @@ bool buddy_check(const struct buddy *b, char *why, size_t why_len)
 	/* Each list holds only free heads of its order; equal counts mean all of them. */
 	for (unsigned order = 0; order < BUDDY_ORDERS; order++)
 		if (t.free_blocks[order] != b->free_blocks[order])
-			return fail(why, why_len, "order %u: %llu free heads, free_blocks says %llu",
+			return check_failed(why, why_len, "order %u: %llu free heads, free_blocks says %llu",
 				    order, (unsigned long long)t.free_blocks[order],
 				    (unsigned long long)b->free_blocks[order]);
 	if (t.free_frames != b->free_frames)
-		return fail(why, why_len, "%llu frames in free blocks, free_frames says %llu",
+		return check_failed(why, why_len, "%llu frames in free blocks, free_frames says %llu",
 			    (unsigned long long)t.free_frames, (unsigned long long)b->free_frames);
 	if (t.managed_frames != b->managed_frames)
-		return fail(why, why_len, "%llu frames in blocks, managed_frames says %llu",
+		return check_failed(why, why_len, "%llu frames in blocks, managed_frames says %llu",
 			    (unsigned long long)t.managed_frames,
 			    (unsigned long long)b->managed_frames);
 	if (why_len > 0)
