@@ -191,14 +191,6 @@ void thread_sleep(uint64_t ns)
 		thread_exit(-1);
 }
 
-void thread_yield(void)
-{
-	bool enabled = hal.save_and_disable_interrupts();
-
-	switch_away(TASK_RUNNABLE);
-	hal.restore_interrupts(enabled);
-}
-
 struct thread *thread_current(void)
 {
 	return current;

@@ -53,7 +53,6 @@ int thread_join(int tid, int *code);
 /* Ask thread tid to exit (at its next preemption point or wakeup). */
 int thread_kill(int tid);
 void thread_sleep(uint64_t ns);
-void thread_yield(void);
 struct thread *thread_current(void);
 
 void wait_queue_init(struct wait_queue *wq);

@@ -70,11 +70,6 @@ uint64_t clock_ns(void)
 	return t / tsc_hz * 1000000000ull + t % tsc_hz * 1000000000ull / tsc_hz;
 }
 
-uint64_t clock_tsc_hz(void)
-{
-	return tsc_hz;
-}
-
 uint64_t clock_ticks(void)
 {
 	return ticks;

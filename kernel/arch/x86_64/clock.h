@@ -9,7 +9,6 @@
 void clock_init(void);
 /* Nanoseconds since boot, from the TSC. */
 uint64_t clock_ns(void);
-uint64_t clock_tsc_hz(void);
 uint64_t clock_ticks(void);
 
 #endif
