@@ -26,7 +26,7 @@ DEPS := tools/install-deps.sh
 # --- the kernel -------------------------------------------------------------
 
 # Shared code: compiled into the kernel, the host unit tests and wasm.
-SHARED_SRCS := $(wildcard kernel/lib/*.c kernel/mm/*.c)
+SHARED_SRCS := $(wildcard kernel/lib/*.c kernel/mm/*.c kernel/fs/*.c)
 # Kernel-only code: core glue, drivers and the x86_64 architecture.
 KERNEL_SRCS := $(SHARED_SRCS) $(wildcard kernel/core/*.c kernel/drivers/*.c \
 	kernel/arch/x86_64/*.c kernel/arch/x86_64/*.S)
@@ -99,8 +99,11 @@ $(BUILD)/iso-%/boot/grub/grub.cfg: FORCE
 	@sed 's|@CMDLINE@|$(CMDLINE)|' kernel/arch/x86_64/grub.cfg.in > $@.tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
-$(BUILD)/%.iso: $(BUILD)/kernel.elf $(BUILD)/iso-%/boot/grub/grub.cfg | deps-build
+# The initial ramdisk (user/user.mk builds it from user/) rides along as a
+# multiboot2 module.
+$(BUILD)/%.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/iso-%/boot/grub/grub.cfg | deps-build
 	cp $(BUILD)/kernel.elf $(BUILD)/iso-$*/boot/aurora.elf
+	cp $(BUILD)/initrd.cpio $(BUILD)/iso-$*/boot/initrd.cpio
 	grub-mkrescue -o $@ $(BUILD)/iso-$* 2> $@.log || { cat $@.log; false; }
 
 iso: $(ISO)
@@ -140,6 +143,7 @@ bochs: $(ISO) deps-test
 
 -include tests/tests.mk
 -include web/web.mk
+-include user/user.mk
 
 grade: $(BUILD)/kernel.elf deps-test
 	$(PYTEST) -c grade/pytest.ini grade --lab=$(LAB) $(ARGS)

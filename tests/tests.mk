@@ -15,7 +15,9 @@
 # its own, or the tests would not test them.
 
 UNIT_DIR := $(BUILD)/tests
-UNIT_SRCS := $(SHARED_SRCS) tests/unit.c $(wildcard tests/test_*.c)
+# Shared code allocates with kmalloc/kfree; off the kernel they are libc's.
+HOSTED_SRCS := kernel/arch/hosted/kmalloc.c
+UNIT_SRCS := $(SHARED_SRCS) $(HOSTED_SRCS) tests/unit.c $(wildcard tests/test_*.c)
 UNIT_WASM_ONLY := $(wildcard tests/test_wasm_*.c) kernel/arch/wasm/hal.c
 UNIT_HOST_SRCS := $(filter-out $(UNIT_WASM_ONLY),$(UNIT_SRCS))
 UNIT_WASM_SRCS := $(UNIT_SRCS) kernel/arch/wasm/hal.c
@@ -56,8 +58,8 @@ TRACE_NAMES := $(patsubst tests/trace_%.c,%,$(wildcard tests/trace_*.c))
 TRACE_MAIN_SRCS := $(wildcard tests/trace_*.c)
 TRACE_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(TRACE_MAIN_SRCS))
 TRACE_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(TRACE_MAIN_SRCS))
-TRACE_SHARED_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(SHARED_SRCS))
-TRACE_SHARED_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(SHARED_SRCS))
+TRACE_SHARED_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(SHARED_SRCS) $(HOSTED_SRCS))
+TRACE_SHARED_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(SHARED_SRCS) $(HOSTED_SRCS))
 
 $(TRACE_HOST_OBJS): $(UNIT_DIR)/host/%.o: %.c | deps-build
 	@mkdir -p $(@D)

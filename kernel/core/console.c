@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "console.h"
+#include "errno.h"
 #include "kprintf.h"
 #include "spinlock.h"
 #include "thread.h"
@@ -63,21 +64,33 @@ void console_enable_input_interrupts(void)
 	input_interrupts = true;
 }
 
-char console_getc(void)
+int console_getc_interruptible(void)
 {
-	char c;
+	int c = -EINTR;
 
 	spin_lock(&input_lock);
 	for (;;) {
 		gather_input();
-		if (input_head != input_tail)
+		if (input_head != input_tail) {
+			c = (unsigned char)input[input_tail++ % INPUT_QUEUE];
+			break;
+		}
+		if (thread_current()->interrupted)
 			break;
 		if (input_interrupts)
 			wait_sleep(&input_waiters, &input_lock);
 	}
-	c = input[input_tail++ % INPUT_QUEUE];
 	spin_unlock(&input_lock);
 	return c;
+}
+
+char console_getc(void)
+{
+	int c;
+
+	while ((c = console_getc_interruptible()) < 0)
+		;	/* the monitor is never interrupted; nothing to give up */
+	return (char)c;
 }
 
 void console_describe(void)

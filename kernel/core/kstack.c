@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include "buddy.h"
 #include "hal.h"
+#include "kprintf.h"
 #include "kstack.h"
 #include "memlayout.h"
 #include "pagetable.h"
@@ -15,9 +16,26 @@
 #define KSTACK_SLOT (PAGE_SIZE + KERNEL_STACK_SIZE)
 
 _Static_assert(FRAME_SIZE << KSTACK_ORDER == KERNEL_STACK_SIZE, "KSTACK_ORDER");
-_Static_assert(MAX_KSTACKS * KSTACK_SLOT <= KSTACK_AREA_SIZE, "the stack area");
+_Static_assert(PAGE_SIZE + MAX_KSTACKS * KSTACK_SLOT <= KSTACK_AREA_SIZE, "the stack area");
 
 static struct kstack stacks[MAX_KSTACKS];	/* slot i: name == NULL when free */
+
+/*
+ * Every user address space shares the kernel half of the page tables by
+ * copying the kernel's top-level entries when it is made (uvm.c).  The
+ * tables below an entry may change, the entry itself may not: if the last
+ * stack's unmapping freed the area's tables, processes would keep pointing
+ * at freed ones.  So the area's first page stays mapped for good.
+ */
+void kstack_init(void)
+{
+	uint64_t pfn;
+
+	if (buddy_alloc(&physmem, 0, &pfn) != 0 ||
+	    pt_map(&kernel_as, KSTACK_AREA_BASE, pfn << FRAME_SHIFT, PAGE_SIZE,
+		   PTE_GLOBAL | vm_no_execute()) != 0)
+		panic("no memory for the kernel-stack area");
+}
 
 const struct kstack *kstack_create(const char *name)
 {
@@ -28,7 +46,8 @@ const struct kstack *kstack_create(const char *name)
 		slot++;
 	if (slot == MAX_KSTACKS || buddy_alloc(&physmem, KSTACK_ORDER, &pfn) != 0)
 		return NULL;
-	uint64_t base = KSTACK_AREA_BASE + slot * KSTACK_SLOT + PAGE_SIZE;
+	/* Past the anchor page, then past this slot's guard page. */
+	uint64_t base = KSTACK_AREA_BASE + PAGE_SIZE + slot * KSTACK_SLOT + PAGE_SIZE;
 	if (pt_map_range(&kernel_as, base, pfn << FRAME_SHIFT, KERNEL_STACK_SIZE,
 			 PTE_WRITE | PTE_GLOBAL | vm_no_execute()) != 0) {
 		buddy_free(&physmem, pfn);

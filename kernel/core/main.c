@@ -17,8 +17,12 @@
 #include "kmalloc.h"
 #include "kprintf.h"
 #include "memlayout.h"
+#include "kstack.h"
 #include "monitor.h"
 #include "physmem.h"
+#include "process.h"
+#include "rootfs.h"
+#include "syscall_trace.h"
 #include "power.h"
 #include "sched.h"
 #include "string.h"
@@ -47,6 +51,25 @@ static void start_screen(const struct boot_info *bi)
 		vga_text_init(&bi->fb);
 }
 
+/*
+ * Boot to init (/bin/init, or init=<path>) from the initrd; or, with
+ * "monitor" on the command line or no initrd, to the kernel monitor that
+ * labs 1-3 use.
+ */
+static void start_user_space_or_monitor(const struct boot_info *bi)
+{
+	char init[64] = "/bin/init";
+
+	syscall_tracing = cmdline_has(bi->cmdline, "strace");
+	if (!cmdline_has(bi->cmdline, "monitor") && rootfs_init(bi)) {
+		cmdline_value(bi->cmdline, "init", init, sizeof(init));
+		process_start_init(init);
+		return;
+	}
+	if (thread_create("monitor", monitor_main, NULL, 0) < 0)
+		panic("no memory for the monitor thread");
+}
+
 void kmain(uint32_t info_phys)
 {
 	const char *error;
@@ -64,6 +87,7 @@ void kmain(uint32_t info_phys)
 	kprintf("physical memory: %lu MiB managed, %lu frames free\n",
 		physmem.managed_frames >> (20 - FRAME_SHIFT), physmem.free_frames);
 	vm_init(&boot_info);
+	kstack_init();
 	kmalloc_init();
 	ps2_keyboard_init();
 
@@ -73,7 +97,6 @@ void kmain(uint32_t info_phys)
 	uart16550_enable_interrupts();
 	ps2_keyboard_enable_interrupts();
 	console_enable_input_interrupts();
-	if (thread_create("monitor", monitor_main, NULL, 0) < 0)
-		panic("no memory for the monitor thread");
+	start_user_space_or_monitor(&boot_info);
 	threads_idle();
 }

@@ -24,11 +24,26 @@ static struct list_node all_threads;
 static struct list_node sleepers;	/* thread_sleep's, unordered */
 static int next_tid = 1;
 static bool need_resched;
+static uintptr_t loaded_page_table;	/* 0 until a thread asks for one */
 static uint64_t context_switches;
 
 static struct thread *thread_of(struct sched_entity *se)
 {
 	return se ? container_of(se, struct thread, se) : &idle_thread;
+}
+
+/* Give the CPU the state `next` runs in: its address space, the kernel
+   stack user mode enters on, its thread pointer. */
+static void load_machine_state(struct thread *next)
+{
+	if (next->page_table && next->page_table != loaded_page_table) {
+		hal.set_page_table(next->page_table);
+		loaded_page_table = next->page_table;
+	}
+	if (next->stack)
+		hal.set_kernel_stack(next->stack->base + next->stack->size);
+	if (next->proc)
+		hal.set_user_tls(next->tls_base);
 }
 
 /* Leave the CPU; current becomes `state`.  Interrupts are off. */
@@ -50,6 +65,7 @@ static void switch_away(enum task_state state)
 		return;
 	context_switches++;
 	current = next;
+	load_machine_state(next);
 	hal.context_switch(&prev->task, &next->task);
 }
 
@@ -177,6 +193,14 @@ int thread_kill(int tid)
 	return 0;
 }
 
+void thread_yield(void)
+{
+	bool enabled = hal.save_and_disable_interrupts();
+
+	switch_away(TASK_RUNNABLE);
+	hal.restore_interrupts(enabled);
+}
+
 void thread_sleep(uint64_t ns)
 {
 	bool enabled = hal.save_and_disable_interrupts();
@@ -189,6 +213,37 @@ void thread_sleep(uint64_t ns)
 	hal.restore_interrupts(enabled);
 	if (current->killed)
 		thread_exit(-1);
+}
+
+void thread_interrupt(struct thread *t)
+{
+	bool enabled = hal.save_and_disable_interrupts();
+
+	t->interrupted = true;
+	if (t->se.state == TASK_BLOCKED) {
+		list_remove(&t->wait_link);
+		t->wake_at = 0;
+		wake(t, clock_ns());
+	}
+	hal.restore_interrupts(enabled);
+}
+
+void thread_set_page_table(uintptr_t root)
+{
+	bool enabled = hal.save_and_disable_interrupts();
+
+	current->page_table = root;
+	load_machine_state(current);
+	hal.restore_interrupts(enabled);
+}
+
+void thread_set_tls(uint64_t base)
+{
+	bool enabled = hal.save_and_disable_interrupts();
+
+	current->tls_base = base;
+	load_machine_state(current);
+	hal.restore_interrupts(enabled);
 }
 
 struct thread *thread_current(void)

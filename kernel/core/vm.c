@@ -38,7 +38,7 @@ static void *table_virt(void *ctx, uint64_t phys)
 	return phys_to_virt(phys);
 }
 
-static const struct pt_memory kernel_tables = { alloc_table, free_table, table_virt, NULL };
+const struct pt_memory kernel_tables = { alloc_table, free_table, table_virt, NULL };
 
 uint64_t vm_no_execute(void)
 {

@@ -36,6 +36,10 @@ struct frame {
 	struct list_node link;	/* in free_lists[order] while FRAME_FREE */
 	uint8_t order;		/* block order, for FRAME_FREE and FRAME_ALLOCATED */
 	uint8_t state;		/* enum frame_state */
+	/* For whoever holds an allocated frame: the kernel counts the user
+	   address spaces that map it (copy-on-write).  The allocator never
+	   reads it. */
+	uint16_t refs;
 };
 
 /* What the allocator just did, for visualisers and tracing tests. */

@@ -19,6 +19,8 @@ void console_register(struct console_device *dev);
 void console_write(const char *s, size_t n);
 /* Wait for the next input byte from any device. */
 char console_getc(void);
+/* The same, or -EINTR once the waiting thread is interrupted. */
+int console_getc_interruptible(void);
 /* From now on, input devices interrupt: waiting threads sleep until they do. */
 void console_enable_input_interrupts(void);
 /* A device's interrupt handler: input is ready. */

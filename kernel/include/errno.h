@@ -18,10 +18,14 @@
 #define EFAULT 14
 #define EBUSY 16
 #define EEXIST 17
+#define ENODEV 19
 #define ENOTDIR 20
 #define EISDIR 21
 #define EINVAL 22
+#define ENFILE 23
 #define EMFILE 24
+#define ENOTTY 25
+#define EFBIG 27
 #define ENOSPC 28
 #define ESPIPE 29
 #define EPIPE 32
@@ -29,5 +33,8 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+
+/* "ENOENT" for ENOENT (positive), ...; NULL for a number not defined here. */
+const char *errno_name(int e);
 
 #endif

@@ -29,6 +29,11 @@ struct hal_ops {
 	uint64_t (*read_timestamp)(void);
 	/* Save the running task's registers in `prev`, resume `next`. */
 	void (*context_switch)(struct task *prev, struct task *next);
+	/* The kernel stack to enter when user code makes a system call or is
+	   interrupted: the top of the running thread's. */
+	void (*set_kernel_stack)(uintptr_t top);
+	/* The running user thread's thread pointer (x86_64: the FS base). */
+	void (*set_user_tls)(uint64_t base);
 };
 
 extern const struct hal_ops hal;

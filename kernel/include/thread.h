@@ -22,6 +22,8 @@ struct wait_queue {
 	struct list_node sleepers;	/* threads, by wait_link */
 };
 
+struct process;
+
 struct thread {
 	struct task task;		/* saved registers: must stay first */
 	struct sched_entity se;
@@ -37,6 +39,10 @@ struct thread {
 	int exit_code;
 	struct wait_queue exited;	/* thread_join waits here */
 	bool woken;			/* became runnable after blocking */
+	bool interrupted;		/* thread_interrupt: stop waiting */
+	struct process *proc;		/* the user process it runs, or NULL */
+	uintptr_t page_table;		/* root to load when it runs; 0: any */
+	uint64_t tls_base;		/* user thread pointer */
 	uint64_t max_wake_latency;	/* worst time from wakeup to running, ns */
 };
 
@@ -53,6 +59,16 @@ int thread_join(int tid, int *code);
 /* Ask thread tid to exit (at its next preemption point or wakeup). */
 int thread_kill(int tid);
 void thread_sleep(uint64_t ns);
+/* Let another runnable thread have the CPU (sched_yield). */
+void thread_yield(void);
+/* Wake t if it is blocked, and make its waits return early from now on
+   (they check thread_current()->interrupted): how a signal reaches a
+   process that is waiting. */
+void thread_interrupt(struct thread *t);
+/* Run the current thread in the address space whose root is `root`. */
+void thread_set_page_table(uintptr_t root);
+/* Set the current thread's user thread pointer. */
+void thread_set_tls(uint64_t base);
 struct thread *thread_current(void);
 
 void wait_queue_init(struct wait_queue *wq);

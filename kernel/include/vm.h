@@ -16,6 +16,8 @@
 #include "pagetable.h"
 
 extern struct address_space kernel_as;
+/* Page-table frames from the buddy allocator, reached by the direct map. */
+extern const struct pt_memory kernel_tables;
 
 void vm_init(const struct boot_info *bi);
 

@@ -93,6 +93,17 @@ static void wasm_context_switch(struct task *prev, struct task *next)
 	emscripten_fiber_swap(&prev->fiber, &next->fiber);
 }
 
+/* The browser runs no user code: nothing enters through these. */
+static void wasm_set_kernel_stack(uintptr_t top)
+{
+	(void)top;
+}
+
+static void wasm_set_user_tls(uint64_t base)
+{
+	(void)base;
+}
+
 const struct hal_ops hal = {
 	.init = wasm_init,
 	.enable_interrupts = wasm_enable_interrupts,
@@ -103,4 +114,6 @@ const struct hal_ops hal = {
 	.flush_tlb = wasm_flush_tlb,
 	.read_timestamp = wasm_read_timestamp,
 	.context_switch = wasm_context_switch,
+	.set_kernel_stack = wasm_set_kernel_stack,
+	.set_user_tls = wasm_set_user_tls,
 };

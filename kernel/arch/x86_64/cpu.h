@@ -40,7 +40,14 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
 }
 
 #define MSR_EFER	0xc0000080
+#define EFER_SCE	(1ull << 0)	/* SYSCALL/SYSRET enabled */
 #define EFER_NXE	(1ull << 11)
+#define MSR_STAR	0xc0000081	/* SYSCALL/SYSRET segment selectors */
+#define MSR_LSTAR	0xc0000082	/* SYSCALL's 64-bit entry point */
+#define MSR_SFMASK	0xc0000084	/* rflags bits SYSCALL clears */
+#define MSR_FS_BASE	0xc0000100
+#define MSR_GS_BASE	0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102	/* what SWAPGS swaps GS_BASE with */
 
 /* Set by hal.init when the CPU can forbid execution per page (EFER.NXE). */
 extern bool cpu_nx_enabled;

@@ -2,7 +2,8 @@
  * The global descriptor table.  Long mode ignores segment bases and limits,
  * but still needs a code segment with the L bit, a data segment, and a task
  * state segment: the TSS holds the stacks the CPU switches to on an
- * interrupt (rsp0, for ring 3 from lab 4 on) and for chosen exceptions
+ * interrupt (rsp0: the running thread's kernel stack, when ring 3 is
+ * interrupted) and for chosen exceptions
  * (the IST: a double fault gets a fresh stack, since its cause is often a
  * broken one).
  */
@@ -29,12 +30,16 @@ static uint8_t double_fault_stack[KERNEL_STACK_SIZE] __attribute__((aligned(16))
 #define SEG_EXEC	(1ull << 43)
 #define SEG_RW		(1ull << 41)
 #define SEG_LONG	(1ull << 53)
+#define SEG_DPL_USER	(3ull << 45)
 #define SEG_TSS64	(0x9ull << 40)
 
 static uint64_t gdt[GDT_ENTRIES] = {
 	[0] = 0,
 	[GDT_KERNEL_CODE / 8] = SEG_PRESENT | SEG_CODE_DATA | SEG_EXEC | SEG_RW | SEG_LONG,
 	[GDT_KERNEL_DATA / 8] = SEG_PRESENT | SEG_CODE_DATA | SEG_RW,
+	[GDT_USER_DATA / 8] = SEG_PRESENT | SEG_CODE_DATA | SEG_RW | SEG_DPL_USER,
+	[GDT_USER_CODE / 8] = SEG_PRESENT | SEG_CODE_DATA | SEG_EXEC | SEG_RW | SEG_LONG |
+			      SEG_DPL_USER,
 };
 
 /* A 64-bit TSS descriptor takes two GDT slots: base bits 32-63 in the second. */
@@ -56,4 +61,9 @@ void gdt_init(void)
 	set_tss_descriptor();
 	gdt_load(&gdtr, GDT_KERNEL_CODE, GDT_KERNEL_DATA);
 	ltr(GDT_TSS);
+}
+
+void gdt_set_kernel_stack(uint64_t top)
+{
+	tss.rsp[0] = top;
 }

@@ -4,6 +4,7 @@
 #include "hal.h"
 #include "memlayout.h"
 #include "trap.h"
+#include "usermode.h"
 
 void x86_64_context_switch(struct task *prev, struct task *next);
 
@@ -61,6 +62,7 @@ static void x86_64_init(void)
 	idt_init();
 	enable_no_execute();
 	drop_identity_map();
+	syscall_init();
 }
 
 const struct hal_ops hal = {
@@ -73,4 +75,6 @@ const struct hal_ops hal = {
 	.flush_tlb = invlpg,
 	.read_timestamp = rdtsc,
 	.context_switch = x86_64_context_switch,
+	.set_kernel_stack = usermode_set_kernel_stack,
+	.set_user_tls = usermode_set_tls,
 };

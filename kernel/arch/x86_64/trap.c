@@ -9,12 +9,17 @@
 #include <stdint.h>
 #include "backtrace.h"
 #include "cpu.h"
+#include "format.h"
+#include "hal.h"
 #include "irq.h"
 #include "kprintf.h"
 #include "monitor.h"
 #include "power.h"
+#include "process.h"
+#include "signal.h"
 #include "thread.h"
 #include "trap.h"
+#include "usermode.h"
 #include "vm.h"
 
 static const char *const exception_names[32][2] = {
@@ -99,12 +104,8 @@ static void report(const struct trap_frame *tf)
 	backtrace_from(tf->rbp, tf->rip);
 }
 
-void trap_dispatch(struct trap_frame *tf)
+static void kernel_exception(struct trap_frame *tf)
 {
-	if (tf->vector >= 32) {
-		irq_dispatch(tf);
-		return;
-	}
 	report(tf);
 	if (tf->vector == T_BREAKPOINT || tf->vector == T_DEBUG) {
 		kprintf("*** a trap, not a fault: resuming after it\n");
@@ -116,4 +117,60 @@ void trap_dispatch(struct trap_frame *tf)
 	}
 	kprintf("*** kernel halted: this exception cannot be recovered from\n");
 	power_halt();
+}
+
+/* The signal a user-mode exception kills with, and how to describe it. */
+static int user_fault_signal(uint64_t vector)
+{
+	switch (vector) {
+	case T_DIVIDE: return SIGFPE;
+	case T_DEBUG: case T_BREAKPOINT: return SIGTRAP;
+	case T_INVALID_OPCODE: return SIGILL;
+	default: return SIGSEGV;
+	}
+}
+
+static enum pt_access fault_access(uint64_t err)
+{
+	return err & PF_FETCH ? PT_EXECUTE : err & PF_WRITE ? PT_WRITE : PT_READ;
+}
+
+/*
+ * An exception in ring 3 is the process's problem, not the kernel's: a
+ * page fault the address space can resolve (a page not touched yet, or
+ * copy-on-write) is resolved; anything else kills the process.
+ */
+static void user_exception(struct trap_frame *tf)
+{
+	struct process *p = process_current();
+	char what[96];
+
+	if (tf->vector == T_PAGE_FAULT) {
+		uint64_t addr = read_cr2();
+
+		if (uvm_fault(p->uvm, addr, fault_access(tf->error)) == 0)
+			return;
+		ksnprintf(what, sizeof(what), "page fault (%s of %lx, %s)",
+			  tf->error & PF_FETCH ? "execute" : tf->error & PF_WRITE ? "write" : "read",
+			  addr, tf->error & PF_PRESENT ? "not allowed" : "not mapped");
+	} else {
+		ksnprintf(what, sizeof(what), "exception #%s (%s)", exception_names[tf->vector][0],
+			  exception_names[tf->vector][1]);
+	}
+	process_fault(tf, user_fault_signal(tf->vector), what);
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+	if (tf->vector >= 32)
+		irq_dispatch(tf);
+	else if (user_frame(tf))
+		user_exception(tf);
+	else
+		kernel_exception(tf);
+	if (user_frame(tf)) {
+		hal.enable_interrupts();
+		process_deliver_signals();
+		hal.disable_interrupts();
+	}
 }

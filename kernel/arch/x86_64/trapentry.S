@@ -3,6 +3,10 @@
  * same for all of them (vectors without a CPU error code push a zero), pushes
  * its vector number and joins trap_common, which saves the general registers
  * as a struct trap_frame (trap.h) and calls trap_dispatch(frame).
+ *
+ * Kernel code finds its per-CPU block through GS (syscall_entry.S), so a
+ * trap from ring 3 swaps in the kernel's GS base on the way in and the
+ * user's on the way out: in ring 0, GS is always the kernel's.
  */
 	.text
 
@@ -28,7 +32,10 @@ trap_stub_\vector:
 	.endr
 
 trap_common:
-	pushq	%rax
+	testb	$3, 24(%rsp)		/* the CPL of the interrupted cs */
+	jz	1f
+	swapgs
+1:	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
 	pushq	%rdx
@@ -46,6 +53,8 @@ trap_common:
 	cld
 	movq	%rsp, %rdi
 	call	trap_dispatch
+	.globl trap_return
+trap_return:
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -62,7 +71,17 @@ trap_common:
 	popq	%rbx
 	popq	%rax
 	addq	$16, %rsp		/* vector and error code */
-	iretq
+	testb	$3, 8(%rsp)
+	jz	2f
+	swapgs
+2:	iretq
+
+/* void enter_user(const struct trap_frame *tf): leave for ring 3 as if
+   returning from a trap that saved tf. */
+	.globl enter_user
+enter_user:
+	movq	%rdi, %rsp
+	jmp	trap_return
 
 	.macro stub_address vector
 	.quad	trap_stub_\vector

@@ -1,0 +1,78 @@
+/*
+ * The SYSCALL instruction's way into the kernel, and the ways back to ring 3.
+ *
+ * SYSCALL saves the user's rip in rcx and rflags in r11, loads the kernel's
+ * CS and SS from STAR and jumps to LSTAR with interrupts masked (SFMASK);
+ * it does not switch stacks.  So the entry first swaps GS to the per-CPU
+ * block (cpu_local, usermode.c) to find the thread's kernel stack, then
+ * builds the same struct trap_frame an interrupt from ring 3 would, so
+ * that fork, execve and the fault handler see one shape of saved user state.
+ */
+#define CPU_KERNEL_RSP	0	/* offsets in struct cpu_local */
+#define CPU_USER_RSP	8
+#define USER_CS		0x23	/* GDT_USER_CODE | 3, checked in usermode.c */
+#define USER_DS		0x1b	/* GDT_USER_DATA | 3 */
+#define T_SYSCALL	256	/* not a vector: this frame came from SYSCALL */
+/* The first user address SYSRET may not return to: returning to a
+   non-canonical rip would fault in ring 0 on the user's stack. */
+#define SYSRET_RIP_LIMIT 0x00007ffffffff000
+
+	.text
+	.globl syscall_entry
+syscall_entry:
+	swapgs
+	movq	%rsp, %gs:CPU_USER_RSP
+	movq	%gs:CPU_KERNEL_RSP, %rsp
+	pushq	$USER_DS		/* ss */
+	pushq	%gs:CPU_USER_RSP	/* rsp */
+	pushq	%r11			/* rflags */
+	pushq	$USER_CS		/* cs */
+	pushq	%rcx			/* rip */
+	pushq	$0			/* error code */
+	pushq	$T_SYSCALL		/* vector */
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	movq	%rsp, %rdi
+	call	syscall_dispatch	/* returns with interrupts off */
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* vector and error code */
+	/* SYSRET takes rip from rcx and rflags from r11, as SYSCALL left
+	   them: the ABI says a system call clobbers both. */
+	movq	(%rsp), %rcx
+	movabsq	$SYSRET_RIP_LIMIT, %r11
+	cmpq	%r11, %rcx
+	jae	1f
+	movq	16(%rsp), %r11
+	movq	24(%rsp), %rsp
+	swapgs
+	sysretq
+1:	swapgs				/* execve or a signal made rip unsafe: */
+	iretq				/* IRET can return anywhere */

@@ -1,0 +1,73 @@
+/* SYSCALL set-up and user-mode frames; see usermode.h. */
+#include <stdint.h>
+#include "cpu.h"
+#include "gdt.h"
+#include "usermode.h"
+
+/* What syscall_entry.S reaches through GS: offsets fixed there. */
+struct cpu_local {
+	uint64_t kernel_rsp;	/* the running thread's kernel stack top */
+	uint64_t user_rsp;	/* scratch: the user's rsp during entry */
+};
+
+static struct cpu_local cpu_local;
+
+void syscall_entry(void);
+
+_Static_assert(USER_CS == 0x23 && USER_DS == 0x1b, "syscall_entry.S hard-codes them");
+
+#define RFLAGS_CF	(1ull << 0)
+#define RFLAGS_PF	(1ull << 2)
+#define RFLAGS_AF	(1ull << 4)
+#define RFLAGS_ZF	(1ull << 6)
+#define RFLAGS_SF	(1ull << 7)
+#define RFLAGS_TF	(1ull << 8)
+#define RFLAGS_IF	(1ull << 9)
+#define RFLAGS_DF	(1ull << 10)
+#define RFLAGS_OF	(1ull << 11)
+#define RFLAGS_AC	(1ull << 18)
+#define RFLAGS_RESERVED	(1ull << 1)	/* always 1 */
+#define RFLAGS_USER	(RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | \
+			 RFLAGS_DF | RFLAGS_OF)
+
+void syscall_init(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/* SYSRET's base is 8 below user data: see gdt.h. */
+	wrmsr(MSR_STAR, (uint64_t)(GDT_USER_DATA - 8) << 48 | (uint64_t)GDT_KERNEL_CODE << 32);
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	/* Enter with interrupts off until the stack is switched, and with the
+	   direction, trap and alignment-check flags the kernel expects. */
+	wrmsr(MSR_SFMASK, RFLAGS_IF | RFLAGS_DF | RFLAGS_TF | RFLAGS_AC);
+	wrmsr(MSR_GS_BASE, (uint64_t)&cpu_local);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+void usermode_set_kernel_stack(uint64_t top)
+{
+	cpu_local.kernel_rsp = top;
+	gdt_set_kernel_stack(top);
+}
+
+void usermode_set_tls(uint64_t base)
+{
+	wrmsr(MSR_FS_BASE, base);
+}
+
+void user_frame_init(struct trap_frame *tf, uint64_t rip, uint64_t rsp)
+{
+	*tf = (struct trap_frame){
+		.rip = rip, .cs = USER_CS, .rflags = RFLAGS_RESERVED | RFLAGS_IF,
+		.rsp = rsp, .ss = USER_DS, .vector = T_SYSCALL,
+	};
+}
+
+bool user_frame(const struct trap_frame *tf)
+{
+	return (tf->cs & 3) == RPL_USER;
+}
+
+void user_frame_sanitize(struct trap_frame *tf)
+{
+	tf->rflags = (tf->rflags & RFLAGS_USER) | RFLAGS_RESERVED | RFLAGS_IF;
+}

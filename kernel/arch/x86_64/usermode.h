@@ -1,0 +1,37 @@
+/*
+ * Ring 3 on x86_64: the SYSCALL entry (syscall_entry.S), the per-CPU block
+ * it finds its stack through, and the first entry of a process into user
+ * mode.
+ */
+#ifndef AURORA_USERMODE_H
+#define AURORA_USERMODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "trap.h"
+
+#define T_SYSCALL 256	/* trap_frame.vector of a frame built by syscall_entry */
+
+/* Program the SYSCALL MSRs and the per-CPU block. */
+void syscall_init(void);
+
+/* The stack SYSCALL and ring-3 interrupts switch to: the running thread's. */
+void usermode_set_kernel_stack(uint64_t top);
+/* The user's thread pointer (FS base, set by arch_prctl). */
+void usermode_set_tls(uint64_t base);
+
+/* A fresh frame that starts user code at rip with stack pointer rsp. */
+void user_frame_init(struct trap_frame *tf, uint64_t rip, uint64_t rsp);
+/* Did this frame come from ring 3? */
+bool user_frame(const struct trap_frame *tf);
+/* Make rflags safe to restore: the user may set only the arithmetic flags
+   and direction; interrupts stay on. */
+void user_frame_sanitize(struct trap_frame *tf);
+
+/* Leave for ring 3 as if returning from the trap that saved tf. */
+__attribute__((noreturn)) void enter_user(const struct trap_frame *tf);
+
+/* The system call dispatcher (kernel/core/syscall.c), called by the entry. */
+void syscall_dispatch(struct trap_frame *tf);
+
+#endif

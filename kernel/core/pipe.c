@@ -1,0 +1,133 @@
+/*
+ * Pipes: a ring buffer with a reader end and a writer end.  A reader waits
+ * while the pipe is empty and a writer exists; with no writer left it sees
+ * end of file.  A writer waits while the pipe is full; with no reader left
+ * its write fails with EPIPE (process.c turns that into SIGPIPE unless
+ * the process blocks or ignores it).  A write of at most PIPE_BUF bytes is
+ * never interleaved with another writer's.
+ */
+#include "errno.h"
+#include "fcntl.h"
+#include "file.h"
+#include "kmalloc.h"
+#include "process.h"
+#include "spinlock.h"
+#include "thread.h"
+
+#define PIPE_SIZE 4096
+#define PIPE_BUF 512	/* writes up to this size are atomic */
+
+struct pipe {
+	struct spinlock lock;
+	char data[PIPE_SIZE];
+	unsigned head, count;	/* the oldest byte, and how many */
+	unsigned readers, writers;
+	struct wait_queue readable, writable;
+};
+
+static long pipe_read(struct file *f, void *buf, size_t len)
+{
+	struct pipe *p = f->pipe;
+	long n = 0;
+
+	spin_lock(&p->lock);
+	while (p->count == 0 && p->writers) {
+		if (process_interrupted()) {
+			spin_unlock(&p->lock);
+			return -EINTR;
+		}
+		wait_sleep(&p->readable, &p->lock);
+	}
+	while ((size_t)n < len && p->count) {
+		((char *)buf)[n++] = p->data[p->head];
+		p->head = (p->head + 1) % PIPE_SIZE;
+		p->count--;
+	}
+	spin_unlock(&p->lock);
+	wait_wake_all(&p->writable);
+	return n;
+}
+
+/* Wait until `need` bytes fit, or there is no reader.  Lock held. */
+static int wait_for_room(struct pipe *p, size_t need)
+{
+	while (p->readers && PIPE_SIZE - p->count < need) {
+		if (process_interrupted())
+			return -EINTR;
+		wait_sleep(&p->writable, &p->lock);
+	}
+	return p->readers ? 0 : -EPIPE;
+}
+
+static long pipe_write(struct file *f, const void *buf, size_t len)
+{
+	struct pipe *p = f->pipe;
+	size_t done = 0;
+
+	spin_lock(&p->lock);
+	while (done < len) {
+		size_t left = len - done;
+		int err = wait_for_room(p, left <= PIPE_BUF ? left : 1);
+
+		if (err) {
+			spin_unlock(&p->lock);
+			return done ? (long)done : err;
+		}
+		while (done < len && p->count < PIPE_SIZE) {
+			p->data[(p->head + p->count) % PIPE_SIZE] = ((const char *)buf)[done++];
+			p->count++;
+		}
+		wait_wake_all(&p->readable);
+	}
+	spin_unlock(&p->lock);
+	return (long)done;
+}
+
+/* One end closed: wake the other side, which may now see EOF or EPIPE. */
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->pipe;
+	bool gone;
+
+	spin_lock(&p->lock);
+	if (file_readable(f))
+		p->readers--;
+	else
+		p->writers--;
+	gone = !p->readers && !p->writers;
+	spin_unlock(&p->lock);
+	wait_wake_all(&p->readable);
+	wait_wake_all(&p->writable);
+	if (gone)
+		kfree(p);
+}
+
+static const struct file_ops pipe_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.release = pipe_release,
+	.stream = true,
+};
+
+int pipe_open(struct file **read_end, struct file **write_end)
+{
+	struct pipe *p = kmalloc(sizeof(*p));
+
+	if (!p)
+		return -ENOMEM;
+	*p = (struct pipe){ .lock = SPINLOCK_INIT("pipe"), .readers = 1, .writers = 1 };
+	wait_queue_init(&p->readable);
+	wait_queue_init(&p->writable);
+	*read_end = file_alloc(&pipe_ops, O_RDONLY);
+	*write_end = file_alloc(&pipe_ops, O_WRONLY);
+	if (!*read_end || !*write_end) {
+		if (*read_end)
+			kfree(*read_end);
+		if (*write_end)
+			kfree(*write_end);
+		kfree(p);
+		return -ENOMEM;
+	}
+	(*read_end)->pipe = (*write_end)->pipe = p;
+	return 0;
+}

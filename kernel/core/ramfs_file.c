@@ -1,0 +1,47 @@
+/* Open ramfs files and directories: reads and writes at the file's offset. */
+#include "errno.h"
+#include "fcntl.h"
+#include "file.h"
+#include "ramfs.h"
+
+static long node_read(struct file *f, void *buf, size_t len)
+{
+	long n = ramfs_read(f->node, f->offset, buf, len);
+
+	if (n > 0)
+		f->offset += (uint64_t)n;
+	return n;
+}
+
+static long node_write(struct file *f, const void *buf, size_t len)
+{
+	if (f->flags & O_APPEND)
+		f->offset = f->node->size;
+	long n = ramfs_write(f->node, f->offset, buf, len);
+
+	if (n > 0)
+		f->offset += (uint64_t)n;
+	return n;
+}
+
+static void node_release(struct file *f)
+{
+	ramfs_node_put(f->node);
+}
+
+static const struct file_ops ramfs_file_ops = {
+	.read = node_read,
+	.write = node_write,
+	.release = node_release,
+};
+
+struct file *ramfs_file_open(struct ramfs_node *node, unsigned flags)
+{
+	struct file *f = file_alloc(&ramfs_file_ops, flags);
+
+	if (f) {
+		ramfs_node_get(node);
+		f->node = node;
+	}
+	return f;
+}

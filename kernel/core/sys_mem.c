@@ -1,0 +1,47 @@
+/* Memory system calls: the heap's break and anonymous mappings (uvm.h). */
+#include "errno.h"
+#include "process.h"
+#include "syscalls.h"
+
+long sys_brk(const uint64_t *a)
+{
+	return (long)uvm_brk(process_current()->uvm, a[0]);
+}
+
+#define PROT_READ	1
+#define PROT_WRITE	2
+#define PROT_EXEC	4
+#define MAP_SHARED	0x01
+#define MAP_PRIVATE	0x02
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+#define MAP_NORESERVE	0x4000
+
+long sys_mmap(const uint64_t *a)
+{
+	uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3];
+
+	if (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	if ((flags & (MAP_SHARED | MAP_PRIVATE)) != MAP_PRIVATE)
+		return -EINVAL;	/* shared memory: not in Aurora yet */
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;	/* mapping files: not until the file-system lab */
+	if (flags & ~(uint64_t)(MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE))
+		return -EINVAL;
+	if (a[5] % PAGE_SIZE)
+		return -EINVAL;
+	return uvm_mmap(process_current()->uvm, flags & MAP_FIXED ? addr : 0, len,
+			prot & PROT_WRITE, prot & PROT_EXEC);
+}
+
+long sys_munmap(const uint64_t *a)
+{
+	uint64_t len = (a[1] + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+
+	if (a[0] % PAGE_SIZE || len == 0 || len < a[1])
+		return -EINVAL;
+	if (a[0] >= USER_END || len > USER_END - a[0])
+		return -EINVAL;
+	return uvm_remove_range(process_current()->uvm, a[0], a[0] + len);
+}

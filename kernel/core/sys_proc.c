@@ -1,0 +1,298 @@
+/* Process system calls: life, death, identity, signals and capabilities. */
+#include "aurora_abi.h"
+#include "caps.h"
+#include "clock.h"
+#include "errno.h"
+#include "exec.h"
+#include "file.h"
+#include "kmalloc.h"
+#include "physmem.h"
+#include "process.h"
+#include "ramfs.h"
+#include "signal.h"
+#include "string.h"
+#include "syscalls.h"
+#include "thread.h"
+#include "usermode.h"
+#include "user_memory.h"
+#include "vm.h"
+
+static struct process *self(void)
+{
+	return process_current();
+}
+
+long sys_fork(const uint64_t *a)
+{
+	(void)a;
+	return process_fork();
+}
+
+/* vfork may share memory or not (POSIX): Aurora's is a copy-on-write fork. */
+long sys_vfork(const uint64_t *a)
+{
+	(void)a;
+	return process_fork();
+}
+
+long sys_exit(const uint64_t *a)
+{
+	process_exit(((int)a[0] & 0xff) << 8);
+}
+
+/* One thread per process: exit_group is exit. */
+long sys_exit_group(const uint64_t *a)
+{
+	process_exit(((int)a[0] & 0xff) << 8);
+}
+
+#define WNOHANG 1
+#define WUNTRACED 2
+#define RUSAGE_SIZE 144
+
+long sys_wait4(const uint64_t *a)
+{
+	static const uint8_t no_usage[RUSAGE_SIZE];
+	int status;
+
+	if (a[2] & ~(uint64_t)(WNOHANG | WUNTRACED))
+		return -EINVAL;
+	long pid = process_wait((int)a[0], &status, a[2] & WNOHANG);
+	if (pid <= 0)
+		return pid;
+	/* The child is gone either way; a bad pointer only loses its status. */
+	if (a[1] && uvm_copy_out(self()->uvm, a[1], &status, sizeof(status)) != 0)
+		return -EFAULT;
+	if (a[3] && uvm_copy_out(self()->uvm, a[3], no_usage, sizeof(no_usage)) != 0)
+		return -EFAULT;
+	return pid;
+}
+
+long sys_kill(const uint64_t *a)
+{
+	return process_signal((int)a[0], (int)a[1]);
+}
+
+long sys_getpid(const uint64_t *a)
+{
+	(void)a;
+	return self()->pid;
+}
+
+long sys_gettid(const uint64_t *a)
+{
+	(void)a;
+	return self()->pid;
+}
+
+long sys_getppid(const uint64_t *a)
+{
+	(void)a;
+	return self()->parent ? self()->parent->pid : 0;
+}
+
+/* Everyone is root until Aurora has users. */
+long sys_getuid(const uint64_t *a)
+{
+	(void)a;
+	return 0;
+}
+
+long sys_getgid(const uint64_t *a)
+{
+	(void)a;
+	return 0;
+}
+
+long sys_geteuid(const uint64_t *a)
+{
+	(void)a;
+	return 0;
+}
+
+long sys_getegid(const uint64_t *a)
+{
+	(void)a;
+	return 0;
+}
+
+long sys_set_tid_address(const uint64_t *a)
+{
+	(void)a;
+	return self()->pid;
+}
+
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+long sys_arch_prctl(const uint64_t *a)
+{
+	switch (a[0]) {
+	case ARCH_SET_FS:
+		if (a[1] >= USER_END)
+			return -EPERM;	/* what Linux says of a kernel address */
+		thread_set_tls(a[1]);
+		return 0;
+	case ARCH_GET_FS:
+		return uvm_copy_out(self()->uvm, a[1], &thread_current()->tls_base, sizeof(uint64_t));
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_sched_yield(const uint64_t *a)
+{
+	(void)a;
+	thread_yield();
+	return 0;
+}
+
+struct timespec {
+	int64_t sec, nsec;
+};
+
+long sys_nanosleep(const uint64_t *a)
+{
+	struct timespec req;
+
+	if (uvm_copy_in(self()->uvm, &req, a[0], sizeof(req)) != 0)
+		return -EFAULT;
+	if (req.sec < 0 || req.nsec < 0 || req.nsec >= 1000000000)
+		return -EINVAL;
+	uint64_t ns = (uint64_t)req.sec * 1000000000ull + (uint64_t)req.nsec;
+	uint64_t start = clock_ns();
+	if (req.sec > 100000000)
+		ns = 100000000ull * 1000000000ull;	/* ~3 years: no overflow */
+	thread_sleep(ns);
+	if (!process_interrupted())
+		return 0;
+	uint64_t left = ns - (clock_ns() - start < ns ? clock_ns() - start : ns);
+	struct timespec rem = { (int64_t)(left / 1000000000ull), (int64_t)(left % 1000000000ull) };
+	if (a[1])
+		uvm_copy_out(self()->uvm, a[1], &rem, sizeof(rem));
+	return -EINTR;
+}
+
+/* The kernel's struct sigaction for x86_64. */
+struct k_sigaction {
+	uint64_t handler, flags, restorer, mask;
+};
+
+static bool valid_signal(uint64_t sig)
+{
+	return sig >= 1 && sig <= NSIG;
+}
+
+long sys_rt_sigaction(const uint64_t *a)
+{
+	struct process *p = self();
+	uint64_t bit = 1ull << (a[0] - 1);
+	struct k_sigaction act;
+
+	if (a[3] != sizeof(uint64_t) || !valid_signal(a[0]))
+		return -EINVAL;
+	if (a[1] && uvm_copy_in(p->uvm, &act, a[1], sizeof(act)) != 0)
+		return -EFAULT;
+	/* Only the default action and "ignore" exist: no handler can run. */
+	if (a[1] && (act.handler > SIG_IGN || a[0] == SIGKILL || a[0] == SIGSTOP))
+		return -EINVAL;
+	if (a[2]) {
+		struct k_sigaction old = { .handler = p->signals_ignored & bit ? SIG_IGN : SIG_DFL };
+
+		if (uvm_copy_out(p->uvm, a[2], &old, sizeof(old)) != 0)
+			return -EFAULT;
+	}
+	if (a[1] && act.handler == SIG_IGN) {
+		p->signals_ignored |= bit;
+		p->signals_pending &= ~bit;
+	} else if (a[1]) {
+		p->signals_ignored &= ~bit;
+	}
+	return 0;
+}
+
+long sys_rt_sigprocmask(const uint64_t *a)
+{
+	struct process *p = self();
+	uint64_t set, unblockable = 1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1);
+
+	if (a[3] != sizeof(uint64_t))
+		return -EINVAL;
+	if (a[1] && uvm_copy_in(p->uvm, &set, a[1], sizeof(set)) != 0)
+		return -EFAULT;
+	if (a[1] && a[0] > SIG_SETMASK)
+		return -EINVAL;
+	if (a[2] && uvm_copy_out(p->uvm, a[2], &p->signals_blocked, sizeof(uint64_t)) != 0)
+		return -EFAULT;
+	if (!a[1])
+		return 0;
+	if (a[0] == SIG_BLOCK)
+		p->signals_blocked |= set;
+	else if (a[0] == SIG_UNBLOCK)
+		p->signals_blocked &= ~set;
+	else
+		p->signals_blocked = set;
+	p->signals_blocked &= ~unblockable;
+	return 0;
+}
+
+long sys_aurora_cap_get(const uint64_t *a)
+{
+	(void)a;
+	return self()->caps;
+}
+
+long sys_aurora_cap_drop(const uint64_t *a)
+{
+	struct process *p = self();
+
+	if (a[1] & ~(uint64_t)CAP_DROP_ON_EXEC)
+		return -EINVAL;
+	if (a[1] & CAP_DROP_ON_EXEC)
+		p->caps_drop_on_exec |= (uint32_t)a[0] & CAP_ALL;
+	else
+		p->caps = cap_drop(p->caps, (uint32_t)a[0]);
+	return p->caps;
+}
+
+struct ps_walk {
+	uint64_t ubuf, n, count;
+	int err;
+};
+
+static void describe(struct process *p, void *ctx)
+{
+	struct ps_walk *w = ctx;
+	struct aurora_procinfo info = {
+		.pid = p->pid, .ppid = p->parent ? p->parent->pid : 0, .caps = p->caps,
+		.state = p->state == PROCESS_ZOMBIE ? 'Z' :
+			 p->thread && p->thread->se.state == TASK_BLOCKED ? 'S' : 'R',
+		.pages = p->uvm ? p->uvm->pages : 0,
+	};
+
+	strlcpy(info.name, p->name, sizeof(info.name));
+	if (w->count < w->n && !w->err)
+		w->err = uvm_copy_out(self()->uvm, w->ubuf + w->count * sizeof(info), &info,
+				      sizeof(info));
+	w->count++;
+}
+
+long sys_aurora_ps(const uint64_t *a)
+{
+	struct ps_walk w = { a[0], a[1], 0, 0 };
+
+	process_for_each(describe, &w);
+	return w.err ? w.err : (long)w.count;
+}
+
+long sys_aurora_meminfo(const uint64_t *a)
+{
+	struct aurora_meminfo info = {
+		.free_frames = physmem.free_frames,
+		.total_frames = physmem.managed_frames,
+		.heap_bytes_in_use = kernel_heap.stats.bytes_requested,
+		.processes = process_count(),
+	};
+
+	return uvm_copy_out(self()->uvm, a[0], &info, sizeof(info));
+}

@@ -1,0 +1,80 @@
+/*
+ * The system call dispatcher.  Every call passes the same gate: look the
+ * number up in the one table (syscall_list.h), ask the capability policy
+ * (caps.h) whether this process may make it with these arguments, run the
+ * handler, and deliver any signal that ended the process's right to run.
+ * With "strace" on the kernel command line every call is logged.
+ */
+#include "aurora_abi.h"
+#include "caps.h"
+#include "errno.h"
+#include "hal.h"
+#include "kprintf.h"
+#include "process.h"
+#include "syscall_table.h"
+#include "syscall_trace.h"
+#include "syscalls.h"
+#include "usermode.h"
+
+typedef long syscall_fn(const uint64_t *a);
+
+#define SYSCALL(nr, name, args) [nr] = sys_##name,
+static syscall_fn *const handlers[] = {
+#include "syscall_list.h"
+};
+#undef SYSCALL
+
+#define NHANDLERS (sizeof(handlers) / sizeof(handlers[0]))
+
+bool syscall_tracing;
+
+/* For the trace: a user string, cut to fit. */
+static int read_user_string(void *ctx, uint64_t addr, char *dst, size_t len)
+{
+	long n = uvm_copy_string_in(ctx, dst, addr, len);
+
+	if (n == -ENAMETOOLONG) {
+		dst[len - 1] = '\0';
+		return 0;
+	}
+	return n < 0 ? (int)n : 0;
+}
+
+static void trace(struct process *p, unsigned nr, const uint64_t *args, long ret)
+{
+	char line[256];
+
+	syscall_format_call(line, sizeof(line), nr, args, ret, read_user_string, p->uvm);
+	kprintf("[%d %s] %s\n", p->pid, p->name, line);
+}
+
+static long run(struct process *p, uint64_t nr, const uint64_t *args)
+{
+	uint32_t missing;
+	char names[64];
+
+	if (nr >= NHANDLERS || !handlers[nr])
+		return -ENOSYS;
+	if (!cap_allows(p->caps, (unsigned)nr, args, &missing)) {
+		cap_format(missing, names, sizeof(names));
+		kprintf("caps: process %d (%s) denied %s: needs %s\n", p->pid, p->name,
+			syscall_info((unsigned)nr)->name, names);
+		return -EPERM;
+	}
+	return handlers[nr](args);
+}
+
+void syscall_dispatch(struct trap_frame *tf)
+{
+	struct process *p = process_current();
+	const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
+	uint64_t nr = tf->rax;
+
+	hal.enable_interrupts();
+	long ret = run(p, nr, args);
+	tf->rax = (uint64_t)ret;
+	if (syscall_tracing && p->uvm)
+		trace(p, (unsigned)nr, args, ret);
+	process_deliver_signals();
+	hal.disable_interrupts();
+}

@@ -1,0 +1,22 @@
+/* Loading a program into an address space (kernel/core/exec.c). */
+#ifndef AURORA_EXEC_H
+#define AURORA_EXEC_H
+
+#include "uvm.h"
+
+struct ramfs_node;
+struct trap_frame;
+
+/* The most bytes of argument and environment strings execve takes. */
+#define EXEC_STRINGS_MAX (64 * 1024)
+
+/*
+ * Load the static ELF executable at path (relative to cwd) into the empty
+ * address space uvm, with a System V initial stack holding argv and envp,
+ * and set *tf to enter it.  0 or -errno (-ENOENT, -EACCES, -ENOEXEC,
+ * -E2BIG, -ENOMEM); uvm may be half-filled on an error.
+ */
+int exec_load(struct uvm *uvm, struct ramfs_node *cwd, const char *path,
+	      char *const argv[], char *const envp[], struct trap_frame *tf);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * Open files.  A file descriptor names a struct file; fork and dup share
+ * one struct file (and with it the offset) between descriptors, which is
+ * why it is reference-counted.  What a file is comes from its ops: a ramfs
+ * file or directory, one end of a pipe, the console, /dev/null.
+ */
+#ifndef AURORA_FILE_H
+#define AURORA_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct process;
+struct ramfs_node;
+struct pipe;
+
+struct file;
+
+struct file_ops {
+	/* Move bytes between the file and a kernel buffer; a count or -errno.
+	   Streams (pipes, the console) may return fewer than asked. */
+	long (*read)(struct file *f, void *buf, size_t len);
+	long (*write)(struct file *f, const void *buf, size_t len);
+	/* The last reference is gone. */
+	void (*release)(struct file *f);
+	bool stream;		/* no offset: lseek is -ESPIPE */
+	bool tty;		/* a terminal: isatty's ioctls answer */
+};
+
+struct file {
+	const struct file_ops *ops;
+	unsigned refs;
+	unsigned flags;		/* the open flags that last: access mode, O_APPEND, ... */
+	uint64_t offset;
+	struct ramfs_node *node;	/* ramfs files and directories */
+	struct pipe *pipe;		/* pipe ends */
+};
+
+/* A file with one reference, or NULL. */
+struct file *file_alloc(const struct file_ops *ops, unsigned flags);
+void file_get(struct file *f);
+void file_put(struct file *f);
+
+bool file_readable(const struct file *f);
+bool file_writable(const struct file *f);
+
+/* The lowest free descriptor >= min in p, now naming f (whose reference
+   it takes); or -EMFILE. */
+int fd_install(struct process *p, struct file *f, int min);
+/* The file fd names in p, or NULL. */
+struct file *fd_file(struct process *p, int fd);
+int fd_close(struct process *p, int fd);
+/* Make p's descriptor table a copy of parent's (fork). */
+void fd_copy_table(struct process *p, struct process *parent);
+void fd_close_all(struct process *p);
+void fd_close_on_exec(struct process *p);
+
+/* Files the kernel makes: the console (the terminal), /dev/null. */
+struct file *console_file_open(unsigned flags);
+struct file *null_file_open(unsigned flags);
+/* A ramfs file or directory (a reference on node is taken). */
+struct file *ramfs_file_open(struct ramfs_node *node, unsigned flags);
+/* Both ends of a new pipe; 0 or -ENOMEM/-ENFILE. */
+int pipe_open(struct file **read_end, struct file **write_end);
+
+#endif

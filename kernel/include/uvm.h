@@ -1,0 +1,112 @@
+/*
+ * A user address space (shared code: kernel, host tests, wasm).
+ *
+ * A process may touch only its regions: the ELF segments, the heap that brk
+ * moves, the stack, and anonymous mmaps.  Pages inside a region appear on
+ * first touch (a zeroed frame), so an 8 MiB stack costs only what is used.
+ * Frames are reference-counted: fork maps every page in both processes and
+ * takes writable ones away from both, so the first write to a shared page
+ * faults and copies it (copy-on-write), while a page nobody else holds is
+ * simply made writable again.
+ *
+ * The kernel reads and writes user memory only through uvm_copy_in and
+ * uvm_copy_out, which check the regions and resolve pages the same way the
+ * fault handler does.  A bad user pointer is therefore an -EFAULT from a
+ * table lookup, never a kernel page fault, and the same code runs in the
+ * browser over simulated memory.
+ */
+#ifndef AURORA_UVM_H
+#define AURORA_UVM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "list.h"
+#include "pagetable.h"
+
+#define USER_MIN	0x1000ull		/* page zero stays unmapped */
+#define USER_END	0x0000800000000000ull	/* the lower half */
+#define USER_STACK_TOP	0x00007ffffffff000ull	/* one page below USER_END, a guard */
+#define USER_STACK_MAX	(8ull << 20)
+#define USER_MMAP_TOP	(USER_STACK_TOP - USER_STACK_MAX - (1ull << 30))
+
+/* What an address space needs from its target besides page-table memory. */
+struct uvm_ops {
+	/* A zeroed frame with one reference: its physical address, or 0. */
+	uint64_t (*alloc_frame)(void *ctx);
+	void (*get_frame)(void *ctx, uint64_t phys);
+	/* Drop a reference; the frame is freed with the last one. */
+	void (*put_frame)(void *ctx, uint64_t phys);
+	unsigned (*frame_refs)(void *ctx, uint64_t phys);
+	/* Forget a cached translation of virt (if this space is loaded). */
+	void (*flush_tlb)(void *ctx, uint64_t virt);
+	uint64_t no_execute;	/* PTE_NX, or 0 where the CPU lacks it */
+	void *ctx;
+};
+
+enum uvm_kind { UVM_SEGMENT, UVM_HEAP, UVM_STACK, UVM_MMAP };
+
+struct uvm_region {
+	uint64_t start, end;	/* page aligned; end exclusive */
+	bool write, exec;
+	enum uvm_kind kind;
+	struct list_node link;	/* in uvm.regions, by address */
+};
+
+struct uvm {
+	struct address_space as;
+	const struct uvm_ops *ops;
+	struct list_node regions;
+	uint64_t heap_start, brk;	/* the heap region is [heap_start, brk) paged */
+	uint64_t pages;			/* user pages mapped */
+	uint64_t zero_fills, cow_copies, cow_reuses;	/* what faults did */
+};
+
+/*
+ * An empty space whose upper half shares the kernel's tables at
+ * kernel_root (0: none, for tests).  0 or -ENOMEM.
+ */
+int uvm_init(struct uvm *uvm, const struct pt_memory *mem, const struct uvm_ops *ops,
+	     uint64_t kernel_root);
+/* Unmap everything, drop every frame reference, free the tables. */
+void uvm_destroy(struct uvm *uvm);
+
+/* A new region [start, end); 0, -EINVAL (unaligned, outside user space),
+   -EEXIST (overlaps a region) or -ENOMEM. */
+int uvm_add_region(struct uvm *uvm, uint64_t start, uint64_t end, bool write, bool exec,
+		   enum uvm_kind kind);
+/* Unmap [start, end), splitting regions that straddle it. 0 or -EINVAL/-ENOMEM. */
+int uvm_remove_range(struct uvm *uvm, uint64_t start, uint64_t end);
+/* The region holding va, or NULL. */
+struct uvm_region *uvm_find_region(struct uvm *uvm, uint64_t va);
+
+/* Start the heap (empty) at page-aligned `start`. 0 or an error. */
+int uvm_set_heap(struct uvm *uvm, uint64_t start);
+/* brk(2): move the break to `addr` if it can; the break in force after. */
+uint64_t uvm_brk(struct uvm *uvm, uint64_t addr);
+/* An anonymous mapping of len bytes (a free gap, highest first, or exactly at
+   `fixed` when nonzero); its address, or -ENOMEM / -EINVAL. */
+int64_t uvm_mmap(struct uvm *uvm, uint64_t fixed, uint64_t len, bool write, bool exec);
+
+/*
+ * Make an access to va possible, as the page-fault handler does: 0, or
+ * -EFAULT (no region, or the region forbids the access) or -ENOMEM.
+ */
+int uvm_fault(struct uvm *uvm, uint64_t va, enum pt_access access);
+
+/* Copy between the kernel and user memory; 0 or -EFAULT (or -ENOMEM). */
+int uvm_copy_in(struct uvm *uvm, void *dst, uint64_t src, size_t len);
+int uvm_copy_out(struct uvm *uvm, uint64_t dst, const void *src, size_t len);
+/* As uvm_copy_out, but ignoring the region's write permission: for the
+   loader, which fills read-only segments. */
+int uvm_fill(struct uvm *uvm, uint64_t dst, const void *src, size_t len);
+/* Copy a NUL-terminated string of at most max - 1 characters; its length,
+   -EFAULT, or -ENAMETOOLONG when there is no NUL within max bytes. */
+long uvm_copy_string_in(struct uvm *uvm, char *dst, uint64_t src, size_t max);
+
+/* Make child a copy-on-write copy of parent (whose TLB the caller flushes). */
+int uvm_fork(struct uvm *child, struct uvm *parent);
+
+const char *uvm_kind_name(enum uvm_kind kind);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * For the t_* test programs: each check prints "OK what" or "FAIL what",
+ * and check_summary() prints "prog: N passed, M failed" as the last line.
+ */
+#ifndef _CHECK_H
+#define _CHECK_H
+
+#include <stdbool.h>
+
+/* Count and report one check; returns ok. */
+bool check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Run fn in a child process; the checks it makes count as the caller's.  A
+   child that dies before reporting is a failed check. */
+void check_in_child(const char *what, void (*fn)(void));
+/* Print the summary line; returns the exit status (0 iff nothing failed). */
+int check_summary(const char *prog);
+
+#endif

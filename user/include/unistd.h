@@ -1,0 +1,59 @@
+/* POSIX process and file calls: thin wrappers over the Linux system calls. */
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* access() modes */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+int close(int fd);
+off_t lseek(int fd, off_t offset, int whence);
+int dup(int fd);
+int dup2(int fd, int newfd);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+int access(const char *path, int mode);
+int isatty(int fd);
+
+pid_t fork(void);
+pid_t vfork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+/* execve with this environment; execvp also searches $PATH (default /bin)
+   when file has no '/'. */
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+__attribute__((noreturn)) void _exit(int status);
+pid_t getpid(void);
+pid_t getppid(void);
+pid_t gettid(void);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+
+char *getcwd(char *buf, size_t size);
+int chdir(const char *path);
+int rmdir(const char *path);
+int unlink(const char *path);
+
+unsigned int sleep(unsigned int seconds);
+int usleep(unsigned long usec);
+int brk(void *addr);
+void *sbrk(long increment);
+
+#endif

@@ -1,0 +1,68 @@
+/* The test programs' checks and their tally. */
+#include <check.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+bool check(bool ok, const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	printf("%s %s\n", ok ? "OK" : "FAIL", what);
+	if (ok)
+		passed++;
+	else
+		failed++;
+	return ok;
+}
+
+/* The child sends its tally back through a pipe as it finishes. */
+void check_in_child(const char *what, void (*fn)(void))
+{
+	int fds[2], counts[2] = { 0, 0 }, status = 0;
+
+	if (pipe(fds) < 0) {
+		check(false, "%s: pipe: %s", what, strerror(errno));
+		return;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		passed = failed = 0;
+		fn();
+		counts[0] = passed;
+		counts[1] = failed;
+		write(fds[1], counts, sizeof(counts));
+		_exit(0);
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		check(false, "%s: fork: %s", what, strerror(errno));
+		return;
+	}
+	ssize_t n = read(fds[0], counts, sizeof(counts));
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	if (n != sizeof(counts) || status != 0) {
+		check(false, "%s: the child died before reporting (status %#x)", what, status);
+		return;
+	}
+	passed += counts[0];
+	failed += counts[1];
+}
+
+int check_summary(const char *prog)
+{
+	printf("%s: %d passed, %d failed\n", prog, passed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,99 @@
+# User space: the C library, the programs and the initial ramdisk.
+#
+#   make user            every program into $(BUILD)/user/bin, and $(BUILD)/initrd.cpio
+#   make test-user-host  run some programs on this Linux host: the system-call
+#                        ABI is Linux's, so they run here unchanged
+#
+# Programs are static, freestanding ELF executables (ET_EXEC, no PIE) linked
+# with user/lib, except user/musl/*.c, built with Debian's musl-gcc to show
+# that a program from an ordinary Linux toolchain runs too.
+
+USER_BIN := $(BUILD)/user/bin
+USER_OBJ := $(BUILD)/user/obj
+
+USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror=implicit-function-declaration \
+	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-stack-protector -fno-pie -Iuser/include -MMD -MP
+USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
+
+# The C library takes the kernel's shared printf engine and string functions
+# as they are; their quoted includes are the kernel's headers.
+USER_SHARED_SRCS := kernel/lib/format.c kernel/lib/string.c
+USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S)) $(USER_SHARED_SRCS)
+USER_LIB_OBJS := $(patsubst %,$(USER_OBJ)/%.o,$(basename $(USER_LIB_SRCS)))
+USER_CRT0 := $(USER_OBJ)/user/lib/crt0.o
+USER_LIBC := $(BUILD)/user/libc.a
+
+USER_PROGS := $(patsubst user/bin/%.c,%,$(wildcard user/bin/*.c))
+USER_PROG_BINS := $(addprefix $(USER_BIN)/,$(USER_PROGS))
+MUSL_PROGS := $(patsubst user/musl/%.c,musl-%,$(wildcard user/musl/*.c))
+MUSL_PROG_BINS := $(addprefix $(USER_BIN)/,$(MUSL_PROGS))
+
+USER_C_OBJS := $(patsubst %.c,$(USER_OBJ)/%.o,$(filter %.c,$(USER_LIB_SRCS)) $(wildcard user/bin/*.c))
+USER_S_OBJS := $(patsubst %.S,$(USER_OBJ)/%.o,$(filter %.S,$(USER_LIB_SRCS)) user/lib/crt0.S)
+
+user: $(USER_PROG_BINS) $(MUSL_PROG_BINS) $(BUILD)/initrd.cpio
+
+$(USER_OBJ)/kernel/%.o: USER_CFLAGS += -iquote kernel/include
+
+$(USER_C_OBJS): $(USER_OBJ)/%.o: %.c | deps-build
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(USER_S_OBJS): $(USER_OBJ)/%.o: %.S | deps-build
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(USER_LIBC): $(USER_LIB_OBJS)
+	@echo "  AR      $@"
+	@rm -f $@
+	@ar rcs $@ $^
+
+# crt0 goes first and outside the archive: nothing refers to _start, so
+# the linker would not take it from one.
+$(USER_PROG_BINS): $(USER_BIN)/%: $(USER_OBJ)/user/bin/%.o $(USER_CRT0) $(USER_LIBC)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBC) -lgcc
+
+# -no-pie: Debian's gcc makes PIE by default, and although -static then
+# still links an ET_EXEC, say so rather than rely on it.
+$(MUSL_PROG_BINS): $(USER_BIN)/musl-%: user/musl/%.c | deps-build
+	@mkdir -p $(@D)
+	@echo "  MUSL    $<"
+	@musl-gcc -static -no-pie -O2 -Wall -o $@ $<
+
+$(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_PROG_BINS) $(MUSL_PROG_BINS)
+	@echo "  CPIO    $@"
+	@/usr/bin/python3 tools/mkinitrd.py $@ \
+		$(foreach p,$(USER_PROGS) $(MUSL_PROGS),bin/$(p)=$(USER_BIN)/$(p)) \
+		etc/motd=user/etc/motd tmp/ dev/
+
+-include $(USER_C_OBJS:.o=.d) $(USER_S_OBJS:.o=.d)
+
+# --- on the host --------------------------------------------------------------
+
+# Each line runs a program natively and fails the target if its output or
+# exit status is wrong.  The shell finds commands through PATH.
+USER_HOST_SH := env -i PATH=$(abspath $(USER_BIN)) $(USER_BIN)/sh -c
+
+test-user-host: user
+	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections, signals"
+	@test "$$($(USER_HOST_SH) 'echo a b | wc')" = "      1       2       4"
+	@test "$$($(USER_HOST_SH) 'false; echo $$?; true; echo $$?')" = "$$(printf '1\n0')"
+	@test "$$($(USER_HOST_SH) "echo 'a  b' \"c \$$?\" d\\ e | cat")" = "a  b c 0 d e"
+	@test "$$($(USER_HOST_SH) 'echo hi > $(abspath $(BUILD))/user/out; cat < $(abspath $(BUILD))/user/out')" = "hi"
+	@test "$$($(USER_HOST_SH) 't_fault null; echo $$?' 2>&1)" = "$$(printf 'Segmentation fault\n139')"
+	@test "$$($(USER_HOST_SH) 'nosuch; echo $$?' 2>&1)" = "$$(printf 'sh: nosuch: not found\n127')"
+	@$(USER_HOST_SH) 'exit 3'; test $$? = 3
+	@echo "  HOST    t_pipe t_fork t_hostile"
+	@$(USER_BIN)/t_pipe > $(BUILD)/user/t_pipe.out || { cat $(BUILD)/user/t_pipe.out; false; }
+	@$(USER_BIN)/t_fork > $(BUILD)/user/t_fork.out || { cat $(BUILD)/user/t_fork.out; false; }
+	@$(USER_BIN)/t_hostile > $(BUILD)/user/t_hostile.out || { cat $(BUILD)/user/t_hostile.out; false; }
+	@echo "  HOST    musl-hello musl-forkpipe"
+	@test "$$($(USER_BIN)/musl-hello)" = "hello from musl"
+	@$(USER_BIN)/musl-forkpipe > /dev/null
+
+.PHONY: user test-user-host
