@@ -29,8 +29,10 @@ BUILD = REPO / "build"
 RESULTS = BUILD / "grade"
 LOGS = RESULTS / "logs"
 KERNEL_ELF = BUILD / "kernel.elf"
-GRADE_ISO = BUILD / "grade.iso"
-BUILD_COMMAND = ["make", "build/grade.iso", "CMDLINE=grade"]
+# Labs 1-3 grade the kernel monitor; lab 4 on boots to user space.
+MONITOR_CMDLINE = "grade monitor"
+GRADE_ISO = BUILD / "grade-monitor.iso"
+BUILD_COMMAND = ["make", "build/grade-monitor.iso", f"CMDLINE={MONITOR_CMDLINE}"]
 # The same formula as the Makefile's GDBPORT.
 GDBPORT = 25000 + os.getuid() % 5000
 
@@ -413,7 +415,7 @@ def _make(command):
 
 
 def build_kernel():
-    """make build/grade.iso CMDLINE=grade; fails with make's output."""
+    """make build/grade-monitor.iso CMDLINE="grade monitor"; fails with make's output."""
     return _make(BUILD_COMMAND)
 
 
@@ -428,7 +430,7 @@ _isos = {}          # cmdline -> ISO built this session
 
 def build_iso(cmdline):
     """Build (once per session) an ISO booting the kernel with cmdline; its path.
-    The grade.iso of build_kernel() keeps CMDLINE=grade."""
+    build_kernel() makes the one for MONITOR_CMDLINE."""
     if cmdline not in _isos:
         iso = iso_path(cmdline)
         _make(["make", str(iso.relative_to(REPO)), f"CMDLINE={cmdline}"])

@@ -54,7 +54,7 @@ def test_bochs_boots_to_prompt(request, kernel, processes):
         pytest.skip("Bochs is not installed")
     b = Bochs()
     processes.append(b)
-    b.expect(r"^Aurora kernel booting \(command line \"grade\"\)$", 60)
+    b.expect(r"^Aurora kernel booting \(command line \"grade monitor\"\)$", 60)
     m = b.expect(r"^physical memory: (\d+) MiB managed, \d+ frames free$", 10)
     if not 120 <= int(m.group(1)) <= 128:
         raise GradeError(f"Bochs has 128 MiB; the kernel manages {m.group(1)} MiB\n"

@@ -20,7 +20,7 @@ GDB_COMMANDS = ["kstart", "hbreak physmem_init", "continue", "bt", "info registe
 @pytest.fixture
 def gdb_session(kernel, processes):
     """gdb's output after stopping in physmem_init (the kernel is in long mode)."""
-    qemu = aurora.Process(["make", "qemu-nox-gdb", "ISO=build/grade.iso", "CMDLINE=grade"],
+    qemu = aurora.Process(["make", "qemu-nox-gdb", "ISO=build/grade-monitor.iso", "CMDLINE=grade monitor"],
                           "make qemu-nox-gdb")
     processes.append(qemu)
     qemu.expect(r"-gdb tcp::%d\b" % aurora.GDBPORT, 30)

@@ -21,7 +21,7 @@ def size_bytes(size):
 @pytest.mark.points(5)
 def test_boots_to_prompt(boot):
     m = boot()
-    need(r"^Aurora kernel booting \(command line \"grade\"\)$", m.text, "the boot")
+    need(r"^Aurora kernel booting \(command line \"grade monitor\"\)$", m.text, "the boot")
     need(r"^physical memory: \d+ MiB managed, \d+ frames free$", m.text, "the boot")
     need(r"^Welcome to the Aurora kernel monitor", m.text, "the boot")
 

@@ -17,7 +17,7 @@ from aurora import check, need
 
 pytestmark = pytest.mark.lab(3)
 
-RR_CMDLINE = "grade sched=rr"
+RR_CMDLINE = "grade monitor sched=rr"
 WINDOW_MS = 3000            # how long a measurement runs (kernel time)
 # Linux's nice-to-weight table (sched_nice_to_weight), the nice values we use.
 WEIGHT = {-5: 3121, 0: 1024, 5: 335}

@@ -1,96 +1,23 @@
 /*
- * Tests of kernel/mm/pagetable.c over a simulated physical memory: an array
- * of frames with an allocator that counts the live table frames (so every
- * test can end by checking that nothing leaked) and that can be told to
- * fail after n allocations (to drive the -ENOMEM paths).  The frames a
- * mapping points to are only numbers; the code must never touch them.
+ * Tests of kernel/mm/pagetable.c over a simulated physical memory
+ * (sim_memory.h), whose allocator counts the live table frames, so every
+ * test can end by checking that nothing leaked, and can be told to fail
+ * after n allocations.  The frames a mapping points to are only numbers;
+ * the code must never touch them.
  */
 #include <stdio.h>
 #include "errno.h"
 #include "pagetable.h"
 #include "string.h"
 #include "rng.h"
+#include "sim_memory.h"
 #include "unit.h"
-
-#define SIM_FRAMES 256
-#define SIM_BASE 0x100000ull	/* physical address of frame 0: not 0, which means "none" */
-#define POISON 0xa5		/* freed frames are filled with it: present bits everywhere */
-
-static uint8_t sim_memory[SIM_FRAMES][PAGE_SIZE];
-static bool sim_in_use[SIM_FRAMES];
-static int sim_live;		/* table frames allocated and not freed */
-static int sim_allocs_left;	/* allocations before failure; -1: no limit */
-static int sim_misuse;		/* bad frees and pointers outside the memory */
-
-static uint64_t sim_alloc(void *ctx)
-{
-	(void)ctx;
-	if (sim_allocs_left == 0)
-		return 0;
-	for (int i = 0; i < SIM_FRAMES; i++) {
-		if (sim_in_use[i])
-			continue;
-		if (sim_allocs_left > 0)
-			sim_allocs_left--;
-		sim_in_use[i] = true;
-		sim_live++;
-		memset(sim_memory[i], 0, PAGE_SIZE);
-		return SIM_BASE + (uint64_t)i * PAGE_SIZE;
-	}
-	return 0;
-}
-
-/* The frame index of phys, or -1 (and a misuse counted) if it is no frame. */
-static int sim_frame(uint64_t phys)
-{
-	if (phys < SIM_BASE || phys >= SIM_BASE + SIM_FRAMES * PAGE_SIZE || phys % PAGE_SIZE) {
-		sim_misuse++;
-		return -1;
-	}
-	return (int)((phys - SIM_BASE) / PAGE_SIZE);
-}
-
-static void sim_free(void *ctx, uint64_t phys)
-{
-	int i = sim_frame(phys);
-
-	(void)ctx;
-	if (i < 0)
-		return;		/* sim_frame counted it */
-	if (!sim_in_use[i]) {
-		sim_misuse++;	/* freed twice */
-		return;
-	}
-	sim_in_use[i] = false;
-	sim_live--;
-	memset(sim_memory[i], POISON, PAGE_SIZE);
-}
-
-static void *sim_phys_to_virt(void *ctx, uint64_t phys)
-{
-	static uint64_t nowhere[PT_ENTRIES];	/* what a bad pointer reads */
-	int i = sim_frame(phys & ~(PAGE_SIZE - 1));
-
-	(void)ctx;
-	if (i < 0) {
-		memset(nowhere, 0, sizeof(nowhere));
-		return nowhere;
-	}
-	return sim_memory[i] + phys % PAGE_SIZE;
-}
-
-static const struct pt_memory sim = {
-	.alloc_table = sim_alloc, .free_table = sim_free, .phys_to_virt = sim_phys_to_virt,
-};
 
 /* A fresh memory and an empty address space in it. */
 static void setup(struct address_space *as)
 {
-	memset(sim_in_use, 0, sizeof(sim_in_use));
-	sim_live = 0;
-	sim_allocs_left = -1;
-	sim_misuse = 0;
-	CHECK_EQ(as_create(as, &sim), 0);
+	sim_reset();
+	CHECK_EQ(as_create(as, &sim_pt_memory), 0);
 	CHECK_EQ(sim_live, 1);
 }
 
@@ -158,7 +85,7 @@ TEST(pt_create_and_destroy)
 	teardown(&as);
 
 	sim_allocs_left = 0;
-	CHECK_EQ(as_create(&as, &sim), -ENOMEM);
+	CHECK_EQ(as_create(&as, &sim_pt_memory), -ENOMEM);
 	CHECK_EQ(sim_live, 0);
 }
 

@@ -17,7 +17,7 @@
 UNIT_DIR := $(BUILD)/tests
 # Shared code allocates with kmalloc/kfree; off the kernel they are libc's.
 HOSTED_SRCS := kernel/arch/hosted/kmalloc.c
-UNIT_SRCS := $(SHARED_SRCS) $(HOSTED_SRCS) tests/unit.c $(wildcard tests/test_*.c)
+UNIT_SRCS := $(SHARED_SRCS) $(HOSTED_SRCS) tests/unit.c tests/sim_memory.c $(wildcard tests/test_*.c)
 UNIT_WASM_ONLY := $(wildcard tests/test_wasm_*.c) kernel/arch/wasm/hal.c
 UNIT_HOST_SRCS := $(filter-out $(UNIT_WASM_ONLY),$(UNIT_SRCS))
 UNIT_WASM_SRCS := $(UNIT_SRCS) kernel/arch/wasm/hal.c

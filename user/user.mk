@@ -16,9 +16,10 @@ USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror=implicit-function-declaratio
 	-fno-stack-protector -fno-pie -Iuser/include -MMD -MP
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
 
-# The C library takes the kernel's shared printf engine and string functions
-# as they are; their quoted includes are the kernel's headers.
-USER_SHARED_SRCS := kernel/lib/format.c kernel/lib/string.c
+# The C library takes some of the kernel's shared code as it is: the printf
+# engine, string functions, errno names, capability names (with the syscall
+# table they use).  Their quoted includes are the kernel's headers.
+USER_SHARED_SRCS := $(addprefix kernel/lib/,format.c string.c errno_name.c caps.c syscall_table.c)
 USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S)) $(USER_SHARED_SRCS)
 USER_LIB_OBJS := $(patsubst %,$(USER_OBJ)/%.o,$(basename $(USER_LIB_SRCS)))
 USER_CRT0 := $(USER_OBJ)/user/lib/crt0.o

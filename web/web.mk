@@ -29,7 +29,16 @@ WEB_LAB3_SHARED := kernel/lib/sched.c kernel/lib/sched_cfs.c kernel/lib/sched_rr
 	kernel/lib/sched_sim.c kernel/lib/rbtree.c kernel/lib/string.c kernel/lib/format.c
 WEB_LAB3_SRCS := $(WEB_LAB3_SHARED) web/bridge/sched_bridge.c
 WEB_LAB3_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB3_SRCS))
-WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS) $(WEB_LAB3_OBJS))
+# Lab 4's page: kernel/core/exec.c's steps through the shared loader code
+# (elf_parse, ustack_build) into user address spaces (uvm.c over
+# pagetable.c), and the capability policy over system-call traces.  uvm.c
+# allocates its regions with kmalloc: off the kernel, the C library's.
+WEB_LAB4_SHARED := kernel/lib/elf.c kernel/lib/ustack.c kernel/mm/uvm.c kernel/mm/pagetable.c \
+	kernel/lib/caps.c kernel/lib/syscall_table.c kernel/lib/errno_name.c \
+	kernel/lib/string.c kernel/lib/format.c
+WEB_LAB4_SRCS := $(WEB_LAB4_SHARED) kernel/arch/hosted/kmalloc.c web/bridge/process_bridge.c
+WEB_LAB4_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB4_SRCS))
+WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS) $(WEB_LAB3_OBJS) $(WEB_LAB4_OBJS))
 
 # Freestanding like the kernel: the kernel's headers (string.h, ...) come
 # first, and the compiler may not swap loops for library calls.
@@ -44,11 +53,15 @@ WEB_LDFLAGS := -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 \
 	--no-entry
 
 # The page's static files, copied as they are.
-WEB_STATIC := index.html common.js style.css lab1.html lab1.js lab2.html lab2.js lab3.html lab3.js
+WEB_STATIC := index.html common.js style.css lab1.html lab1.js lab2.html lab2.js lab3.html lab3.js \
+	lab4.html lab4.js
 WEB_SITE := $(addprefix $(WEB_OUT)/,$(WEB_STATIC)) $(WEB_OUT)/lab1-module.js $(WEB_OUT)/lab2-module.js \
-	$(WEB_OUT)/lab3-module.js
+	$(WEB_OUT)/lab3-module.js $(WEB_OUT)/lab4-module.js $(WEB_OUT)/lab4-programs.js \
+	$(WEB_OUT)/lab4-traces.js
 
-web: $(WEB_SITE)
+# Lab 4 shows user programs, built by user/user.mk (included after this file,
+# hence our own name for its output directory).
+web: user $(WEB_SITE)
 
 $(WEB_OBJS): $(WEB_OBJ)/%.o: %.c | deps-web
 	@mkdir -p $(@D)
@@ -68,6 +81,37 @@ $(WEB_OUT)/lab3-module.js: $(WEB_LAB3_OBJS) web/web.mk | deps-web
 	@mkdir -p $(@D)
 	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab3 $(WEB_LAB3_OBJS) -o $@
 
+# Regions and argument strings come from kmalloc: this module has an allocator.
+$(WEB_OUT)/lab4-module.js: $(WEB_LAB4_OBJS) web/web.mk | deps-web
+	@mkdir -p $(@D)
+	$(WEB_ENV) $(WEB_EMCC) $(filter-out -sMALLOC=%,$(WEB_LDFLAGS)) -sMALLOC=emmalloc \
+		-sEXPORT_NAME=AuroraLab4 -sWASM_BIGINT=1 $(WEB_LAB4_OBJS) -o $@
+
+# --- lab 4's programs and their system-call traces ----------------------------
+
+WEB_USER_BIN := $(BUILD)/user/bin
+WEB_SYSTRACE := $(BUILD)/tools/systrace
+WEB_EMBED := /usr/bin/python3 tools/embed_programs.py
+# The programs the page loads, and those it shows traces of (their command
+# lines are in tools/embed_programs.py).
+WEB_LAB4_PROGRAMS := echo cat musl-hello
+WEB_LAB4_TRACED := cat echo ls wc mkdir sandbox sh musl-hello
+
+# A host tool (ptrace, the C library): the host's compiler, not the kernel's flags.
+$(WEB_SYSTRACE): tools/systrace.c kernel/include/syscall_list.h | deps-build
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -iquote kernel/include -o $@ tools/systrace.c
+
+$(WEB_OUT)/lab4-programs.js: tools/embed_programs.py $(addprefix $(WEB_USER_BIN)/,$(WEB_LAB4_PROGRAMS)) | user
+	@mkdir -p $(@D)
+	$(WEB_EMBED) programs $@ --bin $(WEB_USER_BIN) $(WEB_LAB4_PROGRAMS)
+
+$(WEB_OUT)/lab4-traces.js: tools/embed_programs.py $(WEB_SYSTRACE) user/etc/motd \
+		$(addprefix $(WEB_USER_BIN)/,$(WEB_LAB4_TRACED)) | user
+	@mkdir -p $(@D)
+	$(WEB_EMBED) traces $@ --bin $(WEB_USER_BIN) --systrace $(WEB_SYSTRACE) --motd user/etc/motd \
+		$(WEB_LAB4_TRACED)
+
 $(addprefix $(WEB_OUT)/,$(WEB_STATIC)): $(WEB_OUT)/%: web/%
 	@mkdir -p $(@D)
 	cp $< $@
@@ -77,7 +121,8 @@ $(addprefix $(WEB_OUT)/,$(WEB_STATIC)): $(WEB_OUT)/%: web/%
 # The browser test: playwright-core (npm, see web/package.json) drives
 # Debian's chromium against a local server of $(WEB_OUT).  Every test file
 # runs, and ends with its own "N passed, M failed"; the target fails if any did.
-WEB_TESTS := web/tests/lab1.test.mjs web/tests/lab2.test.mjs web/tests/lab3.test.mjs
+WEB_TESTS := web/tests/lab1.test.mjs web/tests/lab2.test.mjs web/tests/lab3.test.mjs \
+	web/tests/lab4.test.mjs
 test-web: web | deps-test
 	@status=0; for t in $(WEB_TESTS); do \
 		echo "== $$t"; \

@@ -65,8 +65,11 @@ static struct process *process_alloc(const char *name)
 static void process_free_unstarted(struct process *p)
 {
 	fd_close_all(p);
-	if (p->cwd)
+	if (p->cwd) {
+		rootfs_lock();
 		ramfs_node_put(p->cwd);
+		rootfs_unlock();
+	}
 	uvm_destroy(p->uvm);
 	kfree(p->uvm);
 	kfree(p->start_frame);
@@ -169,8 +172,9 @@ long process_fork(void)
 	child->start_frame->rax = 0;	/* fork returns 0 in the child */
 	child->start_tls = parent->thread->tls_base;
 	fd_copy_table(child, parent);
-	child->cwd = parent->cwd;
-	ramfs_node_get(child->cwd);
+	rootfs_lock();
+	child->cwd = ramfs_node_get(parent->cwd);
+	rootfs_unlock();
 	child->caps = parent->caps;
 	child->caps_drop_on_exec = parent->caps_drop_on_exec;
 	child->signals_blocked = parent->signals_blocked;
@@ -203,7 +207,9 @@ void process_exit(int wait_status)
 		panic("init exited (wait status 0x%x)", wait_status);
 	hal.enable_interrupts();
 	fd_close_all(p);
+	rootfs_lock();
 	ramfs_node_put(p->cwd);
+	rootfs_unlock();
 	p->cwd = NULL;
 	thread_set_page_table(kernel_as.root);
 	uvm_destroy(p->uvm);

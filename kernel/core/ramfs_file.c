@@ -3,10 +3,13 @@
 #include "fcntl.h"
 #include "file.h"
 #include "ramfs.h"
+#include "rootfs.h"
 
 static long node_read(struct file *f, void *buf, size_t len)
 {
+	rootfs_lock();
 	long n = ramfs_read(f->node, f->offset, buf, len);
+	rootfs_unlock();
 
 	if (n > 0)
 		f->offset += (uint64_t)n;
@@ -15,9 +18,11 @@ static long node_read(struct file *f, void *buf, size_t len)
 
 static long node_write(struct file *f, const void *buf, size_t len)
 {
+	rootfs_lock();
 	if (f->flags & O_APPEND)
 		f->offset = f->node->size;
 	long n = ramfs_write(f->node, f->offset, buf, len);
+	rootfs_unlock();
 
 	if (n > 0)
 		f->offset += (uint64_t)n;
@@ -26,7 +31,9 @@ static long node_write(struct file *f, const void *buf, size_t len)
 
 static void node_release(struct file *f)
 {
+	rootfs_lock();
 	ramfs_node_put(f->node);
+	rootfs_unlock();
 }
 
 static const struct file_ops ramfs_file_ops = {
@@ -40,7 +47,9 @@ struct file *ramfs_file_open(struct ramfs_node *node, unsigned flags)
 	struct file *f = file_alloc(&ramfs_file_ops, flags);
 
 	if (f) {
+		rootfs_lock();
 		ramfs_node_get(node);
+		rootfs_unlock();
 		f->node = node;
 	}
 	return f;

@@ -1,11 +1,28 @@
 /* The initrd-backed root file system; see rootfs.h. */
 #include "errno.h"
+#include "hal.h"
 #include "kprintf.h"
 #include "memlayout.h"
 #include "rootfs.h"
 #include "string.h"
 
 static struct ramfs fs;
+static unsigned lock_depth;
+static bool interrupts_were_on;
+
+void rootfs_lock(void)
+{
+	bool enabled = hal.save_and_disable_interrupts();
+
+	if (lock_depth++ == 0)
+		interrupts_were_on = enabled;
+}
+
+void rootfs_unlock(void)
+{
+	if (--lock_depth == 0)
+		hal.restore_interrupts(interrupts_were_on);
+}
 
 /* The module GRUB loaded with the argument "initrd", or else the first. */
 static const struct boot_module *find_initrd(const struct boot_info *bi)
@@ -54,6 +71,8 @@ struct ramfs *rootfs(void)
 
 struct ramfs_node *rootfs_root(void)
 {
-	ramfs_node_get(fs.root);
-	return fs.root;
+	rootfs_lock();
+	struct ramfs_node *root = ramfs_node_get(fs.root);
+	rootfs_unlock();
+	return root;
 }

@@ -89,13 +89,12 @@ static bool user_range_ok(uint64_t ubuf, uint64_t len)
 static long read_or_write(const uint64_t *a, bool write)
 {
 	struct file *f = file_for((int)a[0], write);
-	uint64_t len = a[2] > IO_MAX ? IO_MAX : a[2];
 
 	if (!f)
 		return -EBADF;
-	if (!user_range_ok(a[1], len))
+	if (!user_range_ok(a[1], a[2]))
 		return -EFAULT;
-	return file_io(f, a[1], len, write);
+	return file_io(f, a[1], a[2] > IO_MAX ? IO_MAX : a[2], write);
 }
 
 long sys_read(const uint64_t *a)
@@ -174,7 +173,9 @@ static int lookup_at(int dirfd, uint64_t upath, struct ramfs_node **node)
 
 	if (err || (err = get_path(upath, &path)))
 		return err;
+	rootfs_lock();
 	err = ramfs_lookup(rootfs(), dir, path, node);
+	rootfs_unlock();
 	kfree(path);
 	return err;
 }
@@ -228,12 +229,16 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 
 	if (err)
 		return err;
+	rootfs_lock();
 	err = open_lookup(dirfd, path, flags, mode, &node);
+	if (!err) {
+		f = open_node(node, flags, &err);
+		ramfs_node_put(node);
+	}
+	rootfs_unlock();
 	kfree(path);
 	if (err)
 		return err;
-	f = open_node(node, flags, &err);
-	ramfs_node_put(node);
 	if (!f)
 		return err;
 	int fd = fd_install(self(), f, 0);
@@ -298,8 +303,10 @@ static long stat_node(struct ramfs_node *node, uint64_t ubuf)
 {
 	struct linux_stat st;
 
+	rootfs_lock();
 	ramfs_stat(node, &st);
 	ramfs_node_put(node);
+	rootfs_unlock();
 	return copy_stat_out(ubuf, &st);
 }
 
@@ -310,9 +317,11 @@ static long stat_fd(int fd, uint64_t ubuf)
 
 	if (!f)
 		return -EBADF;
-	if (f->node)
+	if (f->node) {
+		rootfs_lock();
 		ramfs_stat(f->node, &st);
-	else
+		rootfs_unlock();
+	} else
 		stat_stream(f, &st);
 	return copy_stat_out(ubuf, &st);
 }
@@ -364,9 +373,11 @@ long sys_access(const uint64_t *a)
 	if ((err = lookup_at(AT_FDCWD, a[0], &node)))
 		return err;
 	/* Everyone is root: only execute needs a permission bit. */
+	rootfs_lock();
 	if ((a[1] & X_OK) && node->type == RAMFS_FILE && !(node->mode & 0111))
 		err = -EACCES;
 	ramfs_node_put(node);
+	rootfs_unlock();
 	return err;
 }
 
@@ -384,7 +395,9 @@ long sys_getdents64(const uint64_t *a)
 	char *kbuf = kmalloc(IO_CHUNK);
 	if (!kbuf)
 		return -ENOMEM;
+	rootfs_lock();
 	long n = ramfs_getdents64(f->node, &f->offset, kbuf, len);
+	rootfs_unlock();
 	if (n > 0 && uvm_copy_out(self()->uvm, a[1], kbuf, (size_t)n) != 0)
 		n = -EFAULT;
 	kfree(kbuf);
@@ -573,7 +586,9 @@ long sys_getcwd(const uint64_t *a)
 
 	if (!buf)
 		return -ENOMEM;
+	rootfs_lock();
 	long err = ramfs_path(self()->cwd, buf, len);
+	rootfs_unlock();
 	if (!err)
 		err = uvm_copy_out(self()->uvm, a[0], buf, strlen(buf) + 1);
 	long ret = err ? err : (long)strlen(buf) + 1;
@@ -588,13 +603,16 @@ long sys_chdir(const uint64_t *a)
 
 	if (err)
 		return err;
+	rootfs_lock();
 	if (node->type != RAMFS_DIR) {
 		ramfs_node_put(node);
-		return -ENOTDIR;
+		err = -ENOTDIR;
+	} else {
+		ramfs_node_put(self()->cwd);
+		self()->cwd = node;
 	}
-	ramfs_node_put(self()->cwd);
-	self()->cwd = node;
-	return 0;
+	rootfs_unlock();
+	return err;
 }
 
 /* mkdir, rmdir and unlink: a user path, then a ramfs operation on it. */
@@ -605,7 +623,9 @@ static long path_op(uint64_t upath, int (*op)(const char *path, uint32_t mode), 
 
 	if (err)
 		return err;
+	rootfs_lock();
 	err = op(path, mode);
+	rootfs_unlock();
 	kfree(path);
 	return err;
 }

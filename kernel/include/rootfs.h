@@ -17,6 +17,13 @@
    is malformed. */
 bool rootfs_init(const struct boot_info *bi);
 struct ramfs *rootfs(void);
+/*
+ * ramfs takes no locks: every use of the tree or of a node holds this one.
+ * It nests, and holds off interrupts (so on one CPU, every other thread)
+ * while held; ramfs never sleeps, so no holder waits for long.
+ */
+void rootfs_lock(void);
+void rootfs_unlock(void);
 /* The root directory, with a reference for the caller. */
 struct ramfs_node *rootfs_root(void);
 

@@ -202,18 +202,22 @@ int uvm_set_heap(struct uvm *uvm, uint64_t start)
 	return 0;
 }
 
-/* The heap region, if the heap has any pages yet. */
-static struct uvm_region *heap_region(struct uvm *uvm)
+/* The heap region that ends at old_end (the break's page), if any.  An
+   munmap may have cut the heap, so it need not start at heap_start. */
+static struct uvm_region *heap_top(struct uvm *uvm, uint64_t old_end)
 {
-	struct uvm_region *r = uvm_find_region(uvm, uvm->heap_start);
+	struct uvm_region *r;
 
+	if (old_end <= uvm->heap_start)
+		return NULL;
+	r = uvm_find_region(uvm, old_end - 1);
 	return r && r->kind == UVM_HEAP ? r : NULL;
 }
 
 /* Grow the heap's pages from old_end to new_end; false if something is there. */
 static bool grow_heap(struct uvm *uvm, uint64_t old_end, uint64_t new_end)
 {
-	struct uvm_region *heap = heap_region(uvm);
+	struct uvm_region *heap = heap_top(uvm, old_end);
 
 	if (first_overlap(uvm, old_end, new_end))
 		return false;
@@ -221,7 +225,7 @@ static bool grow_heap(struct uvm *uvm, uint64_t old_end, uint64_t new_end)
 		heap->end = new_end;
 		return true;
 	}
-	return uvm_add_region(uvm, uvm->heap_start, new_end, true, false, UVM_HEAP) == 0;
+	return uvm_add_region(uvm, old_end, new_end, true, false, UVM_HEAP) == 0;
 }
 
 uint64_t uvm_brk(struct uvm *uvm, uint64_t addr)
@@ -303,6 +307,7 @@ static int fill_with_zeroes(struct uvm *uvm, struct uvm_region *r, uint64_t page
 static int copy_on_write(struct uvm *uvm, struct uvm_region *r, uint64_t page,
 			 const struct pt_walk *w)
 {
+	// LAB 4 SOLUTION BEGIN (exercise: copy a shared page on its first write)
 	uint64_t old = page_down(w->phys);
 
 	if (uvm->ops->frame_refs(uvm->ops->ctx, old) == 1) {
@@ -318,6 +323,10 @@ static int copy_on_write(struct uvm *uvm, struct uvm_region *r, uint64_t page,
 	uvm->ops->put_frame(uvm->ops->ctx, old);
 	uvm->cow_copies++;
 	return 0;
+	// LAB 4 SOLUTION STUB
+	// (void)uvm, (void)r, (void)page, (void)w;
+	// return -EFAULT;	/* every write after fork kills the writer */
+	// LAB 4 SOLUTION END
 }
 
 /* uvm_fault; `force` ignores the region's permissions (for the loader). */
@@ -416,6 +425,7 @@ struct fork_walk {
    where the region is writable. */
 static int share_run(void *ctx, const struct pt_range *run)
 {
+	// LAB 4 SOLUTION BEGIN (exercise: share the parent's pages copy-on-write)
 	struct fork_walk *f = ctx;
 
 	for (uint64_t off = 0; off < run->len; off += PAGE_SIZE) {
@@ -431,6 +441,10 @@ static int share_run(void *ctx, const struct pt_range *run)
 			pt_protect(&f->parent->as, va, perm);
 	}
 	return 0;
+	// LAB 4 SOLUTION STUB
+	// (void)ctx, (void)run;
+	// return 0;	/* the child starts with nothing mapped */
+	// LAB 4 SOLUTION END
 }
 
 int uvm_fork(struct uvm *child, struct uvm *parent)

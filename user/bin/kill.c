@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 	int sig = SIGTERM, first = 1, status = 0;
 
 	if (argc > 1 && argv[1][0] == '-') {
-		sig = number(argv[1] + 1, 0, NSIG - 1);
+		sig = number(argv[1] + 1, 0, NSIG);
 		first = 2;
 	}
 	if (sig < 0 || first >= argc) {

@@ -31,9 +31,9 @@ int main(void)
 	for (long i = 0; i < n; i++) {
 		char caps[64];
 
+		cap_format(procs[i].caps, caps, sizeof(caps));
 		printf("%5d %5d %-5c %-32s %.*s\n", procs[i].pid, procs[i].ppid, procs[i].state,
-		       cap_format(procs[i].caps, caps, sizeof(caps)),
-		       (int)sizeof(procs[i].name), procs[i].name);
+		       caps, (int)sizeof(procs[i].name), procs[i].name);
 	}
 	free(procs);
 	return 0;

@@ -1,5 +1,5 @@
-/* wc [file...]: lines, words and bytes of each file or of standard input,
-   and a total when there are several files. */
+/* wc [-l] [-w] [-c] [file...]: lines, words and bytes (or only those asked
+   for) of each file or of standard input, and a total for several files. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,67 +8,89 @@
 #include <string.h>
 #include <unistd.h>
 
-struct counts {
-	unsigned long lines, words, bytes;
-};
+enum { LINES, WORDS, BYTES, NCOUNTS };
 
-static int count(int fd, struct counts *c)
+static bool shown[NCOUNTS];
+
+static int count(int fd, unsigned long *c)
 {
 	char buf[4096];
 	bool in_word = false;
 	ssize_t n;
 
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		c->bytes += n;
+		c[BYTES] += n;
 		for (ssize_t i = 0; i < n; i++) {
 			if (buf[i] == '\n')
-				c->lines++;
+				c[LINES]++;
 			if (isspace(buf[i]))
 				in_word = false;
 			else if (!in_word) {
 				in_word = true;
-				c->words++;
+				c[WORDS]++;
 			}
 		}
 	}
 	return n;
 }
 
-static void show(const struct counts *c, const char *name)
+static void show(const unsigned long *c, const char *name)
 {
-	printf("%7lu %7lu %7lu%s%s\n", c->lines, c->words, c->bytes, name ? " " : "", name ? name : "");
+	const char *sep = "";
+
+	for (int i = 0; i < NCOUNTS; i++) {
+		if (shown[i]) {
+			printf("%s%7lu", sep, c[i]);
+			sep = " ";
+		}
+	}
+	printf("%s%s\n", name ? " " : "", name ? name : "");
 }
 
 int main(int argc, char **argv)
 {
-	struct counts total = { 0, 0, 0 };
-	int status = 0;
+	unsigned long total[NCOUNTS] = { 0 };
+	int i = 1, status = 0;
 
-	if (argc == 1) {
-		if (count(0, &total) < 0) {
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		for (const char *o = argv[i] + 1; *o; o++) {
+			const char *p = strchr("lwc", *o);
+
+			if (!p) {
+				fprintf(stderr, "usage: wc [-l] [-w] [-c] [file...]\n");
+				return 2;
+			}
+			shown[p - "lwc"] = true;
+		}
+	}
+	if (!shown[LINES] && !shown[WORDS] && !shown[BYTES])
+		shown[LINES] = shown[WORDS] = shown[BYTES] = true;
+
+	if (i == argc) {
+		if (count(0, total) < 0) {
 			perror("wc");
 			return 1;
 		}
-		show(&total, NULL);
+		show(total, NULL);
 		return 0;
 	}
-	for (int i = 1; i < argc; i++) {
-		struct counts c = { 0, 0, 0 };
+	int first = i;
+	for (; i < argc; i++) {
+		unsigned long c[NCOUNTS] = { 0 };
 		int fd = open(argv[i], O_RDONLY);
 
-		if (fd < 0 || count(fd, &c) < 0) {
+		if (fd < 0 || count(fd, c) < 0) {
 			fprintf(stderr, "wc: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 		} else {
-			show(&c, argv[i]);
-			total.lines += c.lines;
-			total.words += c.words;
-			total.bytes += c.bytes;
+			show(c, argv[i]);
+			for (int k = 0; k < NCOUNTS; k++)
+				total[k] += c[k];
 		}
 		if (fd >= 0)
 			close(fd);
 	}
-	if (argc > 2)
-		show(&total, "total");
+	if (argc - first > 1)
+		show(total, "total");
 	return status;
 }

@@ -6,12 +6,17 @@
 #define _CHECK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Count and report one check; returns ok. */
 bool check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Run fn in a child process; the checks it makes count as the caller's.  A
    child that dies before reporting is a failed check. */
 void check_in_child(const char *what, void (*fn)(void));
+/* Run argv (argv[0] is a path) with envp and its standard output going
+   into out, NUL-terminated and without its last newline; returns its wait
+   status, or -1 if it could not be started. */
+int capture(char *const argv[], char *const envp[], char *out, size_t size);
 /* Print the summary line; returns the exit status (0 iff nothing failed). */
 int check_summary(const char *prog);
 

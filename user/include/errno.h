@@ -1,13 +1,9 @@
-/* errno and the Linux error numbers, which are the kernel's own. */
+/* errno, and the Linux error numbers with errno_name() from the kernel's
+   shared errno.h (kernel/lib/errno_name.c is in the C library). */
 #ifndef _ERRNO_H
 #define _ERRNO_H
 
 #include "../../kernel/include/errno.h"
-
-/* Linux numbers the kernel does not use (yet) but programs test for. */
-#ifndef ENOTTY
-#define ENOTTY 25
-#endif
 
 extern int errno;
 

@@ -1,33 +1,10 @@
-/* Signal numbers and masks (Linux x86_64).  Handlers are not supported:
-   there is no rt_sigreturn, so only the default actions and masks exist. */
+/* Signals: the numbers are the kernel's (Linux's).  Handlers are not
+   supported (there is no rt_sigreturn): only default actions and masks. */
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 
 #include <sys/types.h>
-
-#define SIGHUP	1
-#define SIGINT	2
-#define SIGQUIT	3
-#define SIGILL	4
-#define SIGTRAP	5
-#define SIGABRT	6
-#define SIGBUS	7
-#define SIGFPE	8
-#define SIGKILL	9
-#define SIGUSR1	10
-#define SIGSEGV	11
-#define SIGUSR2	12
-#define SIGPIPE	13
-#define SIGALRM	14
-#define SIGTERM	15
-#define SIGCHLD	17
-#define SIGCONT	18
-#define SIGSTOP	19
-#define NSIG	65
-
-#define SIG_BLOCK	0
-#define SIG_UNBLOCK	1
-#define SIG_SETMASK	2
+#include "../../kernel/include/signal.h"
 
 /* The kernel's sigset: one bit per signal, signal n at bit n-1. */
 typedef unsigned long sigset_t;

@@ -20,7 +20,6 @@ long labs(long n);
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 char *getenv(const char *name);
-extern char **environ;
 
 __attribute__((noreturn)) void exit(int status);
 __attribute__((noreturn)) void _Exit(int status);

@@ -16,20 +16,19 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
 size_t strlcpy(char *dst, const char *src, size_t size);
 
 void *memchr(const void *s, int c, size_t n);
 char *strcpy(char *dst, const char *src);
 char *strncpy(char *dst, const char *src, size_t n);
 char *strcat(char *dst, const char *src);
-char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
 char *strdup(const char *s);
 
-/* A message for an error number, and its symbolic name ("ENOENT"). */
+/* A message for an error number (errno.h's errno_name() gives "ENOENT"). */
 char *strerror(int err);
-const char *strerrorname_np(int err);
 
 #endif

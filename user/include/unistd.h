@@ -9,9 +9,11 @@
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
 
+#ifndef SEEK_SET		/* also in fcntl.h */
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#endif
 
 /* access() modes */
 #define F_OK 0
@@ -29,6 +31,9 @@ int pipe(int fds[2]);
 int pipe2(int fds[2], int flags);
 int access(const char *path, int mode);
 int isatty(int fd);
+
+/* The environment: set up by crt0, passed on by execv and execvp. */
+extern char **environ;
 
 pid_t fork(void);
 pid_t vfork(void);

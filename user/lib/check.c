@@ -61,6 +61,34 @@ void check_in_child(const char *what, void (*fn)(void))
 	failed += counts[1];
 }
 
+int capture(char *const argv[], char *const envp[], char *out, size_t size)
+{
+	int fds[2], status = -1;
+	size_t len = 0;
+	ssize_t n;
+
+	if (pipe(fds) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (pid > 0 && len + 1 < size && (n = read(fds[0], out + len, size - 1 - len)) > 0)
+		len += n;
+	close(fds[0]);
+	if (len > 0 && out[len - 1] == '\n')
+		len--;
+	out[len] = '\0';
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
 int check_summary(const char *prog)
 {
 	printf("%s: %d passed, %d failed\n", prog, passed, failed);

@@ -1,12 +1,10 @@
-/* Names and messages of the error numbers. */
+/* Messages for the error numbers. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-	const char *name, *message;
-} errors[] = {
-#define E(num, text) [num] = { #num, text }
+static const char *const messages[] = {
+#define E(num, text) [num] = text
 	E(EPERM, "Operation not permitted"),
 	E(ENOENT, "No such file or directory"),
 	E(ESRCH, "No such process"),
@@ -23,11 +21,14 @@ static const struct {
 	E(EFAULT, "Bad address"),
 	E(EBUSY, "Device or resource busy"),
 	E(EEXIST, "File exists"),
+	E(ENODEV, "No such device"),
 	E(ENOTDIR, "Not a directory"),
 	E(EISDIR, "Is a directory"),
 	E(EINVAL, "Invalid argument"),
+	E(ENFILE, "Too many open files in system"),
 	E(EMFILE, "Too many open files"),
 	E(ENOTTY, "Inappropriate ioctl for device"),
+	E(EFBIG, "File too large"),
 	E(ENOSPC, "No space left on device"),
 	E(ESPIPE, "Illegal seek"),
 	E(EPIPE, "Broken pipe"),
@@ -38,24 +39,14 @@ static const struct {
 #undef E
 };
 
-static int known(int err)
-{
-	return err > 0 && err < (int)(sizeof(errors) / sizeof(errors[0])) && errors[err].name;
-}
-
 /* Unknown numbers are shown as numbers; the buffer makes strerror
    non-reentrant, as C allows. */
 char *strerror(int err)
 {
 	static char unknown[32];
 
-	if (known(err))
-		return (char *)errors[err].message;
+	if (err > 0 && err < (int)(sizeof(messages) / sizeof(messages[0])) && messages[err])
+		return (char *)messages[err];
 	snprintf(unknown, sizeof(unknown), "Unknown error %d", err);
 	return unknown;
-}
-
-const char *strerrorname_np(int err)
-{
-	return known(err) ? errors[err].name : NULL;
 }

@@ -3,6 +3,7 @@
 #include "gdt.h"
 #include "hal.h"
 #include "memlayout.h"
+#include "task.h"
 #include "trap.h"
 #include "usermode.h"
 
@@ -23,6 +24,22 @@ static void enable_no_execute(void)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 		cpu_nx_enabled = true;
 	}
+}
+
+/* User programs expect x87 and SSE (the x86_64 ABI passes floating point
+   in xmm registers); the kernel itself is built without them. */
+static void enable_sse(void)
+{
+	write_cr0((read_cr0() & ~CR0_EM) | CR0_MP);
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+}
+
+/* Switch tasks, carrying each one's x87/SSE registers with it. */
+static void switch_with_fpu(struct task *prev, struct task *next)
+{
+	fxsave(task_fpu_state(prev));
+	fxrstor(task_fpu_state(next));
+	x86_64_context_switch(prev, next);
 }
 
 #define RFLAGS_IF (1ull << 9)
@@ -61,6 +78,7 @@ static void x86_64_init(void)
 	gdt_init();
 	idt_init();
 	enable_no_execute();
+	enable_sse();
 	drop_identity_map();
 	syscall_init();
 }
@@ -74,7 +92,7 @@ const struct hal_ops hal = {
 	.set_page_table = x86_64_set_page_table,
 	.flush_tlb = invlpg,
 	.read_timestamp = rdtsc,
-	.context_switch = x86_64_context_switch,
+	.context_switch = switch_with_fpu,
 	.set_kernel_stack = usermode_set_kernel_stack,
 	.set_user_tls = usermode_set_tls,
 };

@@ -7,7 +7,10 @@
  */
 #include <stdint.h>
 #include "kprintf.h"
+#include "string.h"
 #include "task.h"
+
+static void task_fpu_init(struct task *t);
 
 static void task_returned(void)
 {
@@ -26,4 +29,28 @@ void task_init(struct task *t, const char *name, void *stack, size_t size,
 		*--sp = 0;		/* rbp rbx r12 r13 r14 r15 */
 	t->saved_rsp = (uint64_t)sp;
 	t->name = name;
+	task_fpu_init(t);
+}
+
+void *task_fpu_state(struct task *t)
+{
+	uintptr_t p = (uintptr_t)t->fpu_buffer;
+
+	return (void *)((p + FPU_STATE_ALIGN - 1) & ~(uintptr_t)(FPU_STATE_ALIGN - 1));
+}
+
+/* What FNINIT and the reset value of MXCSR give: every exception masked,
+   round to nearest, 64-bit x87 precision. */
+#define FPU_DEFAULT_FCW		0x037f
+#define FPU_DEFAULT_MXCSR	0x1f80
+#define FXSAVE_FCW		0	/* byte offsets in the FXSAVE image */
+#define FXSAVE_MXCSR		24
+
+static void task_fpu_init(struct task *t)
+{
+	uint8_t *state = task_fpu_state(t);
+
+	memset(state, 0, FPU_STATE_SIZE);
+	*(uint16_t *)(state + FXSAVE_FCW) = FPU_DEFAULT_FCW;
+	*(uint32_t *)(state + FXSAVE_MXCSR) = FPU_DEFAULT_MXCSR;
 }

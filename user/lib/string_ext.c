@@ -34,18 +34,6 @@ char *strcat(char *dst, const char *src)
 	return dst;
 }
 
-char *strrchr(const char *s, int c)
-{
-	const char *last = NULL;
-
-	for (;; s++) {
-		if (*s == (char)c)
-			last = s;
-		if (*s == '\0')
-			return (char *)last;
-	}
-}
-
 char *strstr(const char *haystack, const char *needle)
 {
 	size_t len = strlen(needle);

@@ -1,0 +1,234 @@
+"""Lab 4 grader: user processes and system calls, driven through Aurora's
+shell.  The kernel boots (command line "grade") to /bin/init, which starts
+/bin/sh on the console; each test types command lines at the "$ " prompt.
+
+The test programs (user/bin/t_*.c) check many details from inside and end
+with "t_NAME: N passed, M failed"; a test here passes only if that line
+says 0 failed and the kernel is still there afterwards."""
+import re
+
+import pytest
+
+import aurora
+from aurora import check, need
+
+pytestmark = pytest.mark.lab(4)
+
+CMDLINE = "grade"
+SHELL_PROMPT = "$ "
+MOTD = (aurora.REPO / "user/etc/motd").read_text()
+
+
+class Shell(aurora.Machine):
+    """Aurora booted to its shell: like Machine, with the shell's prompt."""
+
+    def wait_prompt(self, timeout=30):
+        return self.expect(re.escape(SHELL_PROMPT) + r"\Z", timeout)
+
+    def boot(self, timeout=30):
+        self.expect(r"^Aurora kernel booting", timeout)
+        self.expect(r"init: starting /bin/sh", timeout)
+        self.wait_prompt(timeout)
+        return self
+
+    def alive(self, where):
+        """Check the kernel and the shell still answer."""
+        out = self.run("echo still here")
+        need(r"^still here$", out, f"the shell after {where}")
+
+    def meminfo(self):
+        out = self.run("meminfo")
+        m = need(r"^free_frames=(\d+) total_frames=(\d+) heap_bytes=(\d+) processes=(\d+)$",
+                 out, "meminfo")
+        return dict(zip(("free", "total", "heap", "processes"), map(int, m.groups())))
+
+
+@pytest.fixture
+def shell(kernel, processes):
+    """A Shell at its first prompt (the ISO is built once per session)."""
+    iso = aurora.build_iso(CMDLINE)
+    m = Shell("qemu (shell)", iso=iso)
+    processes.append(m)
+    return m.boot(60)
+
+
+def run_test_program(sh, command, timeout=60):
+    """Run a t_* program; fail unless it reports no failures."""
+    out = sh.run(command, timeout)
+    name = command.split()[0]
+    m = need(r"^%s: (\d+) passed, (\d+) failed$" % re.escape(name), out, command)
+    check(int(m.group(2)) == 0 and int(m.group(1)) > 0,
+          f"{command}: {m.group(2)} checks failed", out)
+    return out
+
+
+def words(text):
+    return len(text.split())
+
+
+# --- the shell ------------------------------------------------------------------
+
+@pytest.mark.points(5)
+def test_boots_to_shell(shell):
+    """init starts the shell; a program runs with its arguments."""
+    out = shell.run("echo hello   'big world'")
+    need(r"^hello big world$", out, "echo")
+
+
+@pytest.mark.points(10)
+def test_pipelines(shell):
+    """Two- and three-stage pipelines carry data between processes."""
+    out = shell.run("cat /etc/motd | wc")
+    counts = need(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s*$", out, "cat /etc/motd | wc")
+    expected = (MOTD.count("\n"), words(MOTD), len(MOTD.encode()))
+    check(tuple(map(int, counts.groups())) == expected,
+          f"cat /etc/motd | wc: got {counts.groups()}, expected {expected}", out)
+    out = shell.run("echo one two three | grep two | wc -w")
+    need(r"^\s*3\s*$", out, "echo one two three | grep two | wc -w")
+
+
+@pytest.mark.points(10)
+def test_redirections(shell):
+    """>, >>, < and 2> open the right files on the right descriptors."""
+    shell.run("echo first > /tmp/f")
+    shell.run("echo second >> /tmp/f")
+    out = shell.run("cat < /tmp/f")
+    need(r"^first\r?\nsecond$", out, "cat < /tmp/f after > and >>")
+    out = shell.run("wc -l < /tmp/f")
+    need(r"^\s*2\s*$", out, "wc -l < /tmp/f")
+    shell.run("ls /no/such/dir 2> /tmp/err")
+    out = shell.run("cat /tmp/err")
+    need(r"no/such/dir", out, "ls's error message, redirected with 2>")
+
+
+@pytest.mark.points(5)
+def test_exit_status(shell):
+    """$? is the last command's exit status, as wait4 reported it."""
+    for command, status in (("true", 0), ("false", 1), ("sh -c 'exit 42'", 42),
+                            ("no-such-command", 127)):
+        out = shell.run(f"{command}; echo status=$?")
+        need(r"^status=%d$" % status, out, f"{command}; echo $?")
+
+
+# --- processes --------------------------------------------------------------------
+
+@pytest.mark.points(10)
+def test_fork_exec_wait(shell):
+    """fork, execve and wait4 return what POSIX says (t_fork)."""
+    run_test_program(shell, "t_fork")
+
+
+@pytest.mark.points(10)
+def test_copy_on_write(shell):
+    """After fork, parent and child do not see each other's writes, and only
+    written pages are copied (t_cow measures frames with aurora_meminfo)."""
+    run_test_program(shell, "t_cow")
+
+
+@pytest.mark.points(5)
+def test_pipes(shell):
+    """Pipe order, end of file, EPIPE and a 64 KiB transfer (t_pipe)."""
+    run_test_program(shell, "t_pipe")
+
+
+@pytest.mark.points(5)
+def test_orphans_reaped(shell):
+    """A child whose parent exits becomes init's, and init reaps it."""
+    shell.run("sh -c 'sleep 1 &'")
+    out = shell.run("ps")
+    orphan = need(r"^\s*(\d+)\s+(\d+)\s+\S+\s+\S+\s+sleep\s*$", out, "the orphaned sleep in ps")
+    check(orphan.group(2) == "1", f"the orphan's parent is {orphan.group(2)}, not init (1)", out)
+    shell.run("sleep 2")
+    out = shell.run("ps")
+    check(not re.search(r"\bsleep\s*$", out, re.M), "the orphan is still listed after it "
+          "exited: init did not reap it", out)
+    check(not re.search(r"^\s*\d+\s+\d+\s+Z\b", out, re.M), "a zombie is left", out)
+
+
+# --- robustness ----------------------------------------------------------------------
+
+@pytest.mark.points(15)
+def test_hostile_arguments(shell):
+    """Bad pointers, bad descriptors, huge lengths and unknown numbers, to
+    every system call: each gets its error and the kernel survives."""
+    run_test_program(shell, "t_hostile", timeout=120)
+    shell.alive("t_hostile")
+
+
+@pytest.mark.points(10)
+def test_fork_bomb(shell):
+    """A fork bomb ends with an error, not a hang or a panic; afterwards
+    forks work and the memory comes back."""
+    before = shell.meminfo()
+    out = shell.run("t_forkbomb", timeout=120)
+    need(r"^fork failed after \d+ children: E(AGAIN|NOMEM)$", out, "t_forkbomb")
+    need(r"^t_forkbomb: recovered$", out, "t_forkbomb")
+    shell.alive("the fork bomb")
+    after = shell.meminfo()
+    check(after["processes"] == before["processes"],
+          f"{after['processes']} processes after the fork bomb, {before['processes']} before")
+    check(after["free"] >= before["free"] - 16,
+          f"the fork bomb lost {before['free'] - after['free']} frames", out)
+
+
+@pytest.mark.points(5)
+def test_faulting_program_is_killed(shell):
+    """A program that touches memory it has no right to is killed with a
+    report naming it; the kernel and the shell carry on."""
+    for kind in ("null", "write-ro", "exec-data", "kernel"):
+        out = shell.run(f"t_fault {kind}")
+        need(r"\*\*\* process \d+ \(t_fault\): .* killed by signal 11 \(SIGSEGV\)", out,
+             f"the kernel's report of t_fault {kind}")
+        need(r"^Segmentation fault", out, f"the shell's report of t_fault {kind}")
+    shell.alive("the faults")
+
+
+# --- capabilities ------------------------------------------------------------------------
+
+@pytest.mark.points(10)
+def test_sandbox(shell):
+    """sandbox runs a command with only the capabilities it keeps: what was
+    dropped is denied (and logged), the rest allowed."""
+    out = shell.run("sandbox -k fs-read cat /etc/motd")
+    check(MOTD.strip().splitlines()[0] in out, "sandbox -k fs-read cat /etc/motd: the file "
+          "was not printed", out)
+    out = shell.run("sandbox -k fs-read,proc sh -c 'echo x > /tmp/sandboxed'")
+    need(r"caps: process \d+ \(sh\) denied open(at)?: needs fs-write", out,
+         "the denied write's log line")
+    out = shell.run("cat /tmp/sandboxed")
+    check("x" not in out.split(), "the sandboxed write happened anyway", out)
+    out = shell.run("sandbox cat /etc/motd")
+    need(r"caps: process \d+ \(cat\) denied open(at)?: needs fs-read", out,
+         "the denied read's log line")
+    run_test_program(shell, "t_caps")
+
+
+# --- a real toolchain ---------------------------------------------------------------------
+
+@pytest.mark.points(10)
+def test_musl_binaries(shell):
+    """Static binaries from Debian's musl-gcc run unmodified."""
+    out = shell.run("musl-hello")
+    need(r"^hello from musl$", out, "musl-hello")
+    out = shell.run("musl-forkpipe")
+    need(r"^child said: .*hello from echo", out, "musl-forkpipe's pipe")
+    need(r"^child exit status 0$", out, "musl-forkpipe's wait")
+
+
+# --- leaks -------------------------------------------------------------------------------
+
+@pytest.mark.points(5)
+def test_no_leaks(shell):
+    """Running processes, pipes and files twice leaves the second time's
+    memory exactly where the first left it."""
+    batch = ["t_fork", "cat /etc/motd | grep Aurora | wc", "echo x > /tmp/leak; rm /tmp/leak"]
+    for command in batch:
+        shell.run(command, 60)
+    first = shell.meminfo()
+    for command in batch:
+        shell.run(command, 60)
+    second = shell.meminfo()
+    check(second["free"] == first["free"],
+          f"free frames {first['free']} -> {second['free']}: frames leaked")
+    check(second["heap"] == first["heap"],
+          f"kernel heap {first['heap']} -> {second['heap']} bytes: heap leaked")

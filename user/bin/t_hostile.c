@@ -1,0 +1,417 @@
+/*
+ * t_hostile: every system call in syscall_list.h, called with arguments
+ * meant to hurt: bad pointers, bad descriptors, huge sizes.  Each call must
+ * fail with the error Linux gives, and the kernel must survive it.
+ * Numbers that are no call must give ENOSYS.
+ *
+ * Most cases come from a call's argument letters (syscall_list.h).  From
+ * a valid set of arguments for the call (its base), each pointer ('p',
+ * 's') is replaced in turn by each bad pointer and must give EFAULT, each
+ * descriptor ('f') by each bad descriptor, EBADF, and each size ('n') by a
+ * huge one, giving the base's error.  The base's own arguments are never
+ * used as they are.  The cases that fit no pattern (EINVAL for a bad flag,
+ * ENOENT, ...) are listed one by one.  Calls that would end or replace the
+ * process are tried only where they cannot: execve runs in a child.
+ *
+ * One line per call that passed, one per case that did not.
+ */
+#include <aurora.h>
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "../../kernel/include/syscall_table.h"
+
+#define KERNEL_TEXT	0xffffffff80100000l
+#define HUGE		(1l << 62)
+#define ARG(i)		(1u << (i))
+#define ARCH_GET_FS	0x1003
+#define PAGE		4096
+
+static const long bad_pointers[] = {
+	0, 1, (long)0xffff800000000000ul, 0x7ffffffff000l, KERNEL_TEXT,
+};
+static const long bad_fds[] = { -1, 1000 };
+
+/* A valid call, for the generated cases. */
+struct base {
+	const char *name;
+	long args[6];
+	unsigned keep;		/* arguments never replaced: hints, ignored... */
+	unsigned null_ok;	/* pointers that may be NULL ("none") */
+	int huge;		/* the error for a huge size; 0: not tried */
+	void (*prepare)(long *args);	/* before each case */
+	bool in_child;		/* the call could replace the process */
+	const char *skip;	/* why nothing is tried, if nothing is */
+};
+
+/* One case that fits no pattern. */
+struct special {
+	const char *name;
+	long args[6];
+	int error;
+	const char *what;
+};
+
+static bool on_aurora;		/* Aurora's own calls exist */
+static int file_fd, dir_fd, pipe_r, pipe_w, tty_fd;
+static char buf[PAGE] __attribute__((aligned(PAGE)));
+static char page[PAGE] __attribute__((aligned(PAGE)));	/* munmap's base: never unmapped */
+static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 16 };
+static const long default_action[4];	/* the kernel's sigaction: SIG_DFL */
+static sigset_t no_signals;
+static struct timespec short_time = { 0, 1 }, bad_nsec = { 0, 1000000000 }, bad_sec = { -1, 0 };
+static char *true_argv[] = { "/bin/true", NULL }, *no_env[] = { NULL };
+
+/* wait4 needs a child to wait for: a zombie. */
+static void make_zombie(long *args)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	args[0] = pid;
+}
+
+static long call(unsigned nr, const long *a, bool in_child)
+{
+	if (!in_child)
+		return syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+
+	/* The child exits with the error; /bin/true (0) if the call worked. */
+	int status;
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit((int)-syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -9999;
+	return WIFEXITED(status) ? -WEXITSTATUS(status) : -9999;
+}
+
+static const char *error_text(long ret, char *tmp, size_t size)
+{
+	const char *name = ret < 0 ? errno_name((int)-ret) : NULL;
+
+	if (name)
+		snprintf(tmp, size, "-%s", name);
+	else
+		snprintf(tmp, size, "%ld", ret);
+	return tmp;
+}
+
+/* Compare; report a failed case.  Returns 1 if it failed. */
+static int expect(const char *name, long ret, int error, const char *fmt, long value)
+{
+	char what[64], got[32], want[32];
+
+	if (ret == -error)
+		return 0;
+	snprintf(what, sizeof(what), fmt, value);
+	check(false, "%s(%s): got %s, expected %s", name, what,
+	      error_text(ret, got, sizeof(got)), error_text(-error, want, sizeof(want)));
+	return 1;
+}
+
+/* Argument i replaced by value must give error. */
+static int try_arg(const struct syscall_info *sc, const struct base *b, int i, long value,
+		   int error)
+{
+	long args[6];
+
+	memcpy(args, b->args, sizeof(args));
+	args[i] = value;
+	if (b->prepare)
+		b->prepare(args);
+	long ret = call(sc->nr, args, b->in_child);
+	if (b->prepare)
+		while (wait(NULL) > 0)	/* the zombie, if the call left it */
+			;
+	char fmt[32];
+	snprintf(fmt, sizeof(fmt), "arg %d = %%#lx", i);
+	return expect(sc->name, ret, error, fmt, value);
+}
+
+/* All the generated cases of one call; counts them in *cases. */
+static int generated(const struct syscall_info *sc, const struct base *b, int *cases)
+{
+	int failed = 0;
+
+	for (int i = 0; sc->args[i]; i++) {
+		if (b->keep & ARG(i))
+			continue;
+		switch (sc->args[i]) {
+		case 'p':
+		case 's':
+			for (size_t k = 0; k < sizeof(bad_pointers) / sizeof(bad_pointers[0]); k++) {
+				if (bad_pointers[k] == 0 && (b->null_ok & ARG(i)))
+					continue;
+				failed += try_arg(sc, b, i, bad_pointers[k], EFAULT);
+				++*cases;
+			}
+			break;
+		case 'f':
+			for (size_t k = 0; k < sizeof(bad_fds) / sizeof(bad_fds[0]); k++) {
+				failed += try_arg(sc, b, i, bad_fds[k], EBADF);
+				++*cases;
+			}
+			break;
+		case 'n':
+			if (b->huge) {
+				failed += try_arg(sc, b, i, HUGE, b->huge);
+				++*cases;
+			}
+			break;
+		}
+	}
+	return failed;
+}
+
+static int specials(const struct syscall_info *sc, const struct special *s, size_t n, int *cases)
+{
+	int failed = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		if (strcmp(s[k].name, sc->name) != 0)
+			continue;
+		failed += expect(sc->name, call(sc->nr, s[k].args, false), s[k].error, s[k].what, 0);
+		++*cases;
+	}
+	return failed;
+}
+
+/* brk never fails: given a bad address it leaves the break where it is. */
+static int brk_cases(const struct syscall_info *sc, int *cases)
+{
+	long now = syscall6(SYS_brk, 0, 0, 0, 0, 0, 0);
+	int failed = 0;
+
+	if (strcmp(sc->name, "brk") != 0)
+		return 0;
+	for (size_t k = 0; k < sizeof(bad_pointers) / sizeof(bad_pointers[0]); k++) {
+		long ret = syscall6(SYS_brk, bad_pointers[k], 0, 0, 0, 0, 0);
+
+		if (ret != now) {
+			check(false, "brk(%#lx): got %#lx, expected the break, %#lx",
+			      bad_pointers[k], ret, now);
+			failed++;
+		}
+		++*cases;
+	}
+	return failed;
+}
+
+static const struct base *find_base(const struct base *b, size_t n, const char *name)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(b[k].name, name) == 0)
+			return &b[k];
+	return NULL;
+}
+
+static bool has_corruptible_args(const struct syscall_info *sc)
+{
+	return sc->args[strcspn(sc->args, "psfn")] != '\0';
+}
+
+#define P(x) ((long)(x))
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static void every_call(void)
+{
+	const struct base bases[] = {
+		{ "read", .args = { file_fd, P(buf), 16 }, .huge = EFAULT },
+		{ "write", .args = { pipe_w, P(buf), 16 }, .huge = EFAULT },
+		{ "open", .args = { P("/bin/sh"), O_RDONLY } },
+		{ "close", .args = { file_fd } },
+		{ "stat", .args = { P("/"), P(buf) } },
+		{ "fstat", .args = { file_fd, P(buf) } },
+		{ "lstat", .args = { P("/"), P(buf) } },
+		{ "lseek", .args = { file_fd, 0, SEEK_SET } },
+		/* The address is a hint, the fd ignored for an anonymous map. */
+		{ "mmap", .args = { 0, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 },
+		  .keep = ARG(0) | ARG(4), .huge = ENOMEM },
+		/* Unmapping where nothing is mapped is no error. */
+		{ "munmap", .args = { P(page), PAGE }, .keep = ARG(0), .huge = EINVAL },
+		{ "brk", .skip = "(brk never fails: it has its own cases)" },
+		{ "rt_sigaction", .args = { SIGUSR1, P(default_action), P(buf), sizeof(sigset_t) },
+		  .null_ok = ARG(1) | ARG(2), .huge = EINVAL },
+		{ "rt_sigprocmask", .args = { SIG_BLOCK, P(&no_signals), P(buf), sizeof(sigset_t) },
+		  .null_ok = ARG(1) | ARG(2), .huge = EINVAL },
+		/* Only a terminal looks at the pointer. */
+		{ "ioctl", .args = { tty_fd, TIOCGWINSZ, P(buf) }, .keep = tty_fd < 0 ? ARG(2) : 0 },
+		/* Linux takes the count as 32 bits (a huge one is 0): see the
+		   specials for a count too big. */
+		{ "readv", .args = { file_fd, P(&iov), 1 } },
+		{ "writev", .args = { pipe_w, P(&iov), 1 } },
+		{ "access", .args = { P("/"), F_OK } },
+		{ "pipe", .args = { P(buf) } },
+		{ "dup", .args = { file_fd } },
+		/* fd 1000 is a valid target on Linux: new fd -1 is a special. */
+		{ "dup2", .args = { file_fd, 1000 }, .keep = ARG(1) },
+		/* The remainder is written only if a signal interrupts. */
+		{ "nanosleep", .args = { P(&short_time), P(buf) }, .keep = ARG(1) },
+		{ "execve", .args = { P("/bin/true"), P(true_argv), P(no_env) },
+		  .null_ok = ARG(1) | ARG(2), .in_child = true },
+		{ "wait4", .args = { 0, P(buf), 0, P(buf) }, .null_ok = ARG(1) | ARG(3),
+		  .prepare = make_zombie },
+		{ "uname", .args = { P(buf) } },
+		{ "fcntl", .args = { file_fd, F_GETFD } },
+		/* Linux copies only what the name needs: a huge size is fine. */
+		{ "getcwd", .args = { P(buf), sizeof(buf) } },
+		{ "chdir", .args = { P("/") } },
+		{ "mkdir", .args = { P("/tmp/t_hostile"), 0755 } },
+		{ "rmdir", .args = { P("/tmp/t_hostile") } },
+		{ "unlink", .args = { P("/tmp/t_hostile") } },
+		{ "arch_prctl", .args = { ARCH_GET_FS, P(buf) } },
+		{ "reboot", .skip = "(only bad magic: anything else could end the machine)" },
+		/* The size is 32 bits as well (a huge one is 0, too small: EINVAL). */
+		{ "getdents64", .args = { dir_fd, P(buf), sizeof(buf) } },
+		{ "set_tid_address", .skip = "(keeps the pointer for later, follows it only at exit)" },
+		{ "clock_gettime", .args = { CLOCK_MONOTONIC, P(buf) } },
+		{ "openat", .args = { dir_fd, P("bin"), O_RDONLY } },
+		{ "newfstatat", .args = { dir_fd, P("bin"), P(buf), 0 } },
+		{ "pipe2", .args = { P(buf), 0 } },
+		{ "aurora_ps", .args = { P(buf), 4 } },
+		{ "aurora_meminfo", .args = { P(buf) } },
+	};
+	const struct special special[] = {
+		{ "read", { dir_fd, P(buf), 16 }, EISDIR, "a directory" },
+		{ "read", { pipe_w, P(buf), 16 }, EBADF, "a pipe's write end" },
+		{ "write", { file_fd, P(buf), 16 }, EBADF, "a file opened read-only" },
+		{ "open", { P("/no/such") }, ENOENT, "a missing file" },
+		{ "open", { P("/bin/sh/x") }, ENOTDIR, "a file as a directory" },
+		{ "open", { P("/"), O_WRONLY }, EISDIR, "a directory for writing" },
+		{ "stat", { P("/no/such"), P(buf) }, ENOENT, "a missing file" },
+		{ "stat", { P(""), P(buf) }, ENOENT, "an empty path" },
+		{ "lseek", { file_fd, 0, 99 }, EINVAL, "whence 99" },
+		{ "lseek", { file_fd, -10, SEEK_SET }, EINVAL, "offset -10" },
+		{ "lseek", { pipe_r, 0, SEEK_SET }, ESPIPE, "a pipe" },
+		{ "mmap", { 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1 }, EINVAL, "length 0" },
+		{ "mmap", { 0, PAGE, PROT_READ, MAP_ANONYMOUS, -1 }, EINVAL, "neither private nor shared" },
+		{ "mmap", { 0, PAGE, PROT_READ, MAP_PRIVATE, -1 }, EBADF, "a file map of fd -1" },
+		{ "munmap", { 1, PAGE }, EINVAL, "an unaligned address" },
+		{ "munmap", { KERNEL_TEXT, PAGE }, EINVAL, "a kernel address" },
+		{ "munmap", { P(page), 0 }, EINVAL, "length 0" },
+		{ "rt_sigaction", { 0, P(default_action), 0, sizeof(sigset_t) }, EINVAL, "signal 0" },
+		{ "rt_sigaction", { SIGKILL, P(default_action), 0, sizeof(sigset_t) }, EINVAL, "SIGKILL" },
+		{ "rt_sigaction", { 65, P(default_action), 0, sizeof(sigset_t) }, EINVAL, "signal 65" },
+		{ "rt_sigprocmask", { 99, P(&no_signals), 0, sizeof(sigset_t) }, EINVAL, "how 99" },
+		{ "ioctl", { file_fd, TIOCGWINSZ, P(buf) }, ENOTTY, "a file" },
+		{ "readv", { file_fd, P(&null_iov), 1 }, EFAULT, "a buffer at 0" },
+		{ "writev", { pipe_w, P(&null_iov), 1 }, EFAULT, "a buffer at 0" },
+		{ "readv", { file_fd, P(&iov), 1025 }, EINVAL, "1025 buffers" },
+		{ "writev", { pipe_w, P(&iov), 1025 }, EINVAL, "1025 buffers" },
+		{ "access", { P("/no/such"), F_OK }, ENOENT, "a missing file" },
+		{ "access", { P("/"), 0x100 }, EINVAL, "mode 0x100" },
+		{ "dup2", { file_fd, -1 }, EBADF, "new fd -1" },
+		{ "nanosleep", { P(&bad_nsec) }, EINVAL, "tv_nsec 1000000000" },
+		{ "nanosleep", { P(&bad_sec) }, EINVAL, "tv_sec -1" },
+		{ "execve", { P("/no/such"), P(true_argv), P(no_env) }, ENOENT, "a missing file" },
+		{ "execve", { P("/"), P(true_argv), P(no_env) }, EACCES, "a directory" },
+		{ "wait4", { -1, 0, 0x100, 0 }, EINVAL, "options 0x100" },
+		{ "wait4", { -1, 0, WNOHANG, 0 }, ECHILD, "no children" },
+		{ "kill", { getpid(), 999 }, EINVAL, "signal 999" },
+		{ "kill", { 0x3fffffff, 0 }, ESRCH, "no such process" },
+		{ "fcntl", { file_fd, 9999 }, EINVAL, "command 9999" },
+		{ "getcwd", { P(buf), 1 }, ERANGE, "a 1-byte buffer" },
+		{ "chdir", { P("/no/such") }, ENOENT, "a missing directory" },
+		{ "chdir", { P("/bin/sh") }, ENOTDIR, "a file" },
+		{ "mkdir", { P("/"), 0755 }, EEXIST, "one that exists" },
+		{ "mkdir", { P("/no/such/dir"), 0755 }, ENOENT, "in a missing directory" },
+		{ "rmdir", { P("/no/such") }, ENOENT, "a missing directory" },
+		{ "rmdir", { P("/bin/sh") }, ENOTDIR, "a file" },
+		{ "unlink", { P("/no/such") }, ENOENT, "a missing file" },
+		{ "arch_prctl", { 0x9999, P(buf) }, EINVAL, "code 0x9999" },
+		{ "reboot", { 0, 0, LINUX_REBOOT_CMD_POWER_OFF }, EINVAL, "bad magic" },
+		{ "getdents64", { file_fd, P(buf), sizeof(buf) }, ENOTDIR, "a file" },
+		{ "getdents64", { dir_fd, P(buf), 1 }, EINVAL, "a 1-byte buffer" },
+		{ "clock_gettime", { 999, P(buf) }, EINVAL, "clock 999" },
+		{ "openat", { file_fd, P("x"), O_RDONLY }, ENOTDIR, "relative to a file" },
+		{ "pipe2", { P(buf), 1 }, EINVAL, "flags 1" },
+	};
+	int untouched = 0;
+
+	for (unsigned i = 0; i < syscall_count(); i++) {
+		const struct syscall_info *sc = syscall_at(i);
+		const struct base *b = find_base(bases, COUNT(bases), sc->name);
+		int cases = 0, failed = 0;
+
+		if (sc->nr >= SYSCALL_AURORA_BASE && !on_aurora)
+			continue;
+		if (b && !b->skip)
+			failed += generated(sc, b, &cases);
+		else if (!b && has_corruptible_args(sc))
+			failed += !check(false, "%s: no cases for its arguments \"%s\"", sc->name, sc->args);
+		failed += specials(sc, special, COUNT(special), &cases);
+		failed += brk_cases(sc, &cases);
+		if (cases == 0 && b && b->skip)
+			printf("-- %s: not tried %s\n", sc->name, b->skip);
+		else if (cases == 0)
+			untouched++;
+		else if (!failed)
+			check(true, "%s: %d cases", sc->name, cases);
+	}
+	printf("%d calls have nothing to corrupt (no pointer, descriptor or size)\n", untouched);
+}
+
+/* Numbers that are no call: a few anywhere, and on Aurora every free
+   number in the ranges the dispatcher's table covers. */
+static void unknown_numbers(void)
+{
+	const long numbers[] = {
+		500, 999, 5000, -1, syscall_at(syscall_count() - 1)->nr + 1,
+	};
+	const long none[6] = { 0 };
+	int cases = 0, failed = 0;
+
+	for (size_t k = 0; k < COUNT(numbers); k++, cases++)
+		failed += expect("syscall", call(numbers[k], none, false), ENOSYS, "%ld", numbers[k]);
+	for (long nr = 0; on_aurora && nr < SYSCALL_AURORA_LIMIT; nr++) {
+		if (syscall_info(nr) || (nr >= SYSCALL_LINUX_LIMIT && nr < SYSCALL_AURORA_BASE))
+			continue;
+		failed += expect("syscall", call(nr, none, false), ENOSYS, "%ld", nr);
+		cases++;
+	}
+	if (!failed)
+		check(true, "%d numbers that are no call: ENOSYS", cases);
+}
+
+static bool setup(void)
+{
+	int fds[2] = { -1, -1 };
+
+	file_fd = open("/bin/sh", O_RDONLY);
+	dir_fd = open("/", O_RDONLY | O_DIRECTORY);
+	pipe(fds);
+	pipe_r = fds[0];
+	pipe_w = fds[1];
+	tty_fd = -1;
+	for (int fd = 2; fd >= 0; fd--)
+		if (isatty(fd))
+			tty_fd = fd;
+	if (tty_fd < 0)
+		printf("-- no terminal on fds 0-2: ioctl's pointer is not tried\n");
+	return check(file_fd >= 0 && dir_fd >= 0 && pipe_r >= 0,
+		     "set-up: /bin/sh, / and a pipe open (%d, %d, %d)", file_fd, dir_fd, pipe_r);
+}
+
+int main(void)
+{
+	on_aurora = aurora_cap_get() >= 0;
+	if (!on_aurora)
+		printf("-- no aurora_cap_get (not Aurora?): Aurora's own calls are not tried\n");
+	if (setup()) {
+		every_call();
+		unknown_numbers();
+	}
+	return check_summary("t_hostile");
+}
