@@ -88,7 +88,7 @@ def archive(members):
             continue
         with open(source, "rb") as f:
             data = f.read()
-        mode = PROGRAM_MODE if os.access(source, os.X_OK) else FILE_MODE
+        mode = PROGRAM_MODE if os.stat(source).st_mode & 0o111 else FILE_MODE
         out.append(member(ino, mode, 1, path, data))
     out.append(member(0, 0, 1, "TRAILER!!!"))
     return b"".join(out)
@@ -96,7 +96,8 @@ def archive(members):
 
 def main(argv):
     if len(argv) < 3:
-        sys.exit(__doc__.split("\n\n")[1])
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
     data = archive(collect(argv[2:]))
     with open(argv[1], "wb") as f:
         f.write(data)

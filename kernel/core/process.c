@@ -73,6 +73,7 @@ static void process_free_unstarted(struct process *p)
 	uvm_destroy(p->uvm);
 	kfree(p->uvm);
 	kfree(p->start_frame);
+	kfree(p->start_fpu);
 	kfree(p);
 }
 
@@ -89,6 +90,12 @@ static void process_thread_main(void *arg)
 	p->start_frame = NULL;
 	thread_set_page_table(p->uvm->as.root);
 	thread_set_tls(p->start_tls);
+	if (p->start_fpu)
+		user_fpu_load(p->start_fpu);
+	else
+		user_fpu_reset();
+	kfree(p->start_fpu);
+	p->start_fpu = NULL;
 	hal.disable_interrupts();	/* until IRET: see syscall_entry.S */
 	enter_user(&tf);
 }
@@ -156,7 +163,8 @@ long process_fork(void)
 
 	if (!child)
 		return -ENOMEM;
-	if (!(child->start_frame = kmalloc(sizeof(*child->start_frame)))) {
+	child->start_fpu = kmalloc(USER_FPU_STATE_SIZE);
+	if (!(child->start_frame = kmalloc(sizeof(*child->start_frame))) || !child->start_fpu) {
 		process_free_unstarted(child);
 		return -ENOMEM;
 	}
@@ -171,6 +179,7 @@ long process_fork(void)
 	*child->start_frame = *process_user_frame(parent);
 	child->start_frame->rax = 0;	/* fork returns 0 in the child */
 	child->start_tls = parent->thread->tls_base;
+	user_fpu_save(child->start_fpu);	/* a child has all its parent's registers */
 	fd_copy_table(child, parent);
 	rootfs_lock();
 	child->cwd = ramfs_node_get(parent->cwd);

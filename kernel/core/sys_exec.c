@@ -14,6 +14,7 @@
 #include "thread.h"
 #include "trap.h"
 #include "user_memory.h"
+#include "usermode.h"
 #include "vm.h"
 
 #define PATH_MAX 4096
@@ -101,6 +102,7 @@ static void replace_image(struct process *p, struct uvm *fresh, const struct tra
 	p->uvm = fresh;
 	thread_set_page_table(fresh->as.root);
 	thread_set_tls(0);
+	user_fpu_reset();
 	uvm_destroy(old);
 	kfree(old);
 	*process_user_frame(p) = *tf;

@@ -395,11 +395,15 @@ long sys_getdents64(const uint64_t *a)
 	char *kbuf = kmalloc(IO_CHUNK);
 	if (!kbuf)
 		return -ENOMEM;
+	uint64_t cursor = f->offset;
 	rootfs_lock();
-	long n = ramfs_getdents64(f->node, &f->offset, kbuf, len);
+	long n = ramfs_getdents64(f->node, &cursor, kbuf, len);
 	rootfs_unlock();
+	/* Move the cursor only past entries the caller received. */
 	if (n > 0 && uvm_copy_out(self()->uvm, a[1], kbuf, (size_t)n) != 0)
 		n = -EFAULT;
+	if (n >= 0)
+		f->offset = cursor;
 	kfree(kbuf);
 	return n;
 }

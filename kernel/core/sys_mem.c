@@ -1,5 +1,6 @@
 /* Memory system calls: the heap's break and anonymous mappings (uvm.h). */
 #include "errno.h"
+#include "file.h"
 #include "process.h"
 #include "syscalls.h"
 
@@ -25,8 +26,12 @@ long sys_mmap(const uint64_t *a)
 		return -EINVAL;
 	if ((flags & (MAP_SHARED | MAP_PRIVATE)) != MAP_PRIVATE)
 		return -EINVAL;	/* shared memory: not in Aurora yet */
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;	/* mapping files: not until the file-system lab */
+	if (!(flags & MAP_ANONYMOUS))	/* mapping files: not until the file-system lab */
+		return fd_file(process_current(), (int)a[4]) ? -ENODEV : -EBADF;
+	if (len == 0)
+		return -EINVAL;
+	if (len > USER_MMAP_TOP)
+		return -ENOMEM;
 	if (flags & ~(uint64_t)(MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE))
 		return -EINVAL;
 	if (a[5] % PAGE_SIZE)

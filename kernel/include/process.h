@@ -48,6 +48,7 @@ struct process {
 	uint64_t signals_pending, signals_blocked, signals_ignored;
 	struct trap_frame *start_frame;	/* a new process's first user registers */
 	uint64_t start_tls;
+	uint8_t *start_fpu;		/* and x87/SSE registers (after fork) */
 };
 
 /* Find init's program, start it as pid 1 on the console; panics on failure. */

@@ -142,23 +142,22 @@ static enum token read_word(struct lexer *lx, char **word)
 	return WORD;
 }
 
-/* "<", ">" or ">>", maybe after a digit naming the fd. */
+/* "<", ">" or ">>", maybe after a digit naming the fd; r is left alone if
+   there is none. */
 static bool read_redirection(struct lexer *lx, struct redir *r)
 {
 	const char *p = lx->p;
+	int fd = -1;
 
-	r->fd = -1;
 	if (*p >= '0' && *p <= '9' && (p[1] == '<' || p[1] == '>'))
-		r->fd = *p++ - '0';
+		fd = *p++ - '0';
 	if (*p == '<') {
 		r->flags = O_RDONLY;
-		if (r->fd < 0)
-			r->fd = 0;
+		r->fd = fd < 0 ? 0 : fd;
 		p++;
 	} else if (*p == '>') {
 		r->flags = O_WRONLY | O_CREAT | (p[1] == '>' ? O_APPEND : O_TRUNC);
-		if (r->fd < 0)
-			r->fd = 1;
+		r->fd = fd < 0 ? 1 : fd;
 		p += p[1] == '>' ? 2 : 1;
 	} else {
 		return false;
@@ -193,7 +192,7 @@ static enum token parse_pipeline(struct lexer *lx, struct pipeline *pl)
 {
 	struct command *c = &pl->cmds[0];
 	char *word;
-	struct redir r;
+	struct redir r, ignored;
 	enum token t;
 
 	memset(pl, 0, sizeof(*pl));
@@ -206,7 +205,7 @@ static enum token parse_pipeline(struct lexer *lx, struct pipeline *pl)
 			c->argv[c->argc++] = word;
 			break;
 		case REDIR:
-			if (next_token(lx, &word, &r) != WORD)
+			if (next_token(lx, &word, &ignored) != WORD)
 				return syntax_error("a redirection needs a file name");
 			if (c->nredirs == MAX_REDIRS)
 				return syntax_error("too many redirections");
@@ -467,7 +466,10 @@ static int run_pipeline(const struct pipeline *pl)
 	return started == pl->ncmds ? status : 1;
 }
 
-static void run_line(const char *line)
+/* Run a line.  With exec_last (sh -c), a last command that is a plain
+   program replaces the shell instead of running in a child, as in other
+   shells: one process fewer, and it works without the "proc" capability. */
+static void run_line(const char *line, bool exec_last)
 {
 	static struct lexer lx;
 	static struct pipeline pl;
@@ -481,6 +483,8 @@ static void run_line(const char *line)
 			last_status = 2;
 			return;
 		}
+		if (t == END && exec_last && pl.ncmds == 1 && !find_builtin(pl.cmds[0].argv[0]))
+			run_command(&pl.cmds[0]);
 		if (pl.ncmds > 0)
 			last_status = run_pipeline(&pl);
 	} while (t != END);
@@ -517,7 +521,7 @@ int main(int argc, char **argv)
 	char line[LINE_MAX];
 
 	if (argc == 3 && strcmp(argv[1], "-c") == 0) {
-		run_line(argv[2]);
+		run_line(argv[2], true);
 		return last_status;
 	}
 	if (argc != 1) {
@@ -535,6 +539,6 @@ int main(int argc, char **argv)
 			last_status = 2;
 			continue;
 		}
-		run_line(line);
+		run_line(line, false);
 	}
 }

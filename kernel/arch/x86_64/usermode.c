@@ -54,6 +54,29 @@ void usermode_set_tls(uint64_t base)
 	wrmsr(MSR_FS_BASE, base);
 }
 
+/* FXSAVE needs 16-byte alignment; state has room to find it. */
+static void *aligned(const uint8_t *state)
+{
+	return (void *)(((uintptr_t)state + 15) & ~(uintptr_t)15);
+}
+
+void user_fpu_save(uint8_t *state)
+{
+	fxsave(aligned(state));
+}
+
+void user_fpu_load(const uint8_t *state)
+{
+	fxrstor(aligned(state));
+}
+
+void user_fpu_reset(void)
+{
+	__asm__ volatile("fninit");
+	uint32_t mxcsr = 0x1f80;	/* every SIMD exception masked */
+	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+}
+
 void user_frame_init(struct trap_frame *tf, uint64_t rip, uint64_t rsp)
 {
 	*tf = (struct trap_frame){

@@ -20,6 +20,14 @@ void usermode_set_kernel_stack(uint64_t top);
 /* The user's thread pointer (FS base, set by arch_prctl). */
 void usermode_set_tls(uint64_t base);
 
+/* The user's x87/SSE registers (the kernel never changes them), for fork to
+   hand to the child: state must hold USER_FPU_STATE_SIZE bytes. */
+#define USER_FPU_STATE_SIZE (512 + 16)
+void user_fpu_save(uint8_t *state);
+void user_fpu_load(const uint8_t *state);
+/* The registers a new program starts with. */
+void user_fpu_reset(void);
+
 /* A fresh frame that starts user code at rip with stack pointer rsp. */
 void user_frame_init(struct trap_frame *tf, uint64_t rip, uint64_t rsp);
 /* Did this frame come from ring 3? */
