@@ -91,10 +91,10 @@ test-user-host: user
 	@test "$$($(USER_HOST_SH) 't_fault null; echo $$?' 2>&1)" = "$$(printf 'Segmentation fault\n139')"
 	@test "$$($(USER_HOST_SH) 'nosuch; echo $$?' 2>&1)" = "$$(printf 'sh: nosuch: not found\n127')"
 	@$(USER_HOST_SH) 'exit 3'; test $$? = 3
-	@echo "  HOST    t_pipe t_fork t_hostile"
-	@$(USER_BIN)/t_pipe > $(BUILD)/user/t_pipe.out || { cat $(BUILD)/user/t_pipe.out; false; }
-	@$(USER_BIN)/t_fork > $(BUILD)/user/t_fork.out || { cat $(BUILD)/user/t_fork.out; false; }
-	@$(USER_BIN)/t_hostile > $(BUILD)/user/t_hostile.out || { cat $(BUILD)/user/t_hostile.out; false; }
+	@for t in t_pipe t_fork t_cow t_hostile; do \
+		echo "  HOST    $$t"; \
+		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
+	done
 	@echo "  HOST    musl-hello musl-forkpipe"
 	@test "$$($(USER_BIN)/musl-hello)" = "hello from musl"
 	@$(USER_BIN)/musl-forkpipe > /dev/null

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 static bool long_format;
+static bool several;		/* more than one path: name each directory */
+static bool listed;		/* output so far: a blank line before a name */
 
 static char type_char(mode_t mode)
 {
@@ -94,14 +96,19 @@ static int list(const char *path)
 	ssize_t n;
 	int status = 0;
 
-	if (fd < 0 && errno == ENOTDIR)
+	if (fd < 0 && errno == ENOTDIR) {
+		listed = true;
 		return show(AT_FDCWD, path);
+	}
 	if (fd < 0 || (n = read_names(fd, &names)) < 0) {
 		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
+	if (several)
+		printf("%s%s:\n", listed ? "\n" : "", path);
+	listed = true;
 	for (ssize_t i = 0; i < n; i++) {
 		if (show(fd, names[i]) < 0)
 			status = -1;
@@ -122,11 +129,9 @@ int main(int argc, char **argv)
 	}
 	if (first == argc)
 		return list(".") < 0;
-	for (int i = first; i < argc; i++) {
-		if (argc - first > 1)
-			printf("%s%s:\n", i > first ? "\n" : "", argv[i]);
+	several = argc - first > 1;
+	for (int i = first; i < argc; i++)
 		if (list(argv[i]) < 0)
 			status = 1;
-	}
 	return status;
 }

@@ -17,6 +17,4 @@
 #define LONG_MIN	(-LONG_MAX - 1l)
 #define ULONG_MAX	(LONG_MAX * 2ul + 1ul)
 
-#define PATH_MAX	4096
-
 #endif
