@@ -5,7 +5,7 @@
 #include <string.h>
 #include "unit.h"
 
-#define MAX_TESTS 256
+#define MAX_TESTS 1024
 
 static struct {
 	const char *name;

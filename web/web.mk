@@ -33,7 +33,7 @@ WEB_LAB3_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB3_SRCS))
 # (elf_parse, ustack_build) into user address spaces (uvm.c over
 # pagetable.c), and the capability policy over system-call traces.  uvm.c
 # allocates its regions with kmalloc: off the kernel, the C library's.
-WEB_LAB4_SHARED := kernel/lib/elf.c kernel/lib/ustack.c kernel/mm/uvm.c kernel/mm/pagetable.c \
+WEB_LAB4_SHARED := kernel/lib/elf.c kernel/lib/ustack.c kernel/mm/exec_image.c kernel/mm/uvm.c kernel/mm/pagetable.c \
 	kernel/lib/caps.c kernel/lib/syscall_table.c kernel/lib/errno_name.c \
 	kernel/lib/string.c kernel/lib/format.c
 WEB_LAB4_SRCS := $(WEB_LAB4_SHARED) kernel/arch/hosted/kmalloc.c web/bridge/process_bridge.c

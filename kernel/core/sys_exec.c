@@ -9,6 +9,7 @@
 #include "file.h"
 #include "kmalloc.h"
 #include "process.h"
+#include "ramfs.h"
 #include "string.h"
 #include "syscalls.h"
 #include "thread.h"
@@ -17,7 +18,6 @@
 #include "usermode.h"
 #include "vm.h"
 
-#define PATH_MAX 4096
 #define EXEC_VECTOR_MAX 1024	/* arguments plus environment entries */
 
 /* Strings copied in from user space: pointers into one buffer. */
@@ -68,13 +68,13 @@ static void free_args(struct exec_args *e)
 static int copy_args(struct uvm *uvm, const uint64_t *a, struct exec_args *e)
 {
 	memset(e, 0, sizeof(*e));
-	e->path = kmalloc(PATH_MAX);
+	e->path = kmalloc(RAMFS_PATH_MAX);
 	e->argv.v = kmalloc((EXEC_VECTOR_MAX + 1) * sizeof(char *));
 	e->envp.v = kmalloc((EXEC_VECTOR_MAX + 1) * sizeof(char *));
 	e->argv.buf = kmalloc(EXEC_STRINGS_MAX);
 	if (!e->path || !e->argv.v || !e->envp.v || !e->argv.buf)
 		return -ENOMEM;
-	long n = uvm_copy_string_in(uvm, e->path, a[0], PATH_MAX);
+	long n = uvm_copy_string_in(uvm, e->path, a[0], RAMFS_PATH_MAX);
 	if (n < 0)
 		return (int)n;
 	int err = copy_vector(uvm, a[1], &e->argv, EXEC_STRINGS_MAX);

@@ -40,14 +40,6 @@ static int read_user_string(void *ctx, uint64_t addr, char *dst, size_t len)
 	return n < 0 ? (int)n : 0;
 }
 
-static void trace(struct process *p, unsigned nr, const uint64_t *args, long ret)
-{
-	char line[256];
-
-	syscall_format_call(line, sizeof(line), nr, args, ret, read_user_string, p->uvm);
-	kprintf("[%d %s] %s\n", p->pid, p->name, line);
-}
-
 static long run(struct process *p, uint64_t nr, const uint64_t *args)
 {
 	uint32_t missing;
@@ -64,17 +56,49 @@ static long run(struct process *p, uint64_t nr, const uint64_t *args)
 	return handlers[nr](args);
 }
 
+#define TRACE_LINE 256
+
+static void trace(struct process *p, unsigned nr, const uint64_t *args, long ret)
+{
+	char line[TRACE_LINE];
+
+	syscall_format_call(line, sizeof(line), nr, args, ret, read_user_string, p->uvm);
+	kprintf("[%d %s] %s\n", p->pid, p->name, line);
+}
+
+/* A successful execve leaves no trace of its arguments, which were in the
+   old address space: read them before, print after. */
+static long run_traced_execve(struct process *p, const uint64_t *args)
+{
+	char line[TRACE_LINE];
+	int pid = p->pid;
+
+	syscall_format_call(line, sizeof(line), SYS_execve, args, 0, read_user_string, p->uvm);
+	long ret = run(p, SYS_execve, args);
+	if (ret == 0)
+		kprintf("[%d %s] %s\n", pid, p->name, line);
+	else
+		trace(p, SYS_execve, args, ret);
+	return ret;
+}
+
 void syscall_dispatch(struct trap_frame *tf)
 {
 	struct process *p = process_current();
 	const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
 	uint64_t nr = tf->rax;
 
+	long ret;
+
 	hal.enable_interrupts();
-	long ret = run(p, nr, args);
+	if (syscall_tracing && nr == SYS_execve) {
+		ret = run_traced_execve(p, args);
+	} else {
+		ret = run(p, nr, args);
+		if (syscall_tracing)
+			trace(p, (unsigned)nr, args, ret);
+	}
 	tf->rax = (uint64_t)ret;
-	if (syscall_tracing && p->uvm)
-		trace(p, (unsigned)nr, args, ret);
 	process_deliver_signals();
 	hal.disable_interrupts();
 }

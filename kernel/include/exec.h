@@ -2,13 +2,11 @@
 #ifndef AURORA_EXEC_H
 #define AURORA_EXEC_H
 
+#include "exec_image.h"
 #include "uvm.h"
 
 struct ramfs_node;
 struct trap_frame;
-
-/* The most bytes of argument and environment strings execve takes. */
-#define EXEC_STRINGS_MAX (64 * 1024)
 
 /*
  * Load the static ELF executable at path (relative to cwd) into the empty

@@ -94,6 +94,10 @@ int64_t uvm_mmap(struct uvm *uvm, uint64_t fixed, uint64_t len, bool write, bool
  */
 int uvm_fault(struct uvm *uvm, uint64_t va, enum pt_access access);
 
+/* Could [va, va + len) be user memory at all (inside the lower half, no
+   wrap-around)?  What a system call checks first, as Linux's access_ok. */
+bool uvm_range_ok(uint64_t va, uint64_t len);
+
 /* Copy between the kernel and user memory; 0 or -EFAULT (or -ENOMEM). */
 int uvm_copy_in(struct uvm *uvm, void *dst, uint64_t src, size_t len);
 int uvm_copy_out(struct uvm *uvm, uint64_t dst, const void *src, size_t len);

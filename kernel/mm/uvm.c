@@ -356,14 +356,17 @@ int uvm_fault(struct uvm *uvm, uint64_t va, enum pt_access access)
 	return resolve(uvm, va, access, false);
 }
 
+bool uvm_range_ok(uint64_t va, uint64_t len)
+{
+	return len == 0 || (va < USER_END && len <= USER_END - va);
+}
+
 enum direction { TO_KERNEL, TO_USER, FILL };
 
 /* Copy len bytes between kbuf and user address va, a page at a time. */
 static int copy_user(struct uvm *uvm, uint64_t va, void *kbuf, size_t len, enum direction dir)
 {
-	if (len == 0)
-		return 0;
-	if (va >= USER_END || len > USER_END - va)
+	if (!uvm_range_ok(va, len))
 		return -EFAULT;
 	while (len) {
 		size_t chunk = PAGE_SIZE - va % PAGE_SIZE;

@@ -26,7 +26,7 @@
 #include "caps.h"
 #include "elf.h"
 #include "errno.h"
-#include "exec.h"
+#include "exec_image.h"
 #include "format.h"
 #include "kmalloc.h"
 #include "list.h"
@@ -41,8 +41,6 @@
 #define MAX_ARGS 32
 #define MAX_ITEMS 4096		/* regions or pages listed at once */
 #define TEXT_MAX 4096
-/* As exec.c: room for the strings, the pointers and the auxv. */
-#define STACK_IMAGE_MAX (EXEC_STRINGS_MAX + 16 * 1024)
 
 /* --- simulated physical memory ------------------------------------------- */
 
@@ -195,7 +193,7 @@ static void forget_regions(struct uvm *uvm)
 /*
  * The steps of kernel/core/exec.c's exec_load, in its order:
  *   STEP_PARSE        elf_parse
- *   STEP_SEGMENT      load_segments, one segment: uvm_add_region + uvm_fill
+ *   STEP_SEGMENT      exec_load_segment, one segment: uvm_add_region + uvm_fill
  *   STEP_HEAP         uvm_set_heap at the end of the highest segment
  *   STEP_STACK_BUILD  build_stack: ustack_build into a kernel buffer
  *   STEP_STACK_MAP    build_stack: uvm_add_region of the stack
@@ -299,7 +297,7 @@ EMSCRIPTEN_KEEPALIVE int lab4_begin(uint32_t seed)
 	last_error = 0;
 	last_step = STEP_PARSE;
 	last_segment = 0;
-	if (!stack_image && !(stack_image = kmalloc(STACK_IMAGE_MAX)))
+	if (!stack_image && !(stack_image = kmalloc(EXEC_STACK_IMAGE_MAX)))
 		return -ENOMEM;
 	spaces[0].parent = -1;
 	int err = uvm_init(&spaces[0].uvm, &sim_memory, &sim_ops, 0);
@@ -307,42 +305,14 @@ EMSCRIPTEN_KEEPALIVE int lab4_begin(uint32_t seed)
 	return err;
 }
 
-static uint64_t page_down(uint64_t va)
-{
-	return va & ~(PAGE_SIZE - 1);
-}
-
-static uint64_t page_up(uint64_t va)
-{
-	return (va + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-}
-
-/* exec.c's load_segments, for segment i alone. */
-static int load_segment(struct uvm *uvm, unsigned i)
-{
-	const struct elf_segment *s = &info.seg[i];
-	uint64_t start = page_down(s->vaddr), stop = page_up(s->vaddr + s->memsz);
-	int err = uvm_add_region(uvm, start, stop, s->write, s->exec, UVM_SEGMENT);
-
-	if (!err)
-		err = uvm_fill(uvm, s->vaddr, image + s->offset, s->filesz);
-	if (!err && stop > load_end)
-		load_end = stop;
-	return err;
-}
-
 /* exec.c's build_stack, first part: the auxv it passes, then ustack_build. */
 static int build_stack_image(void)
 {
-	const struct auxv_pair aux[] = {
-		{ AT_PHDR, info.phdr_vaddr }, { AT_PHENT, info.phentsize },
-		{ AT_PHNUM, info.phdr_vaddr ? info.phnum : 0 }, { AT_PAGESZ, PAGE_SIZE },
-		{ AT_ENTRY, info.entry }, { AT_UID, 0 }, { AT_EUID, 0 },
-		{ AT_GID, 0 }, { AT_EGID, 0 }, { AT_SECURE, 0 }, { AT_CLKTCK, 100 },
-	};
-	int err = ustack_build(stack_image, STACK_IMAGE_MAX, USER_STACK_TOP,
+	struct auxv_pair aux[EXEC_AUXV_MAX];
+	unsigned naux = exec_auxv(&info, aux);
+	int err = ustack_build(stack_image, EXEC_STACK_IMAGE_MAX, USER_STACK_TOP,
 			       (const char *const *)args[0], (const char *const *)args[1],
-			       aux, sizeof(aux) / sizeof(aux[0]), random16, &layout);
+			       aux, naux, random16, &layout);
 
 	stack_built = err == 0;
 	return err;
@@ -354,18 +324,16 @@ static int do_step(struct uvm *uvm, enum step st)
 	case STEP_PARSE:
 		return elf_parse(image, image_len, USER_MMAP_TOP, &info, &why);
 	case STEP_SEGMENT:
-		return load_segment(uvm, next_segment);
+		return exec_load_segment(uvm, &info.seg[next_segment], image);
 	case STEP_HEAP:
+		load_end = exec_image_end(&info);
 		return uvm_set_heap(uvm, load_end);
 	case STEP_STACK_BUILD:
 		return build_stack_image();
 	case STEP_STACK_MAP:
-		return uvm_add_region(uvm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
-				      true, false, UVM_STACK);
+		return exec_map_stack(uvm);
 	case STEP_STACK_FILL:
-		return uvm_fill(uvm, layout.sp,
-				stack_image + STACK_IMAGE_MAX - (USER_STACK_TOP - layout.sp),
-				USER_STACK_TOP - layout.sp);
+		return exec_fill_stack(uvm, stack_image, layout.sp);
 	default:
 		return 0;
 	}
@@ -491,7 +459,7 @@ static bool peek(int s, uint64_t va, unsigned len)
 /* The same bytes from the kernel's stack buffer, before uvm_fill copies it. */
 static bool peek_image(uint64_t va, unsigned len)
 {
-	uint64_t base = USER_STACK_TOP - STACK_IMAGE_MAX;
+	uint64_t base = USER_STACK_TOP - EXEC_STACK_IMAGE_MAX;
 
 	if (!stack_built || len > sizeof(peeked) || va < base || va + len > USER_STACK_TOP)
 		return false;
