@@ -59,24 +59,6 @@ static int load_segments(struct uvm *uvm, const struct elf_info *info, const uin
 	return 0;
 }
 
-/* AT_RANDOM's 16 bytes: the timestamp counter, mixed (splitmix64).  Enough
-   to vary stack canaries between runs; not a cryptographic source. */
-static void random_bytes(uint8_t out[16])
-{
-	static uint64_t state;
-
-	state += hal.read_timestamp();
-	for (int i = 0; i < 2; i++) {
-		uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-		z ^= z >> 31;
-		for (int b = 0; b < 8; b++)
-			out[i * 8 + b] = (uint8_t)(z >> (8 * b));
-	}
-}
-
 static int build_stack(struct uvm *uvm, const struct elf_info *info, char *const argv[],
 		       char *const envp[], uint64_t *sp)
 {
@@ -89,7 +71,10 @@ static int build_stack(struct uvm *uvm, const struct elf_info *info, char *const
 
 	if (!image)
 		return -ENOMEM;
-	random_bytes(random);
+	static uint64_t random_state;
+
+	random_state += hal.read_timestamp();
+	exec_random_bytes(&random_state, random);
 	err = ustack_build(image, EXEC_STACK_IMAGE_MAX, USER_STACK_TOP, (const char *const *)argv,
 			   (const char *const *)envp, aux, naux, random, &layout);
 	if (!err)

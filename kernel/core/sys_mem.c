@@ -1,6 +1,7 @@
 /* Memory system calls: the heap's break and anonymous mappings (uvm.h). */
 #include "errno.h"
 #include "file.h"
+#include "mman.h"
 #include "process.h"
 #include "syscalls.h"
 
@@ -8,15 +9,6 @@ long sys_brk(const uint64_t *a)
 {
 	return (long)uvm_brk(process_current()->uvm, a[0]);
 }
-
-#define PROT_READ	1
-#define PROT_WRITE	2
-#define PROT_EXEC	4
-#define MAP_SHARED	0x01
-#define MAP_PRIVATE	0x02
-#define MAP_FIXED	0x10
-#define MAP_ANONYMOUS	0x20
-#define MAP_NORESERVE	0x4000
 
 long sys_mmap(const uint64_t *a)
 {

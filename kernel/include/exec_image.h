@@ -27,6 +27,10 @@
 int exec_load_segment(struct uvm *uvm, const struct elf_segment *s, const uint8_t *image);
 /* The end of the highest segment, page aligned: where the heap begins. */
 uint64_t exec_image_end(const struct elf_info *info);
+/* AT_RANDOM's 16 bytes, mixed from *state (splitmix64), which advances.
+   The kernel seeds it from the timestamp counter: enough to vary stack
+   canaries between runs, not a cryptographic source. */
+void exec_random_bytes(uint64_t *state, uint8_t out[16]);
 /* The auxiliary vector a program gets; how many entries. */
 unsigned exec_auxv(const struct elf_info *info, struct auxv_pair aux[EXEC_AUXV_MAX]);
 /* The stack's region: USER_STACK_MAX below USER_STACK_TOP, demand-zero. */

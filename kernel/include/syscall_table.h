@@ -13,17 +13,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "syscall_numbers.h"
 
 #define SYSCALL_LINUX_LIMIT	512
 #define SYSCALL_AURORA_BASE	1000
 #define SYSCALL_AURORA_LIMIT	1064
-
-/* SYS_read, SYS_write, ...: the numbers by name. */
-enum syscall_number {
-#define SYSCALL(nr, name, args) SYS_##name = nr,
-#include "syscall_list.h"
-#undef SYSCALL
-};
 
 struct syscall_info {
 	unsigned nr;

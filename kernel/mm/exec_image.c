@@ -36,6 +36,19 @@ uint64_t exec_image_end(const struct elf_info *info)
 	return end;
 }
 
+void exec_random_bytes(uint64_t *state, uint8_t out[16])
+{
+	for (int i = 0; i < 2; i++) {
+		uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+		z ^= z >> 31;
+		for (int b = 0; b < 8; b++)
+			out[i * 8 + b] = (uint8_t)(z >> (8 * b));
+	}
+}
+
 unsigned exec_auxv(const struct elf_info *info, struct auxv_pair aux[EXEC_AUXV_MAX])
 {
 	/* A program whose headers are not loaded gets none: AT_PHNUM 0 keeps

@@ -245,38 +245,39 @@ EMSCRIPTEN_KEEPALIVE void lab4_args_clear(void)
 	}
 }
 
+/* A kmalloc'd copy of the string in lab4_text(), or NULL. */
+static char *copy_text(void)
+{
+	size_t n = strnlen(text, TEXT_MAX - 1);
+	char *copy = kmalloc(n + 1);
+
+	if (copy) {
+		memcpy(copy, text, n);
+		copy[n] = '\0';
+	}
+	return copy;
+}
+
 /* Append the string in lab4_text() to argv (v = 0) or envp (v = 1). */
 EMSCRIPTEN_KEEPALIVE int lab4_arg_add(int v)
 {
 	if (v < 0 || v > 1 || nargs[v] == MAX_ARGS)
 		return -E2BIG;
-	size_t n = strnlen(text, TEXT_MAX - 1);
-	char *copy = kmalloc(n + 1);
+	char *copy = copy_text();
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, text, n);
-	copy[n] = '\0';
 	args[v][nargs[v]++] = copy;
 	args[v][nargs[v]] = NULL;
 	return 0;
 }
 
-/* AT_RANDOM's bytes: exec.c mixes the timestamp counter with splitmix64;
-   here the scenario's seed stands for the counter, so a link reproduces
-   them. */
+/* AT_RANDOM's bytes: the kernel seeds exec_random_bytes with the timestamp
+   counter; here the scenario's seed stands for it, so a link reproduces them. */
 static void seeded_random(uint32_t seed)
 {
 	uint64_t state = seed;
 
-	for (int i = 0; i < 2; i++) {
-		uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-		z ^= z >> 31;
-		for (int b = 0; b < 8; b++)
-			random16[i * 8 + b] = (uint8_t)(z >> (8 * b));
-	}
+	exec_random_bytes(&state, random16);
 }
 
 /* Start over: empty memory, one fresh address space, no step taken. */
@@ -794,12 +795,9 @@ EMSCRIPTEN_KEEPALIVE int lab4_call_string(uint64_t addr)
 {
 	if (ncall_strings == 6)
 		return -E2BIG;
-	size_t n = strnlen(text, TEXT_MAX - 1);
-	char *copy = kmalloc(n + 1);
+	char *copy = copy_text();
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, text, n);
-	copy[n] = '\0';
 	call_strings[ncall_strings].addr = addr;
 	call_strings[ncall_strings++].s = copy;
 	return 0;

@@ -17,6 +17,8 @@
    non-canonical rip would fault in ring 0 on the user's stack. */
 #define SYSRET_RIP_LIMIT 0x00007ffffffff000
 
+#include "trap_frame_asm.h"
+
 	.text
 	.globl syscall_entry
 syscall_entry:
@@ -30,39 +32,11 @@ syscall_entry:
 	pushq	%rcx			/* rip */
 	pushq	$0			/* error code */
 	pushq	$T_SYSCALL		/* vector */
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	push_general_registers
 	cld
 	movq	%rsp, %rdi
 	call	syscall_dispatch	/* returns with interrupts off */
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	pop_general_registers
 	addq	$16, %rsp		/* vector and error code */
 	/* SYSRET takes rip from rcx and rflags from r11, as SYSCALL left
 	   them: the ABI says a system call clobbers both. */

@@ -8,6 +8,8 @@
  * trap from ring 3 swaps in the kernel's GS base on the way in and the
  * user's on the way out: in ring 0, GS is always the kernel's.
  */
+#include "trap_frame_asm.h"
+
 	.text
 
 /* Exceptions 8, 10-14, 17, 21, 29 and 30 come with an error code. */
@@ -35,41 +37,13 @@ trap_common:
 	testb	$3, 24(%rsp)		/* the CPL of the interrupted cs */
 	jz	1f
 	swapgs
-1:	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+1:	push_general_registers
 	cld
 	movq	%rsp, %rdi
 	call	trap_dispatch
 	.globl trap_return
 trap_return:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	pop_general_registers
 	addq	$16, %rsp		/* vector and error code */
 	testb	$3, 8(%rsp)
 	jz	2f

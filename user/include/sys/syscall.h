@@ -9,11 +9,7 @@
 #ifndef _SYS_SYSCALL_H
 #define _SYS_SYSCALL_H
 
-enum {
-#define SYSCALL(nr, name, args) SYS_##name = nr,
-#include "../../../kernel/include/syscall_list.h"
-#undef SYSCALL
-};
+#include "../../../kernel/include/syscall_numbers.h"
 
 /* Linux x86_64: number in rax, arguments in rdi rsi rdx r10 r8 r9; the
    syscall instruction itself overwrites rcx and r11. */
