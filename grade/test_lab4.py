@@ -43,13 +43,17 @@ class Shell(aurora.Machine):
         return dict(zip(("free", "total", "heap", "processes"), map(int, m.groups())))
 
 
+def boot_shell(processes, uefi=False):
+    iso = aurora.build_iso(CMDLINE)
+    m = Shell("qemu (shell, UEFI)" if uefi else "qemu (shell)", iso=iso, uefi=uefi)
+    processes.append(m)
+    return m.boot(60)
+
+
 @pytest.fixture
 def shell(kernel, processes):
     """A Shell at its first prompt (the ISO is built once per session)."""
-    iso = aurora.build_iso(CMDLINE)
-    m = Shell("qemu (shell)", iso=iso)
-    processes.append(m)
-    return m.boot(60)
+    return boot_shell(processes)
 
 
 def run_test_program(sh, command, timeout=60):
@@ -73,6 +77,14 @@ def test_boots_to_shell(shell):
     """init starts the shell; a program runs with its arguments."""
     out = shell.run("echo hello   'big world'")
     need(r"^hello big world$", out, "echo")
+
+
+@pytest.mark.points(5)
+def test_uefi_boots_to_shell(kernel, processes):
+    """The same ISO boots to the shell on UEFI firmware, and programs run."""
+    shell = boot_shell(processes, uefi=True)
+    out = shell.run("echo on uefi | wc -w")
+    need(r"^\s*2\s*$", out, "echo on uefi | wc -w, booted with OVMF")
 
 
 @pytest.mark.points(10)
@@ -169,6 +181,16 @@ def test_fork_bomb(shell):
           f"{after['processes']} processes after the fork bomb, {before['processes']} before")
     check(after["free"] >= before["free"] - 16,
           f"the fork bomb lost {before['free'] - after['free']} frames", out)
+
+
+@pytest.mark.points(5)
+def test_out_of_memory(shell):
+    """A program that touches more memory than there is is killed; the
+    kernel lives on and gets every frame back (t_oom)."""
+    out = run_test_program(shell, "t_oom", timeout=180)
+    need(r"\*\*\* process \d+ \(t_oom\): .*no memory left.* killed by signal 11", out,
+         "the kernel's report of the memory eater")
+    shell.alive("running out of memory")
 
 
 @pytest.mark.points(5)

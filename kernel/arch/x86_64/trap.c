@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "backtrace.h"
 #include "cpu.h"
+#include "errno.h"
 #include "format.h"
 #include "hal.h"
 #include "irq.h"
@@ -148,11 +149,14 @@ static void user_exception(struct trap_frame *tf)
 	if (tf->vector == T_PAGE_FAULT) {
 		uint64_t addr = read_cr2();
 
-		if (uvm_fault(p->uvm, addr, fault_access(tf->error)) == 0)
+		int err = uvm_fault(p->uvm, addr, fault_access(tf->error));
+
+		if (err == 0)
 			return;
 		ksnprintf(what, sizeof(what), "page fault (%s of %lx, %s)",
 			  tf->error & PF_FETCH ? "execute" : tf->error & PF_WRITE ? "write" : "read",
-			  addr, tf->error & PF_PRESENT ? "not allowed" : "not mapped");
+			  addr, err == -ENOMEM ? "no memory left for the page" :
+			  tf->error & PF_PRESENT ? "not allowed" : "not mapped");
 	} else {
 		ksnprintf(what, sizeof(what), "exception #%s (%s)", exception_names[tf->vector][0],
 			  exception_names[tf->vector][1]);
