@@ -16,6 +16,7 @@ import fcntl
 import os
 import re
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 import pexpect
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = REPO / "build"
@@ -473,6 +475,43 @@ class Elf:
 
 
 # --- one grader at a time --------------------------------------------------
+
+BOCHS_SERIAL = BUILD / "bochs" / "grade-serial.log"
+
+
+class Bochs(Process):
+    """tools/bochs-run.sh under the grader; the serial output is read from its file."""
+
+    def __init__(self, iso):
+        if BOCHS_SERIAL.exists():
+            BOCHS_SERIAL.unlink()
+        super().__init__(["tools/bochs-run.sh", iso, BOCHS_SERIAL], "bochs")
+        self.screen = ""
+
+    def poll(self, timeout):
+        alive = True
+        try:        # drain the terminal display; keep only COM1 as the log
+            self.screen += self.child.read_nonblocking(65536, timeout=max(timeout, 0))
+        except pexpect.TIMEOUT:
+            pass
+        except pexpect.EOF:
+            self.child.close(force=True)
+            self.exit_status = self.child.exitstatus
+            alive = False
+        if BOCHS_SERIAL.exists():
+            self.text = BOCHS_SERIAL.read_text(errors="replace").replace("\r", "")
+        return alive
+
+
+
+def need_bochs(request):
+    """Skip the test when Bochs is not installed, or fail under --bochs."""
+    if not shutil.which("bochs") or not shutil.which("script"):
+        if request.config.getoption("--bochs"):
+            raise GradeError("--bochs: Bochs is not installed (Debian packages bochs, "
+                             "bochsbios, vgabios, bochs-term)")
+        pytest.skip("Bochs is not installed")
+
 
 def port_in_use(port):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

@@ -329,7 +329,9 @@ long process_signal(int pid, int sig)
 		spin_unlock(&process_lock);
 		return -ESRCH;
 	}
-	bool ignored = sig == 0 || signal_ignored_by_default(sig) ||
+	/* As on Linux, init gets only the signals it asks for, and it asks
+	   for none: the system would end with it. */
+	bool ignored = sig == 0 || signal_ignored_by_default(sig) || p == init_process ||
 		       (sig != SIGKILL && (p->signals_ignored & signal_bit(sig)));
 	if (!ignored && p->state == PROCESS_ALIVE) {
 		p->signals_pending |= signal_bit(sig);
