@@ -60,7 +60,6 @@ struct trap_frame *process_user_frame(struct process *p);
 
 /* System call bodies (sys_proc.c); each returns a result or -errno. */
 long process_fork(void);
-long process_exec(const char *path, char *const *argv, char *const *envp);
 __attribute__((noreturn)) void process_exit(int wait_status);
 long process_wait(int pid, int *wait_status, bool nohang);
 long process_signal(int pid, int sig);

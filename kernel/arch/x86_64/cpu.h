@@ -109,6 +109,12 @@ static inline void write_cr4(uint64_t v)
 	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
 }
 
+#define RFLAGS_RESERVED	(1ull << 1)	/* always 1 */
+#define RFLAGS_TF	(1ull << 8)	/* trap after each instruction */
+#define RFLAGS_IF	(1ull << 9)	/* interrupts enabled */
+#define RFLAGS_DF	(1ull << 10)	/* string operations go down */
+#define RFLAGS_AC	(1ull << 18)	/* alignment check */
+
 #define CR0_MP		(1ull << 1)	/* WAIT/FWAIT honour TS */
 #define CR0_EM		(1ull << 2)	/* no x87: emulate (must be clear for SSE) */
 #define CR4_OSFXSR	(1ull << 9)	/* the OS saves SSE state with FXSAVE */

@@ -42,8 +42,6 @@ static void switch_with_fpu(struct task *prev, struct task *next)
 	x86_64_context_switch(prev, next);
 }
 
-#define RFLAGS_IF (1ull << 9)
-
 static bool x86_64_save_and_disable_interrupts(void)
 {
 	uint64_t rflags;

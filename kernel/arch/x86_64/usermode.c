@@ -16,20 +16,6 @@ void syscall_entry(void);
 
 _Static_assert(USER_CS == 0x23 && USER_DS == 0x1b, "syscall_entry.S hard-codes them");
 
-#define RFLAGS_CF	(1ull << 0)
-#define RFLAGS_PF	(1ull << 2)
-#define RFLAGS_AF	(1ull << 4)
-#define RFLAGS_ZF	(1ull << 6)
-#define RFLAGS_SF	(1ull << 7)
-#define RFLAGS_TF	(1ull << 8)
-#define RFLAGS_IF	(1ull << 9)
-#define RFLAGS_DF	(1ull << 10)
-#define RFLAGS_OF	(1ull << 11)
-#define RFLAGS_AC	(1ull << 18)
-#define RFLAGS_RESERVED	(1ull << 1)	/* always 1 */
-#define RFLAGS_USER	(RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | \
-			 RFLAGS_DF | RFLAGS_OF)
-
 void syscall_init(void)
 {
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
@@ -88,9 +74,4 @@ void user_frame_init(struct trap_frame *tf, uint64_t rip, uint64_t rsp)
 bool user_frame(const struct trap_frame *tf)
 {
 	return (tf->cs & 3) == RPL_USER;
-}
-
-void user_frame_sanitize(struct trap_frame *tf)
-{
-	tf->rflags = (tf->rflags & RFLAGS_USER) | RFLAGS_RESERVED | RFLAGS_IF;
 }

@@ -32,9 +32,6 @@ void user_fpu_reset(void);
 void user_frame_init(struct trap_frame *tf, uint64_t rip, uint64_t rsp);
 /* Did this frame come from ring 3? */
 bool user_frame(const struct trap_frame *tf);
-/* Make rflags safe to restore: the user may set only the arithmetic flags
-   and direction; interrupts stay on. */
-void user_frame_sanitize(struct trap_frame *tf);
 
 /* Leave for ring 3 as if returning from the trap that saved tf. */
 __attribute__((noreturn)) void enter_user(const struct trap_frame *tf);
