@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include "clock.h"
 #include "errno.h"
+#include "hal.h"
 #include "irq.h"
 #include "kprintf.h"
 #include "monitor_commands.h"
@@ -153,7 +154,13 @@ int cmd_schedstat(int argc, char **argv)
 		rq->target_latency / 1000, rq->min_granularity / 1000, rq->rr_quantum / 1000);
 	kprintf("interrupts: timer %lu, spurious %lu\n", irq_count(VECTOR_TIMER),
 		irq_spurious_count());
-	if (sched_check(rq, why, sizeof(why)))
+	/* The tree changes under interrupts (ticks, wakeups): check a state
+	   that holds still, or a walk that a wakeup interrupts sees half of
+	   an insert. */
+	bool enabled = hal.save_and_disable_interrupts();
+	bool ok = sched_check(rq, why, sizeof(why));
+	hal.restore_interrupts(enabled);
+	if (ok)
 		kprintf("scheduler invariants: ok\n");
 	else
 		kprintf("scheduler invariants: BROKEN: %s\n", why);
