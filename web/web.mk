@@ -121,8 +121,8 @@ $(addprefix $(WEB_OUT)/,$(WEB_STATIC)): $(WEB_OUT)/%: web/%
 # The browser test: playwright-core (npm, see web/package.json) drives
 # Debian's chromium against a local server of $(WEB_OUT).  Every test file
 # runs, and ends with its own "N passed, M failed"; the target fails if any did.
-WEB_TESTS := web/tests/lab1.test.mjs web/tests/lab2.test.mjs web/tests/lab3.test.mjs \
-	web/tests/lab4.test.mjs
+# A student's tree holds the tests of the labs handed out so far.
+WEB_TESTS := $(sort $(wildcard web/tests/lab*.test.mjs))
 test-web: web | deps-test
 	@status=0; for t in $(WEB_TESTS); do \
 		echo "== $$t"; \

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include "backtrace.h"
 #include "errno.h"
+#include "kernel.h"
 #include "kprintf.h"
 #include "monitor_commands.h"
 #include "parse.h"
@@ -43,17 +44,19 @@ static const struct {
 	const char *kind;
 	void (*raise)(void);
 	const char *what;
+	enum kernel_stage needs;	/* lab 2's faults need its page tables */
 } faults[] = {
-	{ "divide", fault_divide, "#DE: divide by zero" },
-	{ "breakpoint", fault_breakpoint, "#BP: int3, a trap that resumes" },
-	{ "invalid-opcode", fault_invalid_opcode, "#UD: ud2" },
-	{ "gp", fault_general_protection, "#GP: load from a non-canonical address" },
-	{ "page-read", fault_page_read, "#PF: read an unmapped page" },
-	{ "page-write", fault_page_write, "#PF: write an unmapped page" },
-	{ "double", fault_double, "#DF: a page fault on an unusable stack (halts)" },
-	{ "write-text", fault_write_text, "#PF: write to kernel text (read+execute)" },
-	{ "exec-data", fault_exec_data, "#PF: call into kernel data (no-execute)" },
-	{ "stack-overflow", fault_stack_overflow, "#DF: push into the stack's guard page (halts)" },
+	{ "divide", fault_divide, "#DE: divide by zero", STAGE_FRAMES },
+	{ "breakpoint", fault_breakpoint, "#BP: int3, a trap that resumes", STAGE_FRAMES },
+	{ "invalid-opcode", fault_invalid_opcode, "#UD: ud2", STAGE_FRAMES },
+	{ "gp", fault_general_protection, "#GP: load from a non-canonical address", STAGE_FRAMES },
+	{ "page-read", fault_page_read, "#PF: read an unmapped page", STAGE_FRAMES },
+	{ "page-write", fault_page_write, "#PF: write an unmapped page", STAGE_FRAMES },
+	{ "double", fault_double, "#DF: a page fault on an unusable stack (halts)", STAGE_FRAMES },
+	{ "write-text", fault_write_text, "#PF: write to kernel text (read+execute)", STAGE_PAGING },
+	{ "exec-data", fault_exec_data, "#PF: call into kernel data (no-execute)", STAGE_PAGING },
+	{ "stack-overflow", fault_stack_overflow, "#DF: push into the stack's guard page (halts)",
+	  STAGE_HEAP },
 };
 #define NFAULTS (sizeof(faults) / sizeof(faults[0]))
 
@@ -61,6 +64,8 @@ int cmd_fault(int argc, char **argv)
 {
 	for (size_t i = 0; argc == 2 && i < NFAULTS; i++)
 		if (strcmp(argv[1], faults[i].kind) == 0) {
+			if (!kernel_reached(faults[i].needs, "this fault"))
+				return 0;
 			faults[i].raise();
 			kprintf("fault: back from %s\n", faults[i].kind);
 			return 0;

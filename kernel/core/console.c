@@ -75,7 +75,8 @@ int console_getc_interruptible(void)
 			c = (unsigned char)input[input_tail++ % INPUT_QUEUE];
 			break;
 		}
-		if (thread_current()->interrupted)
+		/* Before threads exist (kernel.h: STAGE_FRAMES) nobody is interrupted. */
+		if (thread_current() && thread_current()->interrupted)
 			break;
 		if (input_interrupts)
 			wait_sleep(&input_waiters, &input_lock);

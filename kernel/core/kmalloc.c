@@ -1,6 +1,7 @@
 /* kmalloc and kfree: the shared heap code, given pages from the buddy allocator. */
 #include <stdint.h>
 #include "buddy.h"
+#include "errno.h"
 #include "kheap.h"
 #include "kmalloc.h"
 #include "kprintf.h"
@@ -37,12 +38,20 @@ static void report(void *ctx, enum kheap_error error, const void *ptr)
 	kprintf("kmalloc: %s at %p\n", what[error], ptr);
 }
 
-void kmalloc_init(void)
+int kmalloc_init(void)
 {
 	static const struct kheap_pages buddy_pages = { alloc_pages, free_pages, NULL };
 
 	kheap_init(&kernel_heap, &buddy_pages);
 	kernel_heap.report = report;
+	/* Threads, stacks and processes all start with a kmalloc: find out now. */
+	void *probe = kmalloc(1);
+	if (!probe) {
+		kprintf("kmalloc: the heap cannot allocate\n");
+		return -ENOMEM;
+	}
+	kfree(probe);
+	return 0;
 }
 
 void *kmalloc(size_t size)

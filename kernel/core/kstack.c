@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "buddy.h"
+#include "errno.h"
 #include "hal.h"
 #include "kprintf.h"
 #include "kstack.h"
@@ -27,14 +28,21 @@ static struct kstack stacks[MAX_KSTACKS];	/* slot i: name == NULL when free */
  * stack's unmapping freed the area's tables, processes would keep pointing
  * at freed ones.  So the area's first page stays mapped for good.
  */
-void kstack_init(void)
+int kstack_init(void)
 {
 	uint64_t pfn;
 
-	if (buddy_alloc(&physmem, 0, &pfn) != 0 ||
-	    pt_map(&kernel_as, KSTACK_AREA_BASE, pfn << FRAME_SHIFT, PAGE_SIZE,
-		   PTE_GLOBAL | vm_no_execute()) != 0)
-		panic("no memory for the kernel-stack area");
+	if (buddy_alloc(&physmem, 0, &pfn) != 0)
+		goto no_memory;
+	if (pt_map(&kernel_as, KSTACK_AREA_BASE, pfn << FRAME_SHIFT, PAGE_SIZE,
+		   PTE_GLOBAL | vm_no_execute()) != 0) {
+		buddy_free(&physmem, pfn);
+		goto no_memory;
+	}
+	return 0;
+no_memory:
+	kprintf("kstack: no memory for the kernel-stack area\n");
+	return -ENOMEM;
 }
 
 const struct kstack *kstack_create(const char *name)

@@ -3,9 +3,12 @@
  * address of the multiboot2 information.  It brings up the serial console
  * first (so that anything after can be reported), the CPU tables, the
  * screen, physical memory, the kernel's own page tables and heap,
- * interrupts, the scheduler and the clock; then it starts the monitor
- * thread and becomes the idle thread.
+ * interrupts, the scheduler and the clock; then it starts init or the
+ * monitor thread and becomes the idle thread.  Each step is one lab's work
+ * (kernel_stage, kernel.h): a kernel whose lab 2 is unfinished stops
+ * before the page tables and runs the monitor on the boot stack instead.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include "clock.h"
 #include "cmdline.h"
@@ -30,6 +33,22 @@
 #include "vm.h"
 
 struct boot_info boot_info;
+enum kernel_stage kernel_stage = STAGE_FRAMES;
+
+static const char *const stage_names[] = {
+	[STAGE_PAGING] = "the kernel's own page tables (lab 2)",
+	[STAGE_HEAP] = "the kernel heap (lab 2)",
+	[STAGE_THREADS] = "threads (lab 3)",
+};
+
+bool kernel_reached(enum kernel_stage needed, const char *what)
+{
+	if (kernel_stage >= needed)
+		return true;
+	kprintf("%s needs %s, which this boot does not have (see the boot messages)\n",
+		what, stage_names[needed]);
+	return false;
+}
 
 /* sched=cfs (the default) or sched=rr on the command line. */
 static const struct sched_policy *scheduling_policy(const char *cmdline)
@@ -70,6 +89,30 @@ static void start_user_space_or_monitor(const struct boot_info *bi)
 		panic("no memory for the monitor thread");
 }
 
+/* Lab 2's page tables, heap and guarded stacks; false if one is not working. */
+static bool start_memory_management(void)
+{
+	if (vm_init(&boot_info) != 0)
+		return false;
+	kernel_stage = STAGE_PAGING;
+	if (kmalloc_init() != 0 || kstack_init() != 0)
+		return false;
+	kernel_stage = STAGE_HEAP;
+	return true;
+}
+
+/*
+ * Threads need the heap and guarded stacks.  Without them the monitor runs
+ * here, on the boot stack, polling the console with interrupts off: all
+ * that lab 1 needs.
+ */
+__attribute__((noreturn)) static void monitor_without_threads(void)
+{
+	kprintf("*** lab 2 is not finished (see above): no heap, no threads, no interrupts;\n"
+		"*** the monitor runs on the boot stack and offers lab 1's commands\n");
+	monitor_main(NULL);
+}
+
 void kmain(uint32_t info_phys)
 {
 	const char *error;
@@ -79,6 +122,7 @@ void kmain(uint32_t info_phys)
 	if (multiboot2_parse(phys_to_virt(info_phys), &boot_info, &error) != 0)
 		panic("cannot read the boot information: %s", error);
 	start_screen(&boot_info);
+	ps2_keyboard_init();
 	kprintf("Aurora kernel booting (command line \"%s\")\n", boot_info.cmdline);
 
 	power_init(cmdline_has(boot_info.cmdline, "grade"), boot_info.rsdp,
@@ -86,13 +130,12 @@ void kmain(uint32_t info_phys)
 	physmem_init(&boot_info, info_phys);
 	kprintf("physical memory: %lu MiB managed, %lu frames free\n",
 		physmem.managed_frames >> (20 - FRAME_SHIFT), physmem.free_frames);
-	vm_init(&boot_info);
-	kstack_init();
-	kmalloc_init();
-	ps2_keyboard_init();
+	if (!start_memory_management())
+		monitor_without_threads();
 
 	interrupts_init(boot_info.rsdp, boot_info.rsdp_revision);
 	threads_init(scheduling_policy(boot_info.cmdline));
+	kernel_stage = STAGE_THREADS;
 	clock_init();
 	uart16550_enable_interrupts();
 	ps2_keyboard_enable_interrupts();

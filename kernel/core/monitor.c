@@ -34,18 +34,18 @@ static const struct command commands[] = {
 	{ "free", "<pfn>", "free the block starting at frame pfn", cmd_free },
 	{ "backtrace", "[depth]", "print the call stack (depth: recurse first)", cmd_backtrace },
 	{ "fault", "<kind>", "raise an exception ('fault' lists the kinds)", cmd_fault },
-	{ "vmwalk", "<va>", "walk the page tables for a virtual address", cmd_vmwalk },
-	{ "showmappings", "<from> <to>", "the mapped ranges between two addresses", cmd_showmappings },
-	{ "setperm", "<va> <r|rw|rx|rwx>[u]", "change a page's permissions", cmd_setperm },
+	{ "vmwalk", "<va>", "walk the page tables for a virtual address", cmd_vmwalk, STAGE_PAGING },
+	{ "showmappings", "<from> <to>", "the mapped ranges between two addresses", cmd_showmappings, STAGE_PAGING },
+	{ "setperm", "<va> <r|rw|rx|rwx>[u]", "change a page's permissions", cmd_setperm, STAGE_PAGING },
 	{ "peek", "<va>", "read 8 bytes", cmd_peek },
 	{ "poke", "<va> <value>", "write 8 bytes", cmd_poke },
-	{ "kmstat", "", "kernel heap statistics and invariants", cmd_kmstat },
-	{ "kmtest", "<n>|<mistake>", "n random kmalloc/kfree; or double-free, overrun, bad-pointer", cmd_kmtest },
-	{ "ps", "", "threads and their scheduling statistics", cmd_ps },
-	{ "spawn", "<workload> [nice] [ms]", "start a thread ('spawn' lists workloads)", cmd_spawn },
-	{ "kill", "<tid>|all", "stop threads and collect them", cmd_kill },
-	{ "schedstat", "", "the scheduler's state and invariants", cmd_schedstat },
-	{ "sleep", "<ms>", "let the monitor sleep (others run)", cmd_sleep },
+	{ "kmstat", "", "kernel heap statistics and invariants", cmd_kmstat, STAGE_HEAP },
+	{ "kmtest", "<n>|<mistake>", "n random kmalloc/kfree; or double-free, overrun, bad-pointer", cmd_kmtest, STAGE_HEAP },
+	{ "ps", "", "threads and their scheduling statistics", cmd_ps, STAGE_THREADS },
+	{ "spawn", "<workload> [nice] [ms]", "start a thread ('spawn' lists workloads)", cmd_spawn, STAGE_THREADS },
+	{ "kill", "<tid>|all", "stop threads and collect them", cmd_kill, STAGE_THREADS },
+	{ "schedstat", "", "the scheduler's state and invariants", cmd_schedstat, STAGE_THREADS },
+	{ "sleep", "<ms>", "let the monitor sleep (others run)", cmd_sleep, STAGE_THREADS },
 	{ "reboot", "", "restart the machine", cmd_reboot },
 	{ "poweroff", "", "switch the machine off", cmd_poweroff },
 };
@@ -78,13 +78,17 @@ static int split_words(char *line, char **argv)
 
 static void run_command(const struct command *c, int argc, char **argv)
 {
+	if (!kernel_reached(c->needs, c->name))
+		return;
 	if (setjmp(command_recovery) == 0) {
 		in_command = true;
 		if (c->run(argc, argv) == -EINVAL)
 			kprintf("usage: %s %s\n", c->name, c->args);
 	} else {
-		/* We came from the fault handler, which ran with interrupts off. */
-		hal.enable_interrupts();
+		/* We came from the fault handler, which ran with interrupts off;
+		   they are on wherever threads run. */
+		if (kernel_stage >= STAGE_THREADS)
+			hal.enable_interrupts();
 		kprintf("*** the command was abandoned; back to the monitor\n");
 	}
 	in_command = false;

@@ -7,7 +7,8 @@
 
 extern struct kheap kernel_heap;
 
-void kmalloc_init(void);
+/* Set up the heap and try it: 0, or -ENOMEM (said on the console). */
+int kmalloc_init(void);
 void *kmalloc(size_t size);
 /* Frees ptr; a double free or a bad pointer is reported and ignored. */
 void kfree(void *ptr);

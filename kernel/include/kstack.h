@@ -18,8 +18,9 @@ struct kstack {
 	uint64_t pfn;		/* its first frame */
 };
 
-/* Set up the stack area, before any address space copies the kernel's. */
-void kstack_init(void);
+/* Set up the stack area, before any address space copies the kernel's:
+   0, or -ENOMEM (said on the console). */
+int kstack_init(void);
 
 /* A new stack, or NULL when memory or stack slots run out. */
 const struct kstack *kstack_create(const char *name);

@@ -2,12 +2,15 @@
 #ifndef AURORA_MONITOR_COMMANDS_H
 #define AURORA_MONITOR_COMMANDS_H
 
+#include "kernel.h"
+
 struct command {
 	const char *name;
 	const char *args;
 	const char *help;
 	/* Returns 0, or -EINVAL for bad arguments (the monitor prints usage). */
 	int (*run)(int argc, char **argv);
+	enum kernel_stage needs;	/* what the boot must have reached first */
 };
 
 int cmd_kerninfo(int argc, char **argv);

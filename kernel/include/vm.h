@@ -19,7 +19,9 @@ extern struct address_space kernel_as;
 /* Page-table frames from the buddy allocator, reached by the direct map. */
 extern const struct pt_memory kernel_tables;
 
-void vm_init(const struct boot_info *bi);
+/* Build and install the kernel's page tables: 0, or an error (said on the
+   console) with the boot tables still in use and kernel_as.root == 0. */
+int vm_init(const struct boot_info *bi);
 
 /* Print what the kernel's page tables say about va (for fault reports). */
 void vm_explain_address(uint64_t va);
