@@ -222,6 +222,36 @@ def test_free_restores_counts(boot):
           "after allocating and freeing (blocks were not merged back)")
 
 
+@pytest.mark.points(10)
+def test_alloc_splits_and_free_merges(boot):
+    """Take every free order-0 block, then one more: only a split of a larger
+    block can give it, leaving one free block at each order below.  Freeing
+    everything must merge the pieces back into the blocks there were."""
+    m = boot()
+    before = mem_ok(m, "at boot")["free_blocks"]
+    larger = [o for o in sorted(before) if o > 0 and before[o] > 0]
+    check(larger, f"no free block larger than one frame at boot: {before}")
+    pfns = []
+    for i in range(before.get(0, 0) + 1):
+        pfns.append(need(ALLOC_RE, m.run("alloc 0"),
+                         f"alloc 0 (number {i + 1}, {before.get(0, 0)} order-0 blocks were free "
+                         "at boot, so this one needs a split)").group(2))
+    split = larger[0]
+    want = dict(before)
+    want[0] = 1
+    for o in range(1, split):
+        want[o] = before.get(o, 0) + 1
+    want[split] -= 1
+    got = mem_ok(m, "after the split")["free_blocks"]
+    check(got == want, f"free blocks by order after splitting an order {split} block for "
+          f"one frame: {got}, expected {want}")
+    for pfn in pfns:
+        m.run(f"free {pfn}")
+    got = mem_ok(m, "after freeing everything")["free_blocks"]
+    check(got == before, f"free blocks by order: {before} at boot, {got} after freeing "
+          "(the pieces of the split were not merged back)")
+
+
 @pytest.mark.points(5)
 def test_double_free_rejected(boot):
     m = boot()

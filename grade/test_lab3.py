@@ -70,7 +70,8 @@ def schedstat(m, where):
     return {"policy": need(r"^policy: (\w+)$", out, what).group(1),
             "clock_ms": int(clock.group(1)), "ticks": int(clock.group(2)),
             "timer": int(need(r"^interrupts: timer (\d+),", out, what).group(1)),
-            "queued": int(need(r"^queued: (\d+) ", out, what).group(1))}
+            "queued": int(need(r"^queued: (\d+) ", out, what).group(1)),
+            "min_vruntime_us": int(need(r"min_vruntime (\d+) us$", out, what).group(1))}
 
 
 def spawn(m, workload, nice=0, ms=None):
@@ -195,6 +196,36 @@ def test_cfs_nice_0_vs_nice_shares_by_weight(boot, nice):
               f"{w.thread(tid)['weight']}, expected {WEIGHT[n]}", m.text)
     check_ratio(share_ratio(w, a, b), WEIGHT[0] / WEIGHT[nice], f"nice 0 vs nice {nice}",
                 w, a, b)
+
+
+@pytest.mark.points(8)
+def test_cfs_vruntime_is_runtime_scaled_by_weight(boot):
+    """Spinners of nice 0 and 5 (CFS, 3 s): each one's vruntime grows by its
+    runtime x 1024 / weight (x1 and x3.06; accepted within 5%), and
+    min_vruntime grows too."""
+    m = boot()
+    a, b = spinners(m, 0, 5)
+    w = Window(m)
+    for tid, nice in ((a, 0), (b, 5)):
+        run, vrun = w.delta(tid, "runtime_us"), w.delta(tid, "vruntime_us")
+        want = run * WEIGHT[0] / WEIGHT[nice]
+        check(run > 0 and abs(vrun - want) <= 0.05 * want,
+              f"tid {tid} (nice {nice}): vruntime +{vrun} us for +{run} us of runtime, "
+              f"expected +{want:.0f} us (runtime x 1024/{WEIGHT[nice]})", m.text)
+    check(w.stat1["min_vruntime_us"] > w.stat0["min_vruntime_us"],
+          f"min_vruntime stayed at {w.stat0['min_vruntime_us']} us while two spinners ran",
+          m.text)
+
+
+@pytest.mark.points(6)
+def test_run_queue_stays_a_red_black_tree(boot):
+    """Eight spinners of different nice values queue at once; schedstat
+    checks the run queue's red-black properties five times as they run."""
+    m = boot()
+    spinners(m, 0, 3, -3, 7, -7, 1, -1, 5)
+    for i in range(5):
+        schedstat(m, f"with eight spinners (check {i + 1})")
+        m.run("sleep 100", timeout=10)
 
 
 @pytest.mark.points(6)

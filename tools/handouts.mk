@@ -17,7 +17,7 @@ lab-branches:
 	$(HANDOUT) branches
 
 check-handouts: deps-test
-	$(PYTEST) -c /dev/null -v tools/test_handout.py
+	$(PYTEST) -v -p no:cacheprovider --rootdir=tools tools/test_handout.py
 
 TEST_TARGETS += check-handouts
 

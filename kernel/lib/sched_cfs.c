@@ -123,7 +123,7 @@ static void cfs_charge(struct runqueue *rq, uint64_t delta)
 	curr->vruntime_rem = fraction % curr->weight;
 	update_min_vruntime(rq, curr);
 	// LAB 3 SOLUTION STUB
-	// (void)rq;	/* vruntime never grows: the first task runs forever */
+	// (void)rq;	/* vruntime never grows: all tie at 0 and merely take turns */
 	// (void)delta;
 	// LAB 3 SOLUTION END
 }
