@@ -132,6 +132,9 @@ class Process:
         self.child = pexpect.spawn(self.argv[0], self.argv[1:], cwd=str(cwd), env=env,
                                    encoding="utf-8", codec_errors="replace",
                                    dimensions=dimensions, echo=False)
+        # pexpect sleeps 50 ms before every send by default; type_line
+        # already waits for each echo, so the sleep only slows typing down.
+        self.child.delaybeforesend = None
         _live.add(self)
 
     @property
