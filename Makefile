@@ -7,7 +7,7 @@
 #   make qemu-gdb / qemu-nox-gdb   wait for gdb on port $(GDBPORT)
 #   make bochs      boot it in Bochs (headless, serial on the terminal)
 #   make grade LAB=n  run a lab's grader;  make test  every test
-#   make web        build the visualisers;  make clean
+#   make web        build the visualisers;  make bench  Aurora vs Linux;  make clean
 #
 # Every target that needs a Debian package installs what is missing first.
 
@@ -154,6 +154,7 @@ test-grade: $(BUILD)/kernel.elf deps-test
 # The instructors' targets (make handout, lab-branches, check-handouts) are
 # in a file that students' trees do not have.
 TEST_TARGETS := test-unit test-web test-grade
+-include tools/bench.mk
 -include tools/handouts.mk
 
 test: deps-test
@@ -161,7 +162,7 @@ test: deps-test
 
 # --- set-up and cleaning ----------------------------------------------------
 
-deps-build deps-run deps-test deps-web:
+deps-build deps-run deps-test deps-web deps-bench:
 	@$(DEPS) $(@:deps-%=%)
 
 clean:
@@ -170,6 +171,6 @@ clean:
 FORCE:
 
 .PHONY: all iso qemu qemu-nox qemu-gdb qemu-nox-gdb bochs grade test-grade test \
-	deps-build deps-run deps-test deps-web clean FORCE
+	deps-build deps-run deps-test deps-web deps-bench clean FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:

@@ -34,6 +34,7 @@ static const struct {
 	{ "exit_group", 0 }, { "openat", R }, { "newfstatat", R }, { "pipe2", 0 },
 	{ "aurora_cap_get", 0 }, { "aurora_cap_drop", 0 }, { "aurora_ps", 0 },
 	{ "aurora_meminfo", 0 },
+	{ "aurora_kmalloc_bench", 0 },
 };
 #define NPOLICY (sizeof(policy) / sizeof(policy[0]))
 

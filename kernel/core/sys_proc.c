@@ -285,6 +285,22 @@ long sys_aurora_ps(const uint64_t *a)
 	return w.err ? w.err : (long)w.count;
 }
 
+long sys_aurora_kmalloc_bench(const uint64_t *a)
+{
+	uint64_t size = a[0], count = a[1];
+
+	if (size == 0 || size > KMALLOC_BENCH_MAX_SIZE || count > KMALLOC_BENCH_MAX_COUNT)
+		return -EINVAL;
+	for (uint64_t i = 0; i < count; i++) {
+		void *block = kmalloc(size);
+
+		if (!block)
+			return -ENOMEM;
+		kfree(block);
+	}
+	return 0;
+}
+
 long sys_aurora_meminfo(const uint64_t *a)
 {
 	struct aurora_meminfo info = {

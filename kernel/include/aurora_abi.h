@@ -35,6 +35,11 @@ struct aurora_procinfo {
 	char name[16];
 };
 
+/* aurora_kmalloc_bench(size, count): count kmalloc(size)/kfree pairs in the
+   kernel, for make bench (docs/benchmarks.md); 0, or -EINVAL beyond these. */
+#define KMALLOC_BENCH_MAX_SIZE	4096
+#define KMALLOC_BENCH_MAX_COUNT	(1ul << 24)
+
 /* aurora_meminfo(info): the kernel's memory, for leak checks. */
 struct aurora_meminfo {
 	uint64_t free_frames, total_frames;

@@ -66,6 +66,7 @@ struct cap_rule {
 #define RULE_aurora_cap_drop	NOTHING	/* can only shrink the set */
 #define RULE_aurora_ps		NOTHING
 #define RULE_aurora_meminfo	NOTHING
+#define RULE_aurora_kmalloc_bench	NOTHING	/* bounded work, nothing shared */
 
 /* The file system. */
 #define RULE_open		OPEN_FLAGS_IN(1)

@@ -280,6 +280,7 @@ static void every_call(void)
 		{ "pipe2", .args = { P(buf), 0 } },
 		{ "aurora_ps", .args = { P(buf), 4 } },
 		{ "aurora_meminfo", .args = { P(buf) } },
+		{ "aurora_kmalloc_bench", .args = { 64, 16 }, .huge = EINVAL },
 	};
 	const struct special special[] = {
 		{ "read", { dir_fd, P(buf), 16 }, EISDIR, "a directory" },

@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""
+make bench: Aurora and Linux, the same benchmark binary (user/musl/bench.c),
+the same QEMU with the same flags, alternately; one table of the results
+(docs/benchmarks.md says how to read it).
+
+  bench.py --aurora ISO [--linux ISO] [--rounds N] [--quick]
+
+Each round boots Aurora, types `musl-bench` at its shell, and boots Linux,
+whose /init is musl-bench.  The time of a loop is taken here, on the host,
+from the arrival of its begin and end markers on the serial line; the
+guest's clock_gettime figure is shown beside it.  Boot time is from
+starting QEMU to Aurora's first shell prompt, or to Linux's /init printing
+its first line.  --quick runs each benchmark a few iterations once: the
+smoke test of make test, which checks that every row comes out.
+"""
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "grade"))
+import aurora  # noqa: E402  (the graders' QEMU driver: kills QEMU on every exit)
+
+MEMORY = "256M"
+BOOT_TIMEOUT = 90
+LINE_TIMEOUT = 120          # the longest one loop may take to size and run
+BENCHMARKS = ["getpid", "pipe-pingpong", "fork-exit-wait", "read-4k-cached",
+              "mmap-touch-1m", "kmalloc-kfree"]
+# Benchmarks a kernel may skip: Linux has no aurora_kmalloc_bench.
+OPTIONAL = {"Linux": {"kmalloc-kfree"}}
+SHELL_PROMPT = "$ "
+LINE = re.compile(r"^(BENCH|bench:) ([^\n]*)\n", re.M)
+
+
+class BenchError(Exception):
+    pass
+
+
+class TimedMachine(aurora.Machine):
+    """A Machine that notes when each chunk of output arrived."""
+
+    def __init__(self, name, iso):
+        self.arrivals = []          # (length of text after the chunk, time)
+        self.started = time.monotonic()
+        super().__init__(name, mem=MEMORY, iso=iso)
+
+    def _take(self, data):
+        super()._take(data)
+        self.arrivals.append((len(self.text), time.monotonic()))
+
+    def arrival(self, pos):
+        """When the output up to pos had arrived."""
+        for end, when in self.arrivals:
+            if end >= pos:
+                return when
+        return time.monotonic()
+
+    def next_line(self, timeout):
+        m = self.expect(LINE.pattern, timeout)
+        return m.group(1), m.group(2), self.arrival(m.end())
+
+
+class Run:
+    """The figures of one boot: per benchmark, host and guest ns per iteration."""
+
+    def __init__(self, kernel):
+        self.kernel = kernel
+        self.host, self.guest = {}, {}
+        self.skipped = {}
+        self.boot_s = None
+        self.version = ""
+
+
+def read_results(m, run):
+    begun = None
+    while True:
+        kind, text, when = m.next_line(LINE_TIMEOUT)
+        if kind == "bench:":
+            if text == "done":
+                return
+            if text.startswith("start "):
+                run.version = text[len("start "):]
+                continue
+            raise BenchError(f"{run.kernel}: the benchmark failed: {text}")
+        words = text.split()
+        name = words[0]
+        if words[1] == "skipped:":
+            run.skipped[name] = " ".join(words[2:])
+        elif words[2] == "begin":
+            begun = (name, words[1], when)
+        elif words[2] == "end" and begun and begun[:2] == (name, words[1]):
+            n, guest_ns = int(words[3]), int(words[4])
+            run.host.setdefault(name, []).append((when - begun[2]) * 1e9 / n)
+            run.guest.setdefault(name, []).append(guest_ns / n)
+            begun = None
+        else:
+            raise BenchError(f"{run.kernel}: unexpected line 'BENCH {text}'")
+
+
+def measure(kernel, iso, ready, command=None):
+    """Boot kernel from iso, up to the regex `ready`: the boot time.  Then
+    type command, if any, and read the benchmark's results."""
+    run = Run(kernel)
+    m = TimedMachine(kernel, iso)
+    try:
+        booted = m.expect(ready, BOOT_TIMEOUT)
+        run.boot_s = m.arrival(booted.end()) - m.started
+        if booted.groups():
+            run.version = booted.group(1)
+        if command:
+            m.type_line(command)
+        read_results(m, run)
+    except aurora.GradeError as e:
+        raise BenchError(f"{kernel}: {e}") from None
+    finally:
+        m.kill()
+    return run
+
+
+def boot_aurora(iso, quick):
+    return measure("Aurora", iso, re.escape(SHELL_PROMPT) + r"\Z",
+                   "musl-bench -q" if quick else "musl-bench")
+
+
+def boot_linux(iso):
+    """Linux runs the benchmark as /init: its first line ends the boot."""
+    return measure("Linux", iso, r"^bench: start ([^\n]*)\n")
+
+
+def check_complete(run):
+    """Every benchmark ran, or was skipped where skipping is expected."""
+    for name in BENCHMARKS:
+        if name in run.host:
+            continue
+        if name in run.skipped and name in OPTIONAL.get(run.kernel, ()):
+            continue
+        why = run.skipped.get(name, "no result")
+        raise BenchError(f"{run.kernel}: {name}: {why}")
+
+
+# --- the table ---------------------------------------------------------------------
+
+def human(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("us", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+
+def spread(values):
+    if not values:
+        return "-", None
+    med = statistics.median(values)
+    return f"{human(min(values))} / {human(med)} / {human(max(values))}", med
+
+
+def table(runs, rounds, quick):
+    kernels = [k for k in ("Aurora", "Linux") if any(r.kernel == k for r in runs)]
+    versions = {r.kernel: r.version for r in runs}
+    lines = [f"Benchmarks: {', '.join(f'{k} ({versions[k]})' for k in kernels)}; "
+             f"QEMU TCG -m {MEMORY} -cpu qemu64, {rounds} round(s)"
+             + (", quick (smoke test: not figures to quote)" if quick else ""),
+             "Host-timed per iteration, min / median / max over every repeat of every round;",
+             "guest: the guest clock's median.",
+             ""]
+    header = f"{'benchmark':<16}"
+    for k in kernels:
+        header += f" | {k + ' min / median / max':<34} {'guest':>9}"
+    if len(kernels) == 2:
+        header += " | Aurora/Linux"
+    lines += [header, "-" * len(header)]
+    for name in BENCHMARKS + ["boot"]:
+        row, medians = f"{name:<16}", []
+        for k in kernels:
+            mine = [r for r in runs if r.kernel == k]
+            if name == "boot":
+                host = [r.boot_s * 1e9 for r in mine]
+                guest = "-"
+            else:
+                host = [v for r in mine for v in r.host.get(name, [])]
+                g = [v for r in mine for v in r.guest.get(name, [])]
+                guest = human(statistics.median(g)) if g else "-"
+            text, med = spread(host)
+            if med is None:
+                text = "skipped: " + next((r.skipped[name] for r in mine if name in r.skipped), "")
+            row += f" | {text:<34} {guest:>9}"
+            medians.append(med)
+        if len(kernels) == 2:
+            row += f" | {medians[0] / medians[1]:.2f}" if None not in medians else " | -"
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().split("\n\n")[0])
+    parser.add_argument("--aurora", required=True, help="Aurora's ISO (boots to the shell)")
+    parser.add_argument("--linux", help="an ISO booting Linux with musl-bench as /init")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="a few iterations: a smoke test")
+    args = parser.parse_args()
+    runs = []
+    try:
+        for r in range(args.rounds):
+            print(f"round {r + 1}/{args.rounds}: Aurora", flush=True)
+            runs.append(boot_aurora(args.aurora, args.quick))
+            if args.linux:
+                print(f"round {r + 1}/{args.rounds}: Linux", flush=True)
+                runs.append(boot_linux(args.linux))
+        for run in runs:
+            check_complete(run)
+    except BenchError as e:
+        print(f"bench: {e}", file=sys.stderr)
+        return 1
+    print()
+    print(table(runs, args.rounds, args.quick))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
