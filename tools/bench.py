@@ -32,7 +32,7 @@ BENCHMARKS = ["getpid", "pipe-pingpong", "fork-exit-wait", "read-4k-cached",
 # Benchmarks a kernel may skip: Linux has no aurora_kmalloc_bench.
 OPTIONAL = {"Linux": {"kmalloc-kfree"}}
 SHELL_PROMPT = "$ "
-LINE = re.compile(r"^(BENCH|bench:) ([^\n]*)\n", re.M)
+LINE = r"^(BENCH|bench:) ([^\n]*)\n"     # one whole line of the protocol
 
 
 class BenchError(Exception):
@@ -59,7 +59,7 @@ class TimedMachine(aurora.Machine):
         return time.monotonic()
 
     def next_line(self, timeout):
-        m = self.expect(LINE.pattern, timeout)
+        m = self.expect(LINE, timeout)
         return m.group(1), m.group(2), self.arrival(m.end())
 
 
@@ -86,6 +86,8 @@ def read_results(m, run):
                 continue
             raise BenchError(f"{run.kernel}: the benchmark failed: {text}")
         words = text.split()
+        if len(words) < 3:
+            raise BenchError(f"{run.kernel}: unexpected line 'BENCH {text}'")
         name = words[0]
         if words[1] == "skipped:":
             run.skipped[name] = " ".join(words[2:])

@@ -134,11 +134,10 @@ static void fork_loop(long n)
 
 /* 4 KiB from a file the kernel holds in memory (a ramfs on both kernels). */
 static int file_fd;
+static char block[FILE_BYTES];
 
 static int read_setup(void)
 {
-	static char block[FILE_BYTES];
-
 	memset(block, 'a', sizeof(block));
 	if (mkdir("/tmp", 0777) != 0 && errno != EEXIST)
 		fail("mkdir /tmp");
@@ -150,8 +149,6 @@ static int read_setup(void)
 
 static void read_loop(long n)
 {
-	static char block[FILE_BYTES];
-
 	for (long i = 0; i < n; i++)
 		if (lseek(file_fd, 0, SEEK_SET) != 0 || read(file_fd, block, sizeof(block)) != sizeof(block))
 			fail("reading " SCRATCH_FILE);
@@ -194,7 +191,7 @@ static void kmalloc_loop(long n)
 struct benchmark {
 	const char *name;
 	void (*loop)(long n);
-	int (*setup)(void);		/* -1: skip this benchmark here */
+	int (*setup)(void);		/* -1 with errno: skip this benchmark here */
 	void (*teardown)(void);
 	long max_iterations;
 };
@@ -227,7 +224,7 @@ static long size_loop(const struct benchmark *b)
 static void run(const struct benchmark *b, bool quick)
 {
 	if (b->setup && b->setup() != 0) {
-		say("BENCH %s skipped: not offered by this kernel\n", b->name);
+		say("BENCH %s skipped: not offered by this kernel (%s)\n", b->name, strerror(errno));
 		return;
 	}
 	long n = quick ? QUICK_ITERATIONS : size_loop(b);
