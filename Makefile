@@ -151,10 +151,12 @@ grade: $(BUILD)/kernel.elf deps-test
 test-grade: $(BUILD)/kernel.elf deps-test
 	$(PYTEST) -c grade/pytest.ini grade --lab=all
 
+
 # The instructors' targets (make handout, lab-branches, check-handouts) are
 # in a file that students' trees do not have.
 TEST_TARGETS := test-unit test-web test-grade
 -include tools/bench.mk
+-include tools/robustness.mk
 -include tools/handouts.mk
 
 test: deps-test

@@ -45,8 +45,10 @@ EXIT_HALTED = 127
 OVMF_CANDIDATES = ["/usr/share/ovmf/OVMF.fd", "/usr/share/OVMF/OVMF.fd",
                    "/usr/share/qemu/OVMF.fd"]
 
-# The kernel says one of these when it stops for good.
-DEATH_RE = re.compile(r"\*\*\* kernel (halted|panic)[^\n]*")
+# The kernel says one of these when it stops for good, or when it caught
+# itself in a bug (a fault in kernel mode on a process's behalf, a broken
+# invariant): a test fails on it whatever the kernel does next.
+DEATH_RE = re.compile(r"\*\*\* (kernel (halted|panic)|KERNEL BUG)[^\n]*")
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 CONTEXT_LINES = 30
 
@@ -336,6 +338,34 @@ class Machine(Process):
     def free_frames(self):
         """Free frames as `mem` reports them."""
         return parse_mem(self.run("mem"))["free"]
+
+
+SHELL_PROMPT = "$ "
+
+
+class Shell(Machine):
+    """Aurora booted to its shell (lab 4 on): like Machine, with the
+    shell's prompt."""
+
+    def wait_prompt(self, timeout=30):
+        return self.expect(re.escape(SHELL_PROMPT) + r"\Z", timeout)
+
+    def boot(self, timeout=30):
+        self.expect(r"^Aurora kernel booting", timeout)
+        self.expect(r"init: starting /bin/sh", timeout)
+        self.wait_prompt(timeout)
+        return self
+
+    def alive(self, where):
+        """Check the kernel and the shell still answer."""
+        out = self.run("echo still here")
+        need(r"^still here$", out, f"the shell after {where}")
+
+    def meminfo(self):
+        out = self.run("meminfo")
+        m = need(r"^free_frames=(\d+) total_frames=(\d+) heap_bytes=(\d+) processes=(\d+)$",
+                 out, "meminfo")
+        return dict(zip(("free", "total", "heap", "processes"), map(int, m.groups())))
 
 
 def parse_mem(out):

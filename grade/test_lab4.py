@@ -16,32 +16,8 @@ pytestmark = pytest.mark.lab(4)
 
 CMDLINE = "grade"
 BOOT_TIMEOUT = 30           # seconds to the first prompt (about 2 s under TCG)
-SHELL_PROMPT = "$ "
+SHELL_PROMPT = aurora.SHELL_PROMPT
 MOTD = (aurora.REPO / "user/etc/motd").read_text()
-
-
-class Shell(aurora.Machine):
-    """Aurora booted to its shell: like Machine, with the shell's prompt."""
-
-    def wait_prompt(self, timeout=30):
-        return self.expect(re.escape(SHELL_PROMPT) + r"\Z", timeout)
-
-    def boot(self, timeout=30):
-        self.expect(r"^Aurora kernel booting", timeout)
-        self.expect(r"init: starting /bin/sh", timeout)
-        self.wait_prompt(timeout)
-        return self
-
-    def alive(self, where):
-        """Check the kernel and the shell still answer."""
-        out = self.run("echo still here")
-        need(r"^still here$", out, f"the shell after {where}")
-
-    def meminfo(self):
-        out = self.run("meminfo")
-        m = need(r"^free_frames=(\d+) total_frames=(\d+) heap_bytes=(\d+) processes=(\d+)$",
-                 out, "meminfo")
-        return dict(zip(("free", "total", "heap", "processes"), map(int, m.groups())))
 
 
 _no_shell = []      # why an earlier boot did not reach the shell, if one did not
@@ -54,7 +30,7 @@ def boot_shell(processes, uefi=False):
         raise aurora.GradeError("an earlier test's boot did not reach the shell:\n"
                                 + _no_shell[0])
     iso = aurora.build_iso(CMDLINE)
-    m = Shell("qemu (shell, UEFI)" if uefi else "qemu (shell)", iso=iso, uefi=uefi)
+    m = aurora.Shell("qemu (shell, UEFI)" if uefi else "qemu (shell)", iso=iso, uefi=uefi)
     processes.append(m)
     try:
         return m.boot(BOOT_TIMEOUT)

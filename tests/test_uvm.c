@@ -200,19 +200,24 @@ static bool regions_are(struct uvm *u, int count, const uint64_t *bounds)
 }
 
 /* Are the regions sorted, disjoint and page aligned? */
-static bool regions_are_sane(struct uvm *u)
+/* Does uvm_check's reason mention `what`? */
+static bool says(const char *why, const char *what)
 {
-	struct list_node *n;
-	uint64_t last_end = 0;
+	for (size_t n = strlen(what); *why; why++)
+		if (strncmp(why, what, n) == 0)
+			return true;
+	return false;
+}
 
-	list_for_each(n, &u->regions) {
-		struct uvm_region *r = container_of(n, struct uvm_region, link);
+/* uvm_check, with its reason on stdout when it fails. */
+static bool space_is_sane(const struct uvm *u)
+{
+	char why[128];
+	bool ok = uvm_check(u, why, sizeof(why));
 
-		if (r->start < last_end || r->start >= r->end || (r->start | r->end) % PAGE_SIZE)
-			return false;
-		last_end = r->end;
-	}
-	return true;
+	if (!ok)
+		printf("    uvm_check: %s\n", why);
+	return ok;
 }
 
 /* --- regions ------------------------------------------------------------ */
@@ -1070,7 +1075,7 @@ TEST(uvm_brk_after_unmapping_part_of_the_heap_leaves_the_hole_alone)
 		CHECK_EQ(poke(&u, HEAP + P(i), 'a' + i), 0);
 	CHECK_EQ(uvm_remove_range(&u, HEAP + P(1), HEAP + P(2)), 0);
 	CHECK_EQ(uvm_brk(&u, HEAP + P(6)), HEAP + P(6));
-	CHECK(regions_are_sane(&u));
+	CHECK(space_is_sane(&u));
 	CHECK_EQ(uvm_fault(&u, HEAP + P(1), PT_READ), -EFAULT);
 	CHECK_EQ(uvm_fault(&u, HEAP + P(5), PT_WRITE), 0);
 	CHECK_EQ(get(&u, HEAP + P(3)), 'd');
@@ -1129,7 +1134,7 @@ TEST(uvm_mmap_successive_maps_do_not_overlap)
 		CHECK_EQ(poke(&u, at[i] + len - 1, i + 1), 0);
 	}
 	CHECK_EQ(region_count(&u), 16);
-	CHECK(regions_are_sane(&u));
+	CHECK(space_is_sane(&u));
 	for (int i = 0; i < 16; i++)
 		CHECK_EQ(get(&u, at[i]), i + 1);
 	teardown(&u);
@@ -1150,7 +1155,7 @@ TEST(uvm_mmap_reuses_a_hole_only_when_it_fits)
 	CHECK_EQ(uvm_mmap(&u, 0, P(1), true, false), b + P(1));	/* the top of the hole */
 	CHECK_EQ(uvm_mmap(&u, 0, P(1), true, false), b);
 	CHECK_EQ(uvm_mmap(&u, 0, P(1), true, false), c - P(4));
-	CHECK(regions_are_sane(&u));
+	CHECK(space_is_sane(&u));
 	teardown(&u);
 }
 
@@ -1176,7 +1181,7 @@ TEST(uvm_mmap_fixed_replaces_the_pages_already_there)
 
 	/* Fixed on empty space; the next free mapping avoids it. */
 	CHECK_EQ(uvm_mmap(&u, SEG, 1, true, false), SEG);
-	CHECK(regions_are_sane(&u));
+	CHECK(space_is_sane(&u));
 	CHECK_EQ(uvm_mmap(&u, 0, P(1), true, false), a - P(1));
 	teardown(&u);
 }
@@ -1585,7 +1590,7 @@ static bool check_space(struct space *s, unsigned *tally, int *tables)
 	}
 	*tables += (int)as_table_count(&s->uvm.as);
 	return CHECK_EQ(s->uvm.brk, s->brk) && CHECK_EQ(s->uvm.pages, mapped) &&
-	       CHECK(regions_are_sane(&s->uvm));
+	       CHECK(space_is_sane(&s->uvm));
 }
 
 /* Every space against the model, and every frame's count against the
@@ -1684,4 +1689,40 @@ TEST(uvm_random_operations_match_a_model)
 	CHECK(cow_copies > 20);
 	CHECK(cow_reuses > 20);
 	CHECK(zero_fills > 100);
+}
+
+TEST(uvm_check_catches_a_shared_frame_left_writable)
+{
+	struct uvm parent, child;
+	char why[128];
+
+	setup(&parent);
+	CHECK_EQ(uvm_add_region(&parent, HEAP, HEAP + P(2), true, false, UVM_MMAP), 0);
+	CHECK_EQ(uvm_fault(&parent, HEAP, PT_WRITE), 0);
+	new_space(&child);
+	CHECK_EQ(uvm_fork(&child, &parent), 0);
+	CHECK(space_is_sane(&parent) && space_is_sane(&child));
+	/* The mistake fork must not make: the shared page still writable. */
+	CHECK_EQ(pt_protect(&parent.as, HEAP, PTE_USER | PTE_WRITE | PTE_NX), 0);
+	CHECK(!uvm_check(&parent, why, sizeof(why)));
+	CHECK(says(why, "shared"));
+	uvm_destroy(&child);
+	teardown(&parent);
+}
+
+TEST(uvm_check_catches_a_page_outside_every_region)
+{
+	struct uvm u;
+	char why[128];
+
+	setup(&u);
+	CHECK_EQ(uvm_add_region(&u, HEAP, HEAP + P(2), true, false, UVM_MMAP), 0);
+	CHECK_EQ(uvm_fault(&u, HEAP + P(1), PT_WRITE), 0);
+	CHECK(space_is_sane(&u));
+	struct list_node *region = u.regions.next;
+	list_remove(region);		/* forget the region, not its page */
+	CHECK(!uvm_check(&u, why, sizeof(why)));
+	CHECK(says(why, "outside every region"));
+	list_push_back(&u.regions, region);
+	teardown(&u);
 }

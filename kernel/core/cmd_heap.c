@@ -13,14 +13,15 @@
 
 static void print_stats(void)
 {
-	const struct kheap_stats *s = &kernel_heap.stats;
+	struct kheap_stats stats, *s = &stats;
 	char why[128];
 
+	kmalloc_stats(&stats);
 	kprintf("kmalloc: %lu live blocks, %lu bytes requested, %lu pages held\n",
 		s->live_objects, s->bytes_requested, s->pages);
 	kprintf("kmalloc: %lu allocations, %lu frees, %lu errors caught\n",
 		s->allocs, s->frees, s->errors);
-	if (kheap_check(&kernel_heap, why, sizeof(why)))
+	if (kmalloc_check(why, sizeof(why)))
 		kprintf("heap invariants: ok\n");
 	else
 		kprintf("heap invariants: BROKEN: %s\n", why);
@@ -63,10 +64,12 @@ static int stress(uint64_t ops)
 {
 	uint8_t *blocks[KMTEST_SLOTS] = { 0 };
 	size_t sizes[KMTEST_SLOTS];
-	uint64_t seed = 0x9e3779b97f4a7c15ull, live_before = kernel_heap.stats.live_objects;
+	uint64_t seed = 0x9e3779b97f4a7c15ull;
 	int err = 0;
 	char why[128];
+	struct kheap_stats before, after;
 
+	kmalloc_stats(&before);
 	for (uint64_t n = 0; n < ops && !err; n++) {
 		int slot = next_random(&seed) % KMTEST_SLOTS;
 
@@ -83,7 +86,7 @@ static int stress(uint64_t ops)
 		}
 		for (size_t i = 0; i < sizes[slot]; i++)
 			blocks[slot][i] = pattern(blocks[slot], i);
-		if (n % 64 == 0 && !kheap_check(&kernel_heap, why, sizeof(why))) {
+		if (n % 64 == 0 && !kmalloc_check(why, sizeof(why))) {
 			kprintf("kmtest: heap broken after %lu operations: %s\n", n, why);
 			err = -EIO;
 		}
@@ -91,8 +94,9 @@ static int stress(uint64_t ops)
 	for (int i = 0; i < KMTEST_SLOTS; i++)
 		if (blocks[i] && check_and_free(blocks[i], sizes[i]) != 0)
 			err = -EIO;
+	kmalloc_stats(&after);
 	kprintf("kmtest: %lu operations, %s, %ld blocks leaked\n", ops, err ? "FAILED" : "passed",
-		(long)(kernel_heap.stats.live_objects - live_before));
+		(long)(after.live_objects - before.live_objects));
 	return 0;
 }
 

@@ -25,7 +25,7 @@ int cmd_alloc(int argc, char **argv)
 		kprintf("alloc: order must be 0-%d\n", BUDDY_MAX_ORDER);
 		return 0;
 	}
-	err = buddy_alloc(&physmem, order, &pfn);
+	err = frames_alloc(order, &pfn);
 	if (err) {
 		kprintf("alloc: no free block of order %lu (error %d)\n", order, err);
 		return 0;
@@ -42,8 +42,8 @@ int cmd_free(int argc, char **argv)
 
 	if (argc != 2 || parse_u64(argv[1], &pfn) != 0)
 		return -EINVAL;
-	order = buddy_block_order(&physmem, pfn);
-	if (order < 0 || buddy_free(&physmem, pfn) != 0) {
+	order = frames_free_checked(pfn);
+	if (order < 0) {
 		kprintf("free: pfn %#lx does not start an allocated block\n", pfn);
 		return 0;
 	}

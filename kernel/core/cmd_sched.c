@@ -141,8 +141,9 @@ int cmd_kill(int argc, char **argv)
 
 int cmd_schedstat(int argc, char **argv)
 {
-	const struct runqueue *rq = thread_runqueue();
+	struct runqueue copy, *rq = &copy;
 	char why[128];
+	bool ok = thread_check_runqueue(&copy, why, sizeof(why));
 
 	(void)argc, (void)argv;
 	kprintf("policy: %s\n", rq->policy->name);
@@ -154,12 +155,6 @@ int cmd_schedstat(int argc, char **argv)
 		rq->target_latency / 1000, rq->min_granularity / 1000, rq->rr_quantum / 1000);
 	kprintf("interrupts: timer %lu, spurious %lu\n", irq_count(VECTOR_TIMER),
 		irq_spurious_count());
-	/* The tree changes under interrupts (ticks, wakeups): check a state
-	   that holds still, or a walk that a wakeup interrupts sees half of
-	   an insert. */
-	bool enabled = hal.save_and_disable_interrupts();
-	bool ok = sched_check(rq, why, sizeof(why));
-	hal.restore_interrupts(enabled);
 	if (ok)
 		kprintf("scheduler invariants: ok\n");
 	else

@@ -34,7 +34,7 @@ int cmd_vmwalk(int argc, char **argv)
 		kprintf("%016lx is not canonical: bits 63-48 must copy bit 47\n", va);
 		return 0;
 	}
-	pt_walk(&kernel_as, va, &w);
+	vm_walk(va, &w);
 	for (int i = 0; i < w.levels; i++) {
 		const struct pt_walk_level *l = &w.level[i];
 
@@ -72,7 +72,7 @@ int cmd_showmappings(int argc, char **argv)
 	if (argc != 3 || parse_u64(argv[1], &from) != 0 || parse_u64(argv[2], &to) != 0 || to < from)
 		return -EINVAL;
 	kprintf("Mappings in [%016lx, %016lx]:\n", from, to);
-	pt_for_each_range(&kernel_as, from, to + 1, print_range, NULL);	/* to + 1 == 0: the very end */
+	vm_for_each_range(from, to + 1, print_range, NULL);	/* to + 1 == 0: the very end */
 	return 0;
 }
 
@@ -105,7 +105,7 @@ int cmd_setperm(int argc, char **argv)
 		return -EINVAL;
 	/* A debugging tool: it can make the kernel's own memory read-only.  Say
 	   so when the change reaches beyond the page the user may have meant. */
-	pt_walk(&kernel_as, va, &w);
+	vm_walk(va, &w);
 	if (w.mapped && w.page_size == HUGE_PAGE_SIZE)
 		kprintf("setperm: note: %016lx is in a 2 MiB page; all of it changes\n", va);
 	err = vm_set_permissions(va, perm | (va >= KERNEL_HALF ? PTE_GLOBAL : 0));

@@ -15,6 +15,9 @@
 #define INPUT_QUEUE 256
 
 static struct console_device *devices;
+/* The devices' cursors and registers: one writer at a time. */
+static struct spinlock output_lock = SPINLOCK_INIT("console output");
+static bool panicking;
 static struct spinlock input_lock = SPINLOCK_INIT("console input");
 static struct wait_queue input_waiters;
 static bool input_interrupts;
@@ -33,13 +36,25 @@ void console_register(struct console_device *dev)
 
 void console_write(const char *s, size_t n)
 {
+	bool locking = !panicking;
+
+	if (locking)
+		spin_lock(&output_lock);
 	for (size_t i = 0; i < n; i++)
 		for (struct console_device *d = devices; d; d = d->next)
 			if (d->putc)
 				d->putc(s[i]);
+	if (locking)
+		spin_unlock(&output_lock);
 }
 
-/* Move waiting bytes from the devices to the queue (dropping them if full). */
+void console_panic_mode(void)
+{
+	panicking = true;
+}
+
+/* Move waiting bytes from the devices to the queue (dropping them if
+   full).  input_lock is held. */
 static void gather_input(void)
 {
 	for (struct console_device *d = devices; d; d = d->next) {
@@ -53,9 +68,11 @@ static void gather_input(void)
 
 void console_input_interrupt(void)
 {
+	spin_lock(&input_lock);
 	gather_input();
 	if (input_interrupts)
 		wait_wake_all(&input_waiters);
+	spin_unlock(&input_lock);
 }
 
 void console_enable_input_interrupts(void)

@@ -3,6 +3,7 @@
 #include "fcntl.h"
 #include "file.h"
 #include "kmalloc.h"
+#include "kprintf.h"
 #include "process.h"
 #include "string.h"
 
@@ -19,14 +20,20 @@ struct file *file_alloc(const struct file_ops *ops, unsigned flags)
 	return f;
 }
 
+/* Processes share open files (fork, dup): the count changes atomically,
+   so exactly one file_put sees it reach zero. */
 void file_get(struct file *f)
 {
-	f->refs++;
+	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
 }
 
 void file_put(struct file *f)
 {
-	if (--f->refs)
+	unsigned left = __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL);
+
+	if (left + 1 == 0)
+		panic("file_put: a file with no references left");
+	if (left)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);

@@ -1,21 +1,23 @@
-/* kmalloc and kfree: the shared heap code, given pages from the buddy allocator. */
+/* kmalloc and kfree: the shared heap code, given pages from the frame
+   allocator, under heap_lock (taken before frames_lock, never after). */
 #include <stdint.h>
-#include "buddy.h"
 #include "errno.h"
 #include "kheap.h"
 #include "kmalloc.h"
 #include "kprintf.h"
 #include "memlayout.h"
 #include "physmem.h"
+#include "spinlock.h"
 
-struct kheap kernel_heap;
+static struct kheap kernel_heap;
+static struct spinlock heap_lock = SPINLOCK_INIT("kernel heap");
 
 static void *alloc_pages(void *ctx, unsigned order)
 {
 	uint64_t pfn;
 
 	(void)ctx;
-	if (buddy_alloc(&physmem, order, &pfn) != 0)
+	if (frames_alloc(order, &pfn) != 0)
 		return NULL;
 	return phys_to_virt(pfn << FRAME_SHIFT);
 }
@@ -23,7 +25,7 @@ static void *alloc_pages(void *ctx, unsigned order)
 static void free_pages(void *ctx, void *pages, unsigned order)
 {
 	(void)ctx, (void)order;
-	buddy_free(&physmem, virt_to_phys(pages) >> FRAME_SHIFT);
+	frames_free(virt_to_phys(pages) >> FRAME_SHIFT);
 }
 
 static void report(void *ctx, enum kheap_error error, const void *ptr)
@@ -56,10 +58,30 @@ int kmalloc_init(void)
 
 void *kmalloc(size_t size)
 {
-	return kheap_alloc(&kernel_heap, size);
+	spin_lock(&heap_lock);
+	void *p = kheap_alloc(&kernel_heap, size);
+	spin_unlock(&heap_lock);
+	return p;
 }
 
 void kfree(void *ptr)
 {
+	spin_lock(&heap_lock);
 	kheap_free(&kernel_heap, ptr);
+	spin_unlock(&heap_lock);
+}
+
+void kmalloc_stats(struct kheap_stats *stats)
+{
+	spin_lock(&heap_lock);
+	*stats = kernel_heap.stats;
+	spin_unlock(&heap_lock);
+}
+
+bool kmalloc_check(char *why, size_t why_len)
+{
+	spin_lock(&heap_lock);
+	bool ok = kheap_check(&kernel_heap, why, why_len);
+	spin_unlock(&heap_lock);
+	return ok;
 }

@@ -7,35 +7,56 @@
 #include "kprintf.h"
 #include "power.h"
 
-static void console_putc(void *ctx, char c)
+/* kprintf gathers its output into lines, so that each console_write, which
+   the console keeps whole, carries a whole line: two threads' messages
+   never mix within a line. */
+struct line_buffer {
+	char text[160];
+	size_t len;
+};
+
+static void flush(struct line_buffer *b)
 {
-	(void)ctx;
+	console_write(b->text, b->len);
+	b->len = 0;
+}
+
+static void buffer_putc(void *ctx, char c)
+{
+	struct line_buffer *b = ctx;
+
 	if (c == '\n')
-		console_write("\r", 1);	/* serial terminals want CR LF */
-	console_write(&c, 1);
+		b->text[b->len++] = '\r';	/* serial terminals want CR LF */
+	b->text[b->len++] = c;
+	if (c == '\n' || b->len >= sizeof(b->text) - 1)
+		flush(b);
 }
 
 int kprintf(const char *fmt, ...)
 {
-	bool enabled = hal.save_and_disable_interrupts();	/* one message at a time */
+	struct line_buffer b = { .len = 0 };
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vformat(console_putc, NULL, fmt, ap);
+	n = vformat(buffer_putc, &b, fmt, ap);
 	va_end(ap);
-	hal.restore_interrupts(enabled);
+	flush(&b);
 	return n;
 }
 
 void panic(const char *fmt, ...)
 {
+	struct line_buffer b = { .len = 0 };
 	va_list ap;
 
+	hal.disable_interrupts();
+	console_panic_mode();
 	kprintf("\n*** kernel panic: ");
 	va_start(ap, fmt);
-	vformat(console_putc, NULL, fmt, ap);
+	vformat(buffer_putc, &b, fmt, ap);
 	va_end(ap);
+	flush(&b);
 	kprintf("\n");
 	backtrace_here();
 	kprintf("*** kernel halted\n");

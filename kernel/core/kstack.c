@@ -1,7 +1,6 @@
 /* Kernel stacks above guard pages; see kstack.h. */
 #include <stdbool.h>
 #include <stdint.h>
-#include "buddy.h"
 #include "errno.h"
 #include "hal.h"
 #include "kprintf.h"
@@ -9,6 +8,7 @@
 #include "memlayout.h"
 #include "pagetable.h"
 #include "physmem.h"
+#include "spinlock.h"
 #include "vm.h"
 
 #define MAX_KSTACKS 256
@@ -20,6 +20,7 @@ _Static_assert(FRAME_SIZE << KSTACK_ORDER == KERNEL_STACK_SIZE, "KSTACK_ORDER");
 _Static_assert(PAGE_SIZE + MAX_KSTACKS * KSTACK_SLOT <= KSTACK_AREA_SIZE, "the stack area");
 
 static struct kstack stacks[MAX_KSTACKS];	/* slot i: name == NULL when free */
+static struct spinlock slots_lock = SPINLOCK_INIT("kernel stack slots");
 
 /*
  * Every user address space shares the kernel half of the page tables by
@@ -32,11 +33,11 @@ int kstack_init(void)
 {
 	uint64_t pfn;
 
-	if (buddy_alloc(&physmem, 0, &pfn) != 0)
+	if (frames_alloc(0, &pfn) != 0)
 		goto no_memory;
 	if (pt_map(&kernel_as, KSTACK_AREA_BASE, pfn << FRAME_SHIFT, PAGE_SIZE,
 		   PTE_GLOBAL | vm_no_execute()) != 0) {
-		buddy_free(&physmem, pfn);
+		frames_free(pfn);
 		goto no_memory;
 	}
 	return 0;
@@ -45,36 +46,58 @@ no_memory:
 	return -ENOMEM;
 }
 
+/* Claim a free slot for `name`: its index, or -1. */
+static int claim_slot(const char *name)
+{
+	int slot = 0;
+
+	spin_lock(&slots_lock);
+	while (slot < MAX_KSTACKS && stacks[slot].name)
+		slot++;
+	if (slot < MAX_KSTACKS)
+		stacks[slot].name = name;
+	spin_unlock(&slots_lock);
+	return slot < MAX_KSTACKS ? slot : -1;
+}
+
+static void release_slot(struct kstack *s)
+{
+	spin_lock(&slots_lock);
+	s->name = NULL;
+	spin_unlock(&slots_lock);
+}
+
 const struct kstack *kstack_create(const char *name)
 {
 	uint64_t pfn;
-	int slot = 0;
+	int slot = claim_slot(name);
 
-	while (slot < MAX_KSTACKS && stacks[slot].name)
-		slot++;
-	if (slot == MAX_KSTACKS || buddy_alloc(&physmem, KSTACK_ORDER, &pfn) != 0)
+	if (slot < 0)
 		return NULL;
+	struct kstack *s = &stacks[slot];
 	/* Past the anchor page, then past this slot's guard page. */
 	uint64_t base = KSTACK_AREA_BASE + PAGE_SIZE + slot * KSTACK_SLOT + PAGE_SIZE;
-	if (pt_map_range(&kernel_as, base, pfn << FRAME_SHIFT, KERNEL_STACK_SIZE,
-			 PTE_WRITE | PTE_GLOBAL | vm_no_execute()) != 0) {
-		buddy_free(&physmem, pfn);
+	if (frames_alloc(KSTACK_ORDER, &pfn) != 0) {
+		release_slot(s);
 		return NULL;
 	}
-	stacks[slot] = (struct kstack){ name, base, KERNEL_STACK_SIZE, pfn };
-	return &stacks[slot];
+	if (vm_map(base, pfn << FRAME_SHIFT, KERNEL_STACK_SIZE,
+		   PTE_WRITE | PTE_GLOBAL | vm_no_execute()) != 0) {
+		frames_free(pfn);
+		release_slot(s);
+		return NULL;
+	}
+	*s = (struct kstack){ name, base, KERNEL_STACK_SIZE, pfn };
+	return s;
 }
 
 void kstack_destroy(const struct kstack *stack)
 {
 	struct kstack *s = &stacks[stack - stacks];
 
-	for (uint64_t va = s->base; va < s->base + s->size; va += PAGE_SIZE) {
-		pt_unmap(&kernel_as, va);
-		hal.flush_tlb(va);
-	}
-	buddy_free(&physmem, s->pfn);
-	s->name = NULL;
+	vm_unmap(s->base, s->size);
+	frames_free(s->pfn);
+	release_slot(s);
 }
 
 const struct kstack *kstack_guarding(uint64_t va)

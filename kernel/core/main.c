@@ -22,6 +22,7 @@
 #include "memlayout.h"
 #include "kstack.h"
 #include "monitor.h"
+#include "parse.h"
 #include "physmem.h"
 #include "process.h"
 #include "rootfs.h"
@@ -48,6 +49,17 @@ bool kernel_reached(enum kernel_stage needed, const char *what)
 	kprintf("%s needs %s, which this boot does not have (see the boot messages)\n",
 		what, stage_names[needed]);
 	return false;
+}
+
+/* hz=N on the command line: the timer's tick rate (clock.h). */
+static unsigned tick_rate(const char *cmdline)
+{
+	char value[8];
+	uint64_t hz;
+
+	if (cmdline_value(cmdline, "hz", value, sizeof(value)) && parse_u64(value, &hz) == 0)
+		return hz > TICK_HZ_MAX ? TICK_HZ_MAX : (unsigned)hz;
+	return TICK_HZ;
 }
 
 /* sched=cfs (the default) or sched=rr on the command line. */
@@ -128,15 +140,17 @@ void kmain(uint32_t info_phys)
 	power_init(cmdline_has(boot_info.cmdline, "grade"), boot_info.rsdp,
 		   boot_info.rsdp_revision);
 	physmem_init(&boot_info, info_phys);
+	uint64_t free, managed;
+	frames_count(&free, &managed);
 	kprintf("physical memory: %lu MiB managed, %lu frames free\n",
-		physmem.managed_frames >> (20 - FRAME_SHIFT), physmem.free_frames);
+		managed >> (20 - FRAME_SHIFT), free);
 	if (!start_memory_management())
 		monitor_without_threads();
 
 	interrupts_init(boot_info.rsdp, boot_info.rsdp_revision);
 	threads_init(scheduling_policy(boot_info.cmdline));
 	kernel_stage = STAGE_THREADS;
-	clock_init();
+	clock_init(tick_rate(boot_info.cmdline));
 	uart16550_enable_interrupts();
 	ps2_keyboard_enable_interrupts();
 	console_enable_input_interrupts();

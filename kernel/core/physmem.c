@@ -3,6 +3,12 @@
  * is already in use (reserved[]) is handed to the buddy allocator; its
  * bookkeeping array, one struct frame per frame, is itself carved out of
  * the first free place that the boot page tables map.
+ *
+ * After boot every thread allocates frames, so the allocator and the
+ * frames' reference counts are reached only through the functions below,
+ * each under frames_lock (docs/concurrency.md).  A frame number that is not
+ * an allocated frame is a kernel bug and panics here, with its name,
+ * instead of corrupting the free lists.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -11,12 +17,14 @@
 #include "kprintf.h"
 #include "memlayout.h"
 #include "physmem.h"
+#include "spinlock.h"
 
 #define LOW_MEMORY_END	0x100000	/* BIOS data, EBDA, option ROMs */
 #define MAX_FRAMES	(64ull << 30 >> FRAME_SHIFT)	/* manage at most 64 GiB */
 #define MAX_RESERVED	(BOOT_MAX_MODULES + 4)
 
-struct buddy physmem;
+static struct buddy physmem;
+static struct spinlock frames_lock = SPINLOCK_INIT("frames");
 
 extern char __kernel_phys_start[], __kernel_phys_end[];
 
@@ -142,15 +150,19 @@ static void print_range(uint64_t start, uint64_t end, const char *what)
 static void report_allocator(void)
 {
 	char why[128];
-	uint64_t used = physmem.managed_frames - physmem.free_frames;
+	spin_lock(&frames_lock);
+	struct buddy b = physmem;	/* the figures, consistent with the check */
+	bool ok = buddy_check(&physmem, why, sizeof(why));
+	spin_unlock(&frames_lock);
+	uint64_t used = b.managed_frames - b.free_frames;
 
 	kprintf("frames: %lu managed, %lu free, %lu allocated (%llu KiB each)\n",
-		physmem.managed_frames, physmem.free_frames, used, FRAME_SIZE >> 10);
+		b.managed_frames, b.free_frames, used, FRAME_SIZE >> 10);
 	kprintf("free blocks by order:");
 	for (int k = 0; k < BUDDY_ORDERS; k++)
-		kprintf(" %d:%lu", k, physmem.free_blocks[k]);
+		kprintf(" %d:%lu", k, b.free_blocks[k]);
 	kprintf("\n");
-	if (buddy_check(&physmem, why, sizeof(why)))
+	if (ok)
 		kprintf("allocator invariants: ok\n");
 	else
 		kprintf("allocator invariants: BROKEN: %s\n", why);
@@ -173,4 +185,108 @@ void physmem_report(void)
 		print_range(reserved[i].start, reserved[i].end, reserved[i].what);
 	kprintf("usable memory: %lu bytes (%lu MiB)\n", usable, usable >> 20);
 	report_allocator();
+}
+
+int frames_alloc(unsigned order, uint64_t *pfn)
+{
+	spin_lock(&frames_lock);
+	int err = buddy_alloc(&physmem, order, pfn);
+	spin_unlock(&frames_lock);
+	return err;
+}
+
+/* Free the block at pfn; frames_lock is held. */
+static void free_block(uint64_t pfn)
+{
+	if (buddy_free(&physmem, pfn) != 0)
+		panic("frames: pfn %#lx heads no allocated block (freed twice, or never "
+		      "allocated)", pfn);
+}
+
+void frames_free(uint64_t pfn)
+{
+	spin_lock(&frames_lock);
+	free_block(pfn);
+	spin_unlock(&frames_lock);
+}
+
+int frames_free_checked(uint64_t pfn)
+{
+	spin_lock(&frames_lock);
+	int order = buddy_block_order(&physmem, pfn);
+	if (order >= 0)
+		buddy_free(&physmem, pfn);
+	spin_unlock(&frames_lock);
+	return order;
+}
+
+/* The struct frame of an allocated single frame at phys; frames_lock is
+   held.  Anything else is a kernel bug: a page table or a reference count
+   naming memory that nobody allocated. */
+static struct frame *user_frame(uint64_t phys, const char *who)
+{
+	uint64_t pfn = phys >> FRAME_SHIFT;
+
+	if (buddy_block_order(&physmem, pfn) != 0)
+		panic("frames: %s of %#lx, which is not an allocated frame", who, phys);
+	return &physmem.frames[pfn - physmem.base_pfn];
+}
+
+void frame_set_refs(uint64_t phys, unsigned refs)
+{
+	spin_lock(&frames_lock);
+	user_frame(phys, "setting the references")->refs = refs;
+	spin_unlock(&frames_lock);
+}
+
+void frame_get(uint64_t phys)
+{
+	spin_lock(&frames_lock);
+	struct frame *f = user_frame(phys, "taking a reference");
+	if (f->refs == 0 || f->refs == UINT16_MAX)
+		panic("frames: a reference to %#lx, which has %u", phys, f->refs);
+	f->refs++;
+	spin_unlock(&frames_lock);
+}
+
+void frame_put(uint64_t phys)
+{
+	spin_lock(&frames_lock);
+	struct frame *f = user_frame(phys, "dropping a reference");
+	if (f->refs == 0)
+		panic("frames: dropping a reference to %#lx, which has none", phys);
+	if (--f->refs == 0)
+		free_block(phys >> FRAME_SHIFT);
+	spin_unlock(&frames_lock);
+}
+
+unsigned frame_refs(uint64_t phys)
+{
+	spin_lock(&frames_lock);
+	unsigned refs = user_frame(phys, "counting the references")->refs;
+	spin_unlock(&frames_lock);
+	return refs;
+}
+
+bool frames_managed(uint64_t phys)
+{
+	uint64_t pfn = phys >> FRAME_SHIFT;	/* the span never changes after boot */
+
+	return pfn >= physmem.base_pfn && pfn - physmem.base_pfn < physmem.nframes;
+}
+
+void frames_count(uint64_t *free, uint64_t *managed)
+{
+	spin_lock(&frames_lock);
+	*free = physmem.free_frames;
+	*managed = physmem.managed_frames;
+	spin_unlock(&frames_lock);
+}
+
+bool frames_check(char *why, size_t why_len)
+{
+	spin_lock(&frames_lock);
+	bool ok = buddy_check(&physmem, why, why_len);
+	spin_unlock(&frames_lock);
+	return ok;
 }

@@ -43,8 +43,8 @@ static long pipe_read(struct file *f, void *buf, size_t len)
 		p->head = (p->head + 1) % PIPE_SIZE;
 		p->count--;
 	}
-	spin_unlock(&p->lock);
 	wait_wake_all(&p->writable);
+	spin_unlock(&p->lock);
 	return n;
 }
 
@@ -95,9 +95,11 @@ static void pipe_release(struct file *f)
 	else
 		p->writers--;
 	gone = !p->readers && !p->writers;
-	spin_unlock(&p->lock);
+	/* Wake with the lock held: the moment it is released, the other
+	   end's release may free the pipe. */
 	wait_wake_all(&p->readable);
 	wait_wake_all(&p->writable);
+	spin_unlock(&p->lock);
 	if (gone)
 		kfree(p);
 }

@@ -12,6 +12,7 @@
 #include "hal.h"
 #include "kmalloc.h"
 #include "kprintf.h"
+#include "physmem.h"
 #include "process.h"
 #include "ramfs.h"
 #include "rootfs.h"
@@ -208,6 +209,33 @@ static void reparent_children(struct process *p)
 		wait_wake_all(&init_process->child_exited);
 }
 
+/*
+ * After every exit, the structures a process leaves behind are checked
+ * with their shared checkers: a broken invariant is a kernel bug, found
+ * near its cause instead of as a fault much later (docs/concurrency.md).
+ */
+static void check_after_exit(struct process *p, const char *what, bool ok, const char *why)
+{
+	if (!ok)
+		kprintf("*** KERNEL BUG: %s invariant broken after process %d (%s) exited: %s\n",
+			what, p->pid, p->name, why);
+}
+
+static void check_address_space(struct process *p)
+{
+	char why[128];
+
+	check_after_exit(p, "address space", uvm_check(p->uvm, why, sizeof(why)), why);
+}
+
+static void check_allocators(struct process *p)
+{
+	char why[128];
+
+	check_after_exit(p, "frame allocator", frames_check(why, sizeof(why)), why);
+	check_after_exit(p, "kernel heap", kmalloc_check(why, sizeof(why)), why);
+}
+
 void process_exit(int wait_status)
 {
 	struct process *p = process_current();
@@ -215,15 +243,21 @@ void process_exit(int wait_status)
 	if (p == init_process)
 		panic("init exited (wait status 0x%x)", wait_status);
 	hal.enable_interrupts();
+	check_address_space(p);
 	fd_close_all(p);
 	rootfs_lock();
 	ramfs_node_put(p->cwd);
 	rootfs_unlock();
 	p->cwd = NULL;
 	thread_set_page_table(kernel_as.root);
-	uvm_destroy(p->uvm);
-	kfree(p->uvm);
+	/* ps may be reading p->uvm under process_lock: detach it first. */
+	spin_lock(&process_lock);
+	struct uvm *uvm = p->uvm;
 	p->uvm = NULL;
+	spin_unlock(&process_lock);
+	uvm_destroy(uvm);
+	kfree(uvm);
+	check_allocators(p);
 
 	spin_lock(&process_lock);
 	reparent_children(p);

@@ -9,10 +9,9 @@ static long node_read(struct file *f, void *buf, size_t len)
 {
 	rootfs_lock();
 	long n = ramfs_read(f->node, f->offset, buf, len);
-	rootfs_unlock();
-
 	if (n > 0)
 		f->offset += (uint64_t)n;
+	rootfs_unlock();
 	return n;
 }
 
@@ -22,10 +21,9 @@ static long node_write(struct file *f, const void *buf, size_t len)
 	if (f->flags & O_APPEND)
 		f->offset = f->node->size;
 	long n = ramfs_write(f->node, f->offset, buf, len);
-	rootfs_unlock();
-
 	if (n > 0)
 		f->offset += (uint64_t)n;
+	rootfs_unlock();
 	return n;
 }
 
@@ -44,13 +42,10 @@ static const struct file_ops ramfs_file_ops = {
 
 struct file *ramfs_file_open(struct ramfs_node *node, unsigned flags)
 {
-	struct file *f = file_alloc(&ramfs_file_ops, flags);
+	struct file *f;
 
-	if (f) {
-		rootfs_lock();
-		ramfs_node_get(node);
-		rootfs_unlock();
-		f->node = node;
-	}
+	rootfs_assert_locked("ramfs_file_open");
+	if ((f = file_alloc(&ramfs_file_ops, flags)))
+		f->node = ramfs_node_get(node);
 	return f;
 }

@@ -1,27 +1,27 @@
 /* The initrd-backed root file system; see rootfs.h. */
 #include "errno.h"
-#include "hal.h"
 #include "kprintf.h"
 #include "memlayout.h"
 #include "rootfs.h"
+#include "spinlock.h"
 #include "string.h"
 
 static struct ramfs fs;
-static unsigned lock_depth;
-static bool interrupts_were_on;
+static struct spinlock lock = SPINLOCK_INIT("root file system");
 
 void rootfs_lock(void)
 {
-	bool enabled = hal.save_and_disable_interrupts();
-
-	if (lock_depth++ == 0)
-		interrupts_were_on = enabled;
+	spin_lock(&lock);
 }
 
 void rootfs_unlock(void)
 {
-	if (--lock_depth == 0)
-		hal.restore_interrupts(interrupts_were_on);
+	spin_unlock(&lock);
+}
+
+void rootfs_assert_locked(const char *who)
+{
+	spin_assert_held(&lock, who);
 }
 
 /* The module GRUB loaded with the argument "initrd", or else the first. */

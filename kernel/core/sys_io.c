@@ -10,6 +10,7 @@
 #include "kmalloc.h"
 #include "process.h"
 #include "ramfs.h"
+#include "rootfs.h"
 #include "signal.h"
 #include "syscalls.h"
 
@@ -122,16 +123,12 @@ long sys_writev(const uint64_t *a)
 	return vector_io(a, true);
 }
 
-long sys_lseek(const uint64_t *a)
+/* lseek's arithmetic; the root file system's lock is held. */
+static long seek(struct file *f, int64_t offset, uint64_t whence)
 {
-	struct file *f = fd_file(process_current(), (int)a[0]);
-	int64_t offset = (int64_t)a[1], base;
+	int64_t base;
 
-	if (!f)
-		return -EBADF;
-	if (f->ops->stream)
-		return -ESPIPE;
-	switch (a[2]) {
+	switch (whence) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->offset; break;
 	case SEEK_END: base = f->node->type == RAMFS_FILE ? (int64_t)f->node->size : 0; break;
@@ -141,4 +138,19 @@ long sys_lseek(const uint64_t *a)
 		return -EINVAL;
 	f->offset = (uint64_t)(base + offset);
 	return (long)f->offset;
+}
+
+long sys_lseek(const uint64_t *a)
+{
+	struct file *f = fd_file(process_current(), (int)a[0]);
+	int64_t offset = (int64_t)a[1];
+
+	if (!f)
+		return -EBADF;
+	if (f->ops->stream)
+		return -ESPIPE;
+	rootfs_lock();	/* the offset, and the node's size */
+	long ret = seek(f, offset, a[2]);
+	rootfs_unlock();
+	return ret;
 }

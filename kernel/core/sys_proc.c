@@ -303,12 +303,12 @@ long sys_aurora_kmalloc_bench(const uint64_t *a)
 
 long sys_aurora_meminfo(const uint64_t *a)
 {
-	struct aurora_meminfo info = {
-		.free_frames = physmem.free_frames,
-		.total_frames = physmem.managed_frames,
-		.heap_bytes_in_use = kernel_heap.stats.bytes_requested,
-		.processes = process_count(),
-	};
+	struct aurora_meminfo info = { .processes = process_count() };
+	struct kheap_stats heap;
+
+	frames_count(&info.free_frames, &info.total_frames);
+	kmalloc_stats(&heap);
+	info.heap_bytes_in_use = heap.bytes_requested;
 
 	return uvm_copy_out(self()->uvm, a[0], &info, sizeof(info));
 }

@@ -100,5 +100,6 @@ void syscall_dispatch(struct trap_frame *tf)
 	}
 	tf->rax = (uint64_t)ret;
 	process_deliver_signals();
+	spin_check_switch(NULL, "returning to user mode");
 	hal.disable_interrupts();
 }

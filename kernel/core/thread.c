@@ -1,10 +1,11 @@
 /*
- * Kernel threads on top of the shared scheduler.  The rules that keep this
- * correct on one CPU: the run queue and every thread's state change only
- * with interrupts off, and a thread switches away (switch_away) with
- * interrupts off and finds them off when it is switched back to; each
- * caller restores the interrupt flag it saved.  A new thread starts in
- * thread_start, which turns interrupts on.
+ * Kernel threads on top of the shared scheduler.  sched_lock protects the
+ * run queue, every thread's state, the thread list and every wait queue.
+ * A thread switches away (switch_away) holding sched_lock and no other
+ * lock, and the thread switched to releases it: either where it switched
+ * away itself, or in thread_start when it is new.  So a thread is never
+ * switched away while it holds a lock another thread may need, and no
+ * wakeup can slip in between deciding to sleep and sleeping.
  */
 #include <stdint.h>
 #include "clock.h"
@@ -17,6 +18,7 @@
 #include "string.h"
 #include "thread.h"
 
+static struct spinlock sched_lock = SPINLOCK_INIT("scheduler");
 static struct runqueue rq;
 static struct thread idle_thread;
 static struct thread *current;
@@ -46,9 +48,12 @@ static void load_machine_state(struct thread *next)
 		hal.set_user_tls(next->tls_base);
 }
 
-/* Leave the CPU; current becomes `state`.  Interrupts are off. */
+/* Leave the CPU; current becomes `state`.  sched_lock is held, and no
+   other lock: a thread holding one must not be switched away. */
 static void switch_away(enum task_state state)
 {
+	spin_check_switch(&sched_lock, state == TASK_RUNNABLE ? "preempted or yielding" :
+			  state == TASK_DEAD ? "exiting" : "blocking");
 	uint64_t now = clock_ns();
 	struct thread *prev = current;
 	struct thread *next = thread_of(sched_switch(&rq, now, prev == &idle_thread ? TASK_RUNNABLE : state));
@@ -66,12 +71,15 @@ static void switch_away(enum task_state state)
 	context_switches++;
 	current = next;
 	load_machine_state(next);
+	bool interrupts = spin_saved_interrupts();	/* this thread's, not next's */
 	hal.context_switch(&prev->task, &next->task);
+	spin_set_saved_interrupts(interrupts);
 }
 
-/* Make t runnable.  Interrupts are off. */
+/* Make t runnable.  sched_lock is held. */
 static void wake(struct thread *t, uint64_t now)
 {
+	spin_assert_held(&sched_lock, "wake");
 	t->woken = true;
 	if (sched_wakeup(&rq, &t->se, now, false) || current == &idle_thread)
 		need_resched = true;
@@ -100,7 +108,8 @@ void threads_idle(void)
 
 static void thread_start(void)
 {
-	hal.enable_interrupts();	/* switch_away left them off */
+	spin_unlock(&sched_lock);	/* taken by the thread that switched here */
+	hal.enable_interrupts();
 	current->entry(current->arg);
 	thread_exit(0);
 }
@@ -108,7 +117,6 @@ static void thread_start(void)
 int thread_create(const char *name, void (*entry)(void *), void *arg, int nice)
 {
 	struct thread *t = kmalloc(sizeof(*t));
-	bool enabled;
 
 	if (!t)
 		return -ENOMEM;
@@ -122,29 +130,45 @@ int thread_create(const char *name, void (*entry)(void *), void *arg, int nice)
 	t->arg = arg;
 	wait_queue_init(&t->exited);
 	task_init(&t->task, t->name, (void *)t->stack->base, t->stack->size, thread_start);
-	enabled = hal.save_and_disable_interrupts();
+	spin_lock(&sched_lock);
 	t->tid = next_tid++;
 	sched_entity_init(&t->se, t->tid, nice);
 	list_push_back(&all_threads, &t->all_link);
 	if (sched_wakeup(&rq, &t->se, clock_ns(), true) || current == &idle_thread)
 		need_resched = true;
-	hal.restore_interrupts(enabled);
-	return t->tid;
+	int tid = t->tid;
+	spin_unlock(&sched_lock);
+	return tid;
+}
+
+/* Wake every thread on wq.  sched_lock is held. */
+static void wake_all(struct wait_queue *wq)
+{
+	uint64_t now = clock_ns();
+
+	while (!list_empty(&wq->sleepers)) {
+		struct thread *t = container_of(wq->sleepers.next, struct thread, wait_link);
+
+		list_remove(&t->wait_link);
+		wake(t, now);
+	}
 }
 
 void thread_exit(int code)
 {
-	hal.disable_interrupts();
+	spin_lock(&sched_lock);
 	current->exit_code = code;
-	wait_wake_all(&current->exited);
+	wake_all(&current->exited);
 	switch_away(TASK_DEAD);
 	panic("thread %d ran after it exited", current->tid);
 }
 
+/* The thread numbered tid, or NULL.  sched_lock is held. */
 static struct thread *find_thread(int tid)
 {
 	struct list_node *n;
 
+	spin_assert_held(&sched_lock, "find_thread");
 	list_for_each(n, &all_threads) {
 		struct thread *t = container_of(n, struct thread, all_link);
 
@@ -156,18 +180,19 @@ static struct thread *find_thread(int tid)
 
 int thread_join(int tid, int *code)
 {
+	spin_lock(&sched_lock);
 	struct thread *t = find_thread(tid);
-	bool enabled;
 
-	if (!t || t == current || t == &idle_thread)
+	if (!t || t == current || t == &idle_thread) {
+		spin_unlock(&sched_lock);
 		return -ESRCH;
-	enabled = hal.save_and_disable_interrupts();
+	}
 	while (t->se.state != TASK_DEAD) {
 		list_push_back(&t->exited.sleepers, &current->wait_link);
 		switch_away(TASK_BLOCKED);
 	}
 	list_remove(&t->all_link);
-	hal.restore_interrupts(enabled);
+	spin_unlock(&sched_lock);
 	if (code)
 		*code = t->exit_code;
 	kstack_destroy(t->stack);
@@ -177,73 +202,70 @@ int thread_join(int tid, int *code)
 
 int thread_kill(int tid)
 {
+	spin_lock(&sched_lock);
 	struct thread *t = find_thread(tid);
-	bool enabled;
 
-	if (!t || t == &idle_thread || t == current)
+	if (!t || t == &idle_thread || t == current) {
+		spin_unlock(&sched_lock);
 		return -ESRCH;
-	enabled = hal.save_and_disable_interrupts();
+	}
 	t->killed = true;
 	if (t->se.state == TASK_BLOCKED && t->wake_at) {	/* in thread_sleep */
 		list_remove(&t->wait_link);
 		t->wake_at = 0;
 		wake(t, clock_ns());
 	}
-	hal.restore_interrupts(enabled);
+	spin_unlock(&sched_lock);
 	return 0;
 }
 
 void thread_yield(void)
 {
-	bool enabled = hal.save_and_disable_interrupts();
-
+	spin_lock(&sched_lock);
 	switch_away(TASK_RUNNABLE);
-	hal.restore_interrupts(enabled);
+	spin_unlock(&sched_lock);
 }
 
 void thread_sleep(uint64_t ns)
 {
-	bool enabled = hal.save_and_disable_interrupts();
+	spin_lock(&sched_lock);
 
 	current->wake_at = clock_ns() + ns;
 	if (current->wake_at == 0)
 		current->wake_at = 1;	/* 0 means "not sleeping" */
 	list_push_back(&sleepers, &current->wait_link);
 	switch_away(TASK_BLOCKED);
-	hal.restore_interrupts(enabled);
+	spin_unlock(&sched_lock);
 	if (current->killed)
 		thread_exit(-1);
 }
 
 void thread_interrupt(struct thread *t)
 {
-	bool enabled = hal.save_and_disable_interrupts();
-
+	spin_lock(&sched_lock);
 	t->interrupted = true;
 	if (t->se.state == TASK_BLOCKED) {
 		list_remove(&t->wait_link);
 		t->wake_at = 0;
 		wake(t, clock_ns());
 	}
-	hal.restore_interrupts(enabled);
+	spin_unlock(&sched_lock);
 }
 
 void thread_set_page_table(uintptr_t root)
 {
-	bool enabled = hal.save_and_disable_interrupts();
-
+	spin_lock(&sched_lock);
 	current->page_table = root;
 	load_machine_state(current);
-	hal.restore_interrupts(enabled);
+	spin_unlock(&sched_lock);
 }
 
 void thread_set_tls(uint64_t base)
 {
-	bool enabled = hal.save_and_disable_interrupts();
-
+	spin_lock(&sched_lock);
 	current->tls_base = base;
 	load_machine_state(current);
-	hal.restore_interrupts(enabled);
+	spin_unlock(&sched_lock);
 }
 
 struct thread *thread_current(void)
@@ -258,30 +280,28 @@ void wait_queue_init(struct wait_queue *wq)
 
 void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 {
-	/* The caller's lock has interrupts off; they stay off until we have
-	   switched away, so no wakeup can slip in between. */
+	/* The waker takes `lock` to change the condition and sched_lock to
+	   wake: holding sched_lock from before `lock` is released until the
+	   switch, no wakeup can fall between the two. */
+	spin_assert_held(lock, "wait_sleep");
+	spin_lock(&sched_lock);
 	list_push_back(&wq->sleepers, &current->wait_link);
-	lock->locked = false;
+	spin_unlock(lock);
 	switch_away(TASK_BLOCKED);
-	lock->locked = true;
+	spin_unlock(&sched_lock);
+	spin_lock(lock);
 }
 
 void wait_wake_all(struct wait_queue *wq)
 {
-	bool enabled = hal.save_and_disable_interrupts();
-	uint64_t now = clock_ns();
-
-	while (!list_empty(&wq->sleepers)) {
-		struct thread *t = container_of(wq->sleepers.next, struct thread, wait_link);
-
-		list_remove(&t->wait_link);
-		wake(t, now);
-	}
-	hal.restore_interrupts(enabled);
+	spin_lock(&sched_lock);
+	wake_all(wq);
+	spin_unlock(&sched_lock);
 }
 
 void thread_tick(uint64_t now)
 {
+	spin_lock(&sched_lock);
 	struct list_node *n = sleepers.next;
 
 	while (n != &sleepers) {
@@ -296,6 +316,7 @@ void thread_tick(uint64_t now)
 	}
 	if (current != &idle_thread && (sched_tick(&rq, now) || current->killed))
 		need_resched = true;
+	spin_unlock(&sched_lock);
 }
 
 void thread_exit_after_fault(void)
@@ -310,22 +331,33 @@ void thread_preempt_if_needed(void)
 {
 	if (!current || !need_resched)
 		return;
+	spin_check_preemptible();
 	if (current->killed)
 		thread_exit(-1);
+	spin_lock(&sched_lock);
 	switch_away(TASK_RUNNABLE);
+	spin_unlock(&sched_lock);
 }
 
-struct runqueue *thread_runqueue(void)
+bool thread_check_runqueue(struct runqueue *copy, char *why, size_t why_len)
 {
-	return &rq;
+	/* Ticks and wakeups change the tree: a walk without the lock could
+	   see half of an insert and call it broken. */
+	spin_lock(&sched_lock);
+	bool ok = sched_check(&rq, why, why_len);
+	*copy = rq;
+	spin_unlock(&sched_lock);
+	return ok;
 }
 
 void thread_for_each(void (*fn)(struct thread *t, void *ctx), void *ctx)
 {
 	struct list_node *n;
 
+	spin_lock(&sched_lock);
 	list_for_each(n, &all_threads)
 		fn(container_of(n, struct thread, all_link), ctx);
+	spin_unlock(&sched_lock);
 }
 
 uint64_t thread_context_switches(void)

@@ -8,6 +8,7 @@
 #include "errno.h"
 #include "fcntl.h"
 #include "file.h"
+#include "spinlock.h"
 #include "string.h"
 
 #define LINE_MAX 256
@@ -15,6 +16,8 @@
 #define CTRL(c) ((c) & 0x1f)
 #define BACKSPACE 0x7f
 
+/* The line being collected, shared by every reader of the console. */
+static struct spinlock line_lock = SPINLOCK_INIT("tty line");
 static char line[LINE_MAX];
 static size_t line_len, line_read;	/* bytes collected; bytes already read */
 static bool line_ready;
@@ -51,15 +54,32 @@ static bool take_input(char c)
 	return false;
 }
 
+/* Take typed bytes until a line is complete; 0, or -EINTR.  The lock is
+   held, except while waiting for a key. */
+static int collect_line(void)
+{
+	while (!line_ready) {
+		spin_unlock(&line_lock);
+		int c = console_getc_interruptible();
+		spin_lock(&line_lock);
+		if (c < 0)
+			return c;
+		/* Two readers may wait at once; if the other one completed the
+		   line meanwhile, this key has no line to go to. */
+		if (!line_ready)
+			line_ready = take_input((char)c);
+	}
+	return 0;
+}
+
 static long tty_read(struct file *f, void *buf, size_t len)
 {
 	(void)f;
-	while (!line_ready) {
-		int c = console_getc_interruptible();
-
-		if (c < 0)
-			return c;
-		line_ready = take_input((char)c);
+	spin_lock(&line_lock);
+	int err = collect_line();
+	if (err) {
+		spin_unlock(&line_lock);
+		return err;
 	}
 	size_t n = line_len - line_read;
 	if (n > len)
@@ -68,6 +88,7 @@ static long tty_read(struct file *f, void *buf, size_t len)
 	line_read += n;
 	if (line_read == line_len)
 		line_len = line_read = 0, line_ready = false;
+	spin_unlock(&line_lock);
 	return (long)n;
 }
 

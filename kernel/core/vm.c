@@ -10,10 +10,13 @@
 #include "memlayout.h"
 #include "pagetable.h"
 #include "physmem.h"
+#include "spinlock.h"
 #include "string.h"
 #include "vm.h"
 
 struct address_space kernel_as;
+/* The kernel half after boot: stacks come and go, setperm changes pages. */
+static struct spinlock kernel_vm_lock = SPINLOCK_INIT("kernel page tables");
 
 extern char __text_start[], __rodata_start[], __data_start[], __kernel_end[];
 
@@ -22,7 +25,7 @@ static uint64_t alloc_table(void *ctx)
 	uint64_t pfn;
 
 	(void)ctx;
-	if (buddy_alloc(&physmem, 0, &pfn) != 0)
+	if (frames_alloc(0, &pfn) != 0)
 		return 0;
 	memset(phys_to_virt(pfn << FRAME_SHIFT), 0, FRAME_SIZE);
 	return pfn << FRAME_SHIFT;
@@ -31,12 +34,16 @@ static uint64_t alloc_table(void *ctx)
 static void free_table(void *ctx, uint64_t phys)
 {
 	(void)ctx;
-	buddy_free(&physmem, phys >> FRAME_SHIFT);
+	frames_free(phys >> FRAME_SHIFT);
 }
 
+/* Every table comes from alloc_table: an entry pointing past the managed
+   frames is a corrupt table, so say so rather than follow it. */
 static void *table_virt(void *ctx, uint64_t phys)
 {
 	(void)ctx;
+	if (!frames_managed(phys))
+		panic("page tables: an entry points to %#lx, outside managed memory", phys);
 	return phys_to_virt(phys);
 }
 
@@ -128,11 +135,45 @@ int vm_init(const struct boot_info *bi)
 
 int vm_set_permissions(uint64_t va, uint64_t perm)
 {
+	spin_lock(&kernel_vm_lock);
 	int err = pt_protect(&kernel_as, va, perm);
-
 	if (err == 0)
 		hal.flush_tlb(va);
+	spin_unlock(&kernel_vm_lock);
 	return err;
+}
+
+int vm_map(uint64_t va, uint64_t pa, uint64_t len, uint64_t perm)
+{
+	spin_lock(&kernel_vm_lock);
+	int err = pt_map_range(&kernel_as, va, pa, len, perm);
+	spin_unlock(&kernel_vm_lock);
+	return err;
+}
+
+void vm_unmap(uint64_t va, uint64_t len)
+{
+	spin_lock(&kernel_vm_lock);
+	for (uint64_t end = va + len; va < end; va += PAGE_SIZE) {
+		pt_unmap(&kernel_as, va);
+		hal.flush_tlb(va);
+	}
+	spin_unlock(&kernel_vm_lock);
+}
+
+void vm_walk(uint64_t va, struct pt_walk *w)
+{
+	spin_lock(&kernel_vm_lock);
+	pt_walk(&kernel_as, va, w);
+	spin_unlock(&kernel_vm_lock);
+}
+
+void vm_for_each_range(uint64_t from, uint64_t to,
+		       int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
+{
+	spin_lock(&kernel_vm_lock);
+	pt_for_each_range(&kernel_as, from, to, fn, ctx);
+	spin_unlock(&kernel_vm_lock);
 }
 
 void vm_format_permissions(char buf[4], bool writable, bool executable)

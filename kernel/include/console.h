@@ -16,7 +16,11 @@ struct console_device {
 };
 
 void console_register(struct console_device *dev);
+/* Write to every device; one writer at a time, so n bytes stay together. */
 void console_write(const char *s, size_t n);
+/* From now on write without the lock: the kernel is panicking, and this
+   CPU may be the one holding it. */
+void console_panic_mode(void);
 /* Wait for the next input byte from any device. */
 char console_getc(void);
 /* The same, or -EINTR once the waiting thread is interrupted. */

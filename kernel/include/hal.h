@@ -21,6 +21,8 @@ struct hal_ops {
 	bool (*save_and_disable_interrupts)(void);
 	/* Undo save_and_disable_interrupts: enable them if `enabled`. */
 	void (*restore_interrupts)(bool enabled);
+	/* Are interrupts enabled now?  For the locking checks (spinlock.h). */
+	bool (*interrupts_enabled)(void);
 	/* Install the page-table root `root` (a physical address on x86_64). */
 	void (*set_page_table)(uintptr_t root);
 	/* Forget any cached translation of virtual address `virt`. */

@@ -18,12 +18,14 @@
 bool rootfs_init(const struct boot_info *bi);
 struct ramfs *rootfs(void);
 /*
- * ramfs takes no locks: every use of the tree or of a node holds this one.
- * It nests, and holds off interrupts (so on one CPU, every other thread)
- * while held; ramfs never sleeps, so no holder waits for long.
+ * ramfs takes no locks: every use of the tree, of a node, or of the offset
+ * of a file open on one holds this spinlock (docs/concurrency.md); ramfs
+ * never sleeps, so no holder keeps it for long.
  */
 void rootfs_lock(void);
 void rootfs_unlock(void);
+/* Panic unless the caller holds it: for functions that need it held. */
+void rootfs_assert_locked(const char *who);
 /* The root directory, with a reference for the caller. */
 struct ramfs_node *rootfs_root(void);
 

@@ -9,6 +9,7 @@
 #define AURORA_THREAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "kstack.h"
 #include "list.h"
@@ -84,8 +85,11 @@ void thread_exit_after_fault(void);
 void thread_tick(uint64_t now);
 void thread_preempt_if_needed(void);
 
-/* For ps and schedstat. */
-struct runqueue *thread_runqueue(void);
+/* For schedstat: the run queue's invariants checked (false with a reason
+   in why), and a copy of its figures, both under the scheduler's lock. */
+bool thread_check_runqueue(struct runqueue *copy, char *why, size_t why_len);
+/* For ps and schedstat: fn runs on each thread under the scheduler's lock,
+   so it must not block or take that lock. */
 void thread_for_each(void (*fn)(struct thread *t, void *ctx), void *ctx);
 uint64_t thread_context_switches(void);
 

@@ -113,4 +113,8 @@ int uvm_fork(struct uvm *child, struct uvm *parent);
 
 const char *uvm_kind_name(enum uvm_kind kind);
 
+/* Every invariant of the space (uvm_check.c lists them): true, or false
+   with a one-line reason in why. */
+bool uvm_check(const struct uvm *uvm, char *why, size_t why_len);
+
 #endif

@@ -35,7 +35,19 @@ void vm_format_permissions(char buf[4], bool writable, bool executable);
 /* "PML4", "PDPT", "PD" or "PT" for walk level 0-3. */
 const char *vm_level_name(int level);
 
+/*
+ * After boot, the kernel half changes and is read only through these, under
+ * one lock (docs/concurrency.md); fault reports read it without.
+ */
 /* Change the permissions of the page at va and flush its TLB entry. */
 int vm_set_permissions(uint64_t va, uint64_t perm);
+/* pt_map_range on the kernel's tables: 0 or an error. */
+int vm_map(uint64_t va, uint64_t pa, uint64_t len, uint64_t perm);
+/* Unmap [va, va + len), flushing each page's TLB entry. */
+void vm_unmap(uint64_t va, uint64_t len);
+void vm_walk(uint64_t va, struct pt_walk *w);
+/* pt_for_each_range on the kernel's tables; fn must not block. */
+void vm_for_each_range(uint64_t from, uint64_t to,
+		       int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
 
 #endif

@@ -19,5 +19,9 @@ void check_in_child(const char *what, void (*fn)(void));
 int capture(char *const argv[], char *const envp[], char *out, size_t size);
 /* Print the summary line; returns the exit status (0 iff nothing failed). */
 int check_summary(const char *prog);
+/* For programs that end with one verdict rather than a tally: print
+   "prog: OK" when why is NULL, else "prog: FAIL why"; returns the exit
+   status, 0 or 1. */
+int verdict(const char *prog, const char *why);
 
 #endif

@@ -13,5 +13,7 @@ struct timespec {
 
 int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_gettime(int clock, struct timespec *ts);
+/* Milliseconds of CLOCK_MONOTONIC, for deadlines (not in POSIX). */
+long monotonic_ms(void);
 
 #endif

@@ -94,3 +94,13 @@ int check_summary(const char *prog)
 	printf("%s: %d passed, %d failed\n", prog, passed, failed);
 	return failed ? 1 : 0;
 }
+
+int verdict(const char *prog, const char *why)
+{
+	if (why) {
+		printf("%s: FAIL %s\n", prog, why);
+		return 1;
+	}
+	printf("%s: OK\n", prog);
+	return 0;
+}

@@ -165,6 +165,14 @@ int clock_gettime(int clock, struct timespec *ts)
 	return syscall(SYS_clock_gettime, clock, ts);
 }
 
+long monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int uname(struct utsname *u)
 {
 	return syscall(SYS_uname, u);

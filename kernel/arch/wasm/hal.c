@@ -44,6 +44,11 @@ static void wasm_restore_interrupts(bool enabled)
 	interrupts_enabled = enabled;
 }
 
+static bool wasm_interrupts_enabled(void)
+{
+	return interrupts_enabled;
+}
+
 /* There is no MMU: keep the root so a visualiser can walk the tables. */
 static void wasm_set_page_table(uintptr_t root)
 {
@@ -110,6 +115,7 @@ const struct hal_ops hal = {
 	.disable_interrupts = wasm_disable_interrupts,
 	.save_and_disable_interrupts = wasm_save_and_disable_interrupts,
 	.restore_interrupts = wasm_restore_interrupts,
+	.interrupts_enabled = wasm_interrupts_enabled,
 	.set_page_table = wasm_set_page_table,
 	.flush_tlb = wasm_flush_tlb,
 	.read_timestamp = wasm_read_timestamp,

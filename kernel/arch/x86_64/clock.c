@@ -2,7 +2,8 @@
  * Time.  The PIT's oscillator runs at a known 1193182 Hz, so it serves as
  * the ruler: for 10 ms of PIT time we count TSC cycles (for the clock) and
  * APIC timer ticks (for the scheduler's tick).  Then the APIC timer
- * interrupts TICK_HZ times a second and clock_ns() reads the TSC.
+ * interrupts hz times a second (TICK_HZ unless the command line says
+ * hz=N) and clock_ns() reads the TSC.
  */
 #include <stdint.h>
 #include "clock.h"
@@ -51,15 +52,16 @@ static void tick(void)
 	thread_tick(clock_ns());
 }
 
-void clock_init(void)
+void clock_init(unsigned hz)
 {
+	hz = hz < TICK_HZ_MIN ? TICK_HZ_MIN : hz > TICK_HZ_MAX ? TICK_HZ_MAX : hz;
 	apic_ticks = lapic_timer_ticks_during(measure);
 	tsc_hz = tsc_cycles * (1000 / CALIBRATION_MS);
 	tsc_at_boot = rdtsc();
 	irq_register(VECTOR_TIMER, tick);
-	lapic_timer_periodic(VECTOR_TIMER, apic_ticks * (1000 / CALIBRATION_MS) / TICK_HZ);
-	kprintf("clock: TSC %lu MHz, APIC timer %lu kHz (/16), tick %d Hz\n", tsc_hz / 1000000,
-		apic_ticks * (1000 / CALIBRATION_MS) / 1000, TICK_HZ);
+	lapic_timer_periodic(VECTOR_TIMER, apic_ticks * (1000 / CALIBRATION_MS) / hz);
+	kprintf("clock: TSC %lu MHz, APIC timer %lu kHz (/16), tick %u Hz\n", tsc_hz / 1000000,
+		apic_ticks * (1000 / CALIBRATION_MS) / 1000, hz);
 }
 
 uint64_t clock_ns(void)

@@ -56,6 +56,14 @@ static void x86_64_restore_interrupts(bool enabled)
 		sti();
 }
 
+static bool x86_64_interrupts_enabled(void)
+{
+	uint64_t rflags;
+
+	__asm__ volatile("pushfq; popq %0" : "=r"(rflags));
+	return rflags & RFLAGS_IF;
+}
+
 static void x86_64_set_page_table(uintptr_t root)
 {
 	write_cr3(root);
@@ -87,6 +95,7 @@ const struct hal_ops hal = {
 	.disable_interrupts = cli,
 	.save_and_disable_interrupts = x86_64_save_and_disable_interrupts,
 	.restore_interrupts = x86_64_restore_interrupts,
+	.interrupts_enabled = x86_64_interrupts_enabled,
 	.set_page_table = x86_64_set_page_table,
 	.flush_tlb = invlpg,
 	.read_timestamp = rdtsc,

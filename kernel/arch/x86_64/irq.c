@@ -36,6 +36,7 @@ void irq_dispatch(struct trap_frame *tf)
 {
 	uint8_t v = tf->vector;
 
+	spin_check_preemptible();
 	if (v == VECTOR_SPURIOUS || v == PIC_SPURIOUS_MASTER || v == PIC_SPURIOUS_SLAVE) {
 		spurious++;
 		return;
