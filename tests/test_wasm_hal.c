@@ -1,7 +1,7 @@
 /*
  * Tests of the wasm HAL (kernel/arch/wasm/hal.c): context switches between
- * fibers, and the timestamp.  Built into the wasm unit tests only (the
- * tests/test_wasm_*.c files).
+ * fibers, the timestamp and the interrupt flag.  Built into the wasm unit
+ * tests only (the tests/test_wasm_*.c files).
  */
 #include "hal.h"
 #include "string.h"
@@ -63,4 +63,18 @@ TEST(wasm_read_timestamp_is_monotonic_nanoseconds)
 	}
 	/* performance.now() counts from page load: seconds at most, not days. */
 	CHECK(first > 0 && last < 86400ull * 1000000000ull);
+}
+
+/* The locking checks (spinlock.h) ask the HAL whether interrupts are on:
+   the wasm HAL must answer with what the kernel last asked for. */
+TEST(wasm_interrupts_enabled_follows_the_flag)
+{
+	hal.enable_interrupts();
+	CHECK(hal.interrupts_enabled());
+	bool was = hal.save_and_disable_interrupts();
+	CHECK(was && !hal.interrupts_enabled());
+	hal.restore_interrupts(was);
+	CHECK(hal.interrupts_enabled());
+	hal.disable_interrupts();
+	CHECK(!hal.interrupts_enabled());
 }

@@ -92,6 +92,7 @@ static void start_user_space_or_monitor(const struct boot_info *bi)
 	char init[64] = "/bin/init";
 
 	syscall_tracing = cmdline_has(bi->cmdline, "strace");
+	process_exit_checks = !cmdline_has(bi->cmdline, "nochecks");
 	if (!cmdline_has(bi->cmdline, "monitor") && rootfs_init(bi)) {
 		cmdline_value(bi->cmdline, "init", init, sizeof(init));
 		process_start_init(init);

@@ -213,7 +213,10 @@ static void reparent_children(struct process *p)
  * After every exit, the structures a process leaves behind are checked
  * with their shared checkers: a broken invariant is a kernel bug, found
  * near its cause instead of as a fault much later (docs/concurrency.md).
+ * They walk every frame, so make bench boots with "nochecks".
  */
+bool process_exit_checks = true;
+
 static void check_after_exit(struct process *p, const char *what, bool ok, const char *why)
 {
 	if (!ok)
@@ -225,13 +228,16 @@ static void check_address_space(struct process *p)
 {
 	char why[128];
 
-	check_after_exit(p, "address space", uvm_check(p->uvm, why, sizeof(why)), why);
+	if (process_exit_checks)
+		check_after_exit(p, "address space", uvm_check(p->uvm, why, sizeof(why)), why);
 }
 
 static void check_allocators(struct process *p)
 {
 	char why[128];
 
+	if (!process_exit_checks)
+		return;
 	check_after_exit(p, "frame allocator", frames_check(why, sizeof(why)), why);
 	check_after_exit(p, "kernel heap", kmalloc_check(why, sizeof(why)), why);
 }

@@ -58,6 +58,11 @@ struct process *process_current(void);
 /* The user registers saved when the current process entered the kernel. */
 struct trap_frame *process_user_frame(struct process *p);
 
+/* Check the address space, the frame allocator and the heap after every
+   exit (a KERNEL BUG line if one is broken); "nochecks" on the command
+   line turns it off, for make bench. */
+extern bool process_exit_checks;
+
 /* System call bodies (sys_proc.c); each returns a result or -errno. */
 long process_fork(void);
 __attribute__((noreturn)) void process_exit(int wait_status);
