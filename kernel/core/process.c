@@ -192,11 +192,13 @@ long process_fork(void)
 	return process_start(child, parent);
 }
 
-/* Hand p's children to init, waking init if one is already a zombie. */
+/* Hand p's children to init, waking init if one is already a zombie.
+   process_lock is held. */
 static void reparent_children(struct process *p)
 {
 	bool zombie = false;
 
+	spin_assert_held(&process_lock, "reparent_children");
 	while (!list_empty(&p->children)) {
 		struct process *c = container_of(p->children.next, struct process, sibling_link);
 
@@ -274,17 +276,67 @@ void process_exit(int wait_status)
 	thread_exit(0);
 }
 
+static uint64_t signal_bit(int sig)
+{
+	return 1ull << (sig - 1);
+}
+
+/* Signals that would terminate p if it returned to user mode now.
+   process_lock is held: kill sets pending bits from other threads. */
+static uint64_t deliverable(const struct process *p)
+{
+	spin_assert_held(&process_lock, "deliverable");
+	return p->signals_pending & (~p->signals_blocked | signal_bit(SIGKILL));
+}
+
+/* deliverable(), taking process_lock for it. */
+static uint64_t deliverable_now(const struct process *p)
+{
+	spin_lock(&process_lock);
+	uint64_t sigs = deliverable(p);
+	spin_unlock(&process_lock);
+	return sigs;
+}
+
+void process_set_ignored(struct process *p, int sig, bool ignored)
+{
+	spin_lock(&process_lock);
+	if (ignored) {
+		p->signals_ignored |= signal_bit(sig);
+		p->signals_pending &= ~signal_bit(sig);
+	} else {
+		p->signals_ignored &= ~signal_bit(sig);
+	}
+	spin_unlock(&process_lock);
+}
+
+uint64_t process_set_blocked(struct process *p, int how, uint64_t set)
+{
+	spin_lock(&process_lock);
+	uint64_t old = p->signals_blocked;
+	if (how == SIG_BLOCK)
+		p->signals_blocked |= set;
+	else if (how == SIG_UNBLOCK)
+		p->signals_blocked &= ~set;
+	else if (how == SIG_SETMASK)
+		p->signals_blocked = set;
+	spin_unlock(&process_lock);
+	return old;
+}
+
 /* Is c one that wait4(pid) waits for? */
 static bool wait_matches(const struct process *c, int pid)
 {
 	return pid == -1 || c->pid == pid;
 }
 
-/* A zombie child matching pid, or NULL; *any says whether any child matches. */
+/* A zombie child matching pid, or NULL; *any says whether any child
+   matches.  process_lock is held. */
 static struct process *find_zombie(struct process *p, int pid, bool *any)
 {
 	struct list_node *n;
 
+	spin_assert_held(&process_lock, "find_zombie");
 	*any = false;
 	list_for_each(n, &p->children) {
 		struct process *c = container_of(n, struct process, sibling_link);
@@ -315,7 +367,7 @@ long process_wait(int pid, int *wait_status, bool nohang)
 		return -EINVAL;	/* process groups: not in Aurora */
 	spin_lock(&process_lock);
 	while (!(z = find_zombie(p, pid, &any))) {
-		long err = !any ? -ECHILD : nohang ? 0 : process_interrupted() ? -EINTR : 1;
+		long err = !any ? -ECHILD : nohang ? 0 : deliverable(p) ? -EINTR : 1;
 
 		if (err != 1) {
 			spin_unlock(&process_lock);
@@ -333,10 +385,12 @@ long process_wait(int pid, int *wait_status, bool nohang)
 	return pid;
 }
 
+/* The process numbered pid, or NULL.  process_lock is held. */
 static struct process *find_process(int pid)
 {
 	struct list_node *n;
 
+	spin_assert_held(&process_lock, "find_process");
 	list_for_each(n, &all_processes) {
 		struct process *p = container_of(n, struct process, all_link);
 
@@ -344,17 +398,6 @@ static struct process *find_process(int pid)
 			return p;
 	}
 	return NULL;
-}
-
-static uint64_t signal_bit(int sig)
-{
-	return 1ull << (sig - 1);
-}
-
-/* Signals that would terminate p if it returned to user mode now. */
-static uint64_t deliverable(const struct process *p)
-{
-	return p->signals_pending & (~p->signals_blocked | signal_bit(SIGKILL));
 }
 
 long process_signal(int pid, int sig)
@@ -386,13 +429,13 @@ bool process_interrupted(void)
 {
 	struct process *p = process_current();
 
-	return p && deliverable(p);
+	return p && deliverable_now(p);
 }
 
 void process_deliver_signals(void)
 {
 	struct process *p = process_current();
-	uint64_t sigs = p ? deliverable(p) : 0;
+	uint64_t sigs = p ? deliverable_now(p) : 0;
 
 	if (!sigs)
 		return;
@@ -421,5 +464,8 @@ void process_for_each(void (*fn)(struct process *p, void *ctx), void *ctx)
 
 unsigned process_count(void)
 {
-	return nprocesses;
+	spin_lock(&process_lock);
+	unsigned n = nprocesses;
+	spin_unlock(&process_lock);
+	return n;
 }

@@ -202,12 +202,8 @@ long sys_rt_sigaction(const uint64_t *a)
 		if (uvm_copy_out(p->uvm, a[2], &old, sizeof(old)) != 0)
 			return -EFAULT;
 	}
-	if (a[1] && act.handler == SIG_IGN) {
-		p->signals_ignored |= bit;
-		p->signals_pending &= ~bit;
-	} else if (a[1]) {
-		p->signals_ignored &= ~bit;
-	}
+	if (a[1])
+		process_set_ignored(p, (int)a[0], act.handler == SIG_IGN);
 	return 0;
 }
 
@@ -222,17 +218,9 @@ long sys_rt_sigprocmask(const uint64_t *a)
 		return -EFAULT;
 	if (a[1] && a[0] > SIG_SETMASK)
 		return -EINVAL;
-	if (a[2] && uvm_copy_out(p->uvm, a[2], &p->signals_blocked, sizeof(uint64_t)) != 0)
+	uint64_t old = process_set_blocked(p, a[1] ? (int)a[0] : -1, set & ~unblockable);
+	if (a[2] && uvm_copy_out(p->uvm, a[2], &old, sizeof(old)) != 0)
 		return -EFAULT;
-	if (!a[1])
-		return 0;
-	if (a[0] == SIG_BLOCK)
-		p->signals_blocked |= set;
-	else if (a[0] == SIG_UNBLOCK)
-		p->signals_blocked &= ~set;
-	else
-		p->signals_blocked = set;
-	p->signals_blocked &= ~unblockable;
 	return 0;
 }
 

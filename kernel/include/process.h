@@ -63,6 +63,12 @@ struct trap_frame *process_user_frame(struct process *p);
    line turns it off, for make bench. */
 extern bool process_exit_checks;
 
+/* rt_sigaction's effect: ignore sig (dropping it if pending), or not. */
+void process_set_ignored(struct process *p, int sig, bool ignored);
+/* rt_sigprocmask's effect (how: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK, or
+   anything else to change nothing); the mask before. */
+uint64_t process_set_blocked(struct process *p, int how, uint64_t set);
+
 /* System call bodies (sys_proc.c); each returns a result or -errno. */
 long process_fork(void);
 __attribute__((noreturn)) void process_exit(int wait_status);
