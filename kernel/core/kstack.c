@@ -87,7 +87,9 @@ const struct kstack *kstack_create(const char *name)
 		release_slot(s);
 		return NULL;
 	}
-	*s = (struct kstack){ name, base, KERNEL_STACK_SIZE, pfn };
+	s->base = base;		/* the slot is ours: name was set by claim_slot */
+	s->size = KERNEL_STACK_SIZE;
+	s->pfn = pfn;
 	return s;
 }
 

@@ -85,8 +85,10 @@ static void process_thread_main(void *arg)
 	struct thread *t = thread_current();
 	struct trap_frame tf = *p->start_frame;
 
+	spin_lock(&process_lock);	/* kill and ps read p->thread */
 	t->proc = p;
 	p->thread = t;
+	spin_unlock(&process_lock);
 	kfree(p->start_frame);
 	p->start_frame = NULL;
 	thread_set_page_table(p->uvm->as.root);
@@ -211,6 +213,23 @@ static void reparent_children(struct process *p)
 		wait_wake_all(&init_process->child_exited);
 }
 
+struct uvm *process_swap_uvm(struct process *p, struct uvm *fresh)
+{
+	spin_lock(&process_lock);	/* ps reads p->uvm under it */
+	struct uvm *old = p->uvm;
+	p->uvm = fresh;
+	spin_unlock(&process_lock);
+	return old;
+}
+
+void process_set_name(struct process *p, const char *name)
+{
+	spin_lock(&process_lock);
+	strlcpy(p->name, name, PROCESS_NAME_MAX);
+	spin_unlock(&process_lock);
+	thread_set_name(name);
+}
+
 /*
  * After every exit, the structures a process leaves behind are checked
  * with their shared checkers: a broken invariant is a kernel bug, found
@@ -258,11 +277,7 @@ void process_exit(int wait_status)
 	rootfs_unlock();
 	p->cwd = NULL;
 	thread_set_page_table(kernel_as.root);
-	/* ps may be reading p->uvm under process_lock: detach it first. */
-	spin_lock(&process_lock);
-	struct uvm *uvm = p->uvm;
-	p->uvm = NULL;
-	spin_unlock(&process_lock);
+	struct uvm *uvm = process_swap_uvm(p, NULL);
 	uvm_destroy(uvm);
 	kfree(uvm);
 	check_allocators(p);

@@ -97,9 +97,8 @@ static const char *base_name(const char *path)
 static void replace_image(struct process *p, struct uvm *fresh, const struct trap_frame *tf,
 			  const char *path)
 {
-	struct uvm *old = p->uvm;
+	struct uvm *old = process_swap_uvm(p, fresh);
 
-	p->uvm = fresh;
 	thread_set_page_table(fresh->as.root);
 	thread_set_tls(0);
 	user_fpu_reset();
@@ -109,8 +108,7 @@ static void replace_image(struct process *p, struct uvm *fresh, const struct tra
 	fd_close_on_exec(p);
 	p->caps &= ~p->caps_drop_on_exec;
 	p->caps_drop_on_exec = 0;
-	strlcpy(p->name, base_name(path), PROCESS_NAME_MAX);
-	strlcpy(p->thread->name, p->name, THREAD_NAME_MAX);
+	process_set_name(p, base_name(path));
 }
 
 long sys_execve(const uint64_t *a)

@@ -4,6 +4,7 @@
 #include "file.h"
 #include "kmalloc.h"
 #include "process.h"
+#include "rootfs.h"
 #include "syscalls.h"
 
 long sys_close(const uint64_t *a)
@@ -60,6 +61,15 @@ long sys_dup2(const uint64_t *a)
 
 #define FCNTL_SETTABLE (O_APPEND | O_NONBLOCK)
 
+/* fcntl(F_SETFL).  Processes share open files, and a write reads
+   O_APPEND under the root file system's lock: change them under it. */
+static void set_status_flags(struct file *f, uint64_t flags)
+{
+	rootfs_lock();
+	f->flags = (f->flags & ~FCNTL_SETTABLE) | (flags & FCNTL_SETTABLE);
+	rootfs_unlock();
+}
+
 long sys_fcntl(const uint64_t *a)
 {
 	struct process *p = process_current();
@@ -75,9 +85,9 @@ long sys_fcntl(const uint64_t *a)
 	case F_SETFD:
 		p->cloexec = (p->cloexec & ~(1ull << fd)) | (uint64_t)(a[2] & FD_CLOEXEC) << fd;
 		return 0;
-	case F_GETFL: return f->flags;
+	case F_GETFL: return f->flags;	/* one word, whole */
 	case F_SETFL:
-		f->flags = (f->flags & ~FCNTL_SETTABLE) | (a[2] & FCNTL_SETTABLE);
+		set_status_flags(f, a[2]);
 		return 0;
 	default: return -EINVAL;
 	}

@@ -251,18 +251,17 @@ long sys_getdents64(const uint64_t *a)
 	char *kbuf = kmalloc(DIRENT_CHUNK);
 	if (!kbuf)
 		return -ENOMEM;
+	/* One critical section, so that two processes sharing the file never
+	   read the same entries; the cursor moves only past entries the
+	   caller received (uvm_copy_out never blocks). */
 	rootfs_lock();
 	uint64_t cursor = f->offset;
 	long n = ramfs_getdents64(f->node, &cursor, kbuf, len);
-	rootfs_unlock();
-	/* Move the cursor only past entries the caller received. */
 	if (n > 0 && uvm_copy_out(process_current()->uvm, a[1], kbuf, (size_t)n) != 0)
 		n = -EFAULT;
-	if (n >= 0) {
-		rootfs_lock();
+	if (n >= 0)
 		f->offset = cursor;
-		rootfs_unlock();
-	}
+	rootfs_unlock();
 	kfree(kbuf);
 	return n;
 }

@@ -90,6 +90,7 @@ void syscall_dispatch(struct trap_frame *tf)
 
 	long ret;
 
+	thread_clear_interrupted();
 	hal.enable_interrupts();
 	if (syscall_tracing && nr == SYS_execve) {
 		ret = run_traced_execve(p, args);

@@ -229,12 +229,14 @@ void thread_yield(void)
 void thread_sleep(uint64_t ns)
 {
 	spin_lock(&sched_lock);
-
-	current->wake_at = clock_ns() + ns;
-	if (current->wake_at == 0)
-		current->wake_at = 1;	/* 0 means "not sleeping" */
-	list_push_back(&sleepers, &current->wait_link);
-	switch_away(TASK_BLOCKED);
+	/* A signal that came before the sleep began ends it too. */
+	if (!current->interrupted) {
+		current->wake_at = clock_ns() + ns;
+		if (current->wake_at == 0)
+			current->wake_at = 1;	/* 0 means "not sleeping" */
+		list_push_back(&sleepers, &current->wait_link);
+		switch_away(TASK_BLOCKED);
+	}
 	spin_unlock(&sched_lock);
 	if (current->killed)
 		thread_exit(-1);
@@ -268,6 +270,20 @@ void thread_set_tls(uint64_t base)
 	spin_unlock(&sched_lock);
 }
 
+void thread_set_name(const char *name)
+{
+	spin_lock(&sched_lock);
+	strlcpy(current->name, name, THREAD_NAME_MAX);
+	spin_unlock(&sched_lock);
+}
+
+void thread_clear_interrupted(void)
+{
+	spin_lock(&sched_lock);
+	current->interrupted = false;
+	spin_unlock(&sched_lock);
+}
+
 struct thread *thread_current(void)
 {
 	return current;
@@ -285,6 +301,10 @@ void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 	   switch, no wakeup can fall between the two. */
 	spin_assert_held(lock, "wait_sleep");
 	spin_lock(&sched_lock);
+	if (current->interrupted) {	/* a signal came before the sleep */
+		spin_unlock(&sched_lock);
+		return;
+	}
 	list_push_back(&wq->sleepers, &current->wait_link);
 	spin_unlock(lock);
 	switch_away(TASK_BLOCKED);

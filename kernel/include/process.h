@@ -63,6 +63,12 @@ struct trap_frame *process_user_frame(struct process *p);
    line turns it off, for make bench. */
 extern bool process_exit_checks;
 
+/* Give p (the current process) the address space `fresh`; the old one,
+   for the caller to destroy.  ps reads p->uvm under the process lock, so
+   it never sees one being freed. */
+struct uvm *process_swap_uvm(struct process *p, struct uvm *fresh);
+/* Rename the current process p and its thread (exec). */
+void process_set_name(struct process *p, const char *name);
 /* rt_sigaction's effect: ignore sig (dropping it if pending), or not. */
 void process_set_ignored(struct process *p, int sig, bool ignored);
 /* rt_sigprocmask's effect (how: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK, or

@@ -70,10 +70,17 @@ void thread_interrupt(struct thread *t);
 void thread_set_page_table(uintptr_t root);
 /* Set the current thread's user thread pointer. */
 void thread_set_tls(uint64_t base);
+/* Rename the current thread (exec: ps shows the new program). */
+void thread_set_name(const char *name);
+/* A system call starts: forget an interruption meant for an earlier one
+   (its signal was delivered, or ignored or blocked since). */
+void thread_clear_interrupted(void);
 struct thread *thread_current(void);
 
 void wait_queue_init(struct wait_queue *wq);
-/* Block on wq, releasing `lock` while asleep and taking it back after. */
+/* Block on wq, releasing `lock` while asleep and taking it back after.
+   An interrupted thread (thread_interrupt) does not sleep: the caller
+   re-checks its condition and sees the signal. */
 void wait_sleep(struct wait_queue *wq, struct spinlock *lock);
 void wait_wake_all(struct wait_queue *wq);
 

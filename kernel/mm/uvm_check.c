@@ -69,7 +69,9 @@ static bool page_ok(struct page_census *c, const struct pt_range *run, uint64_t 
 	if (!run->user || run->page_size != PAGE_SIZE)
 		return check_failed(c->why, c->why_len, "page %#llx: not a 4 KiB user page",
 				    (unsigned long long)va);
-	if ((run->writable && !r->write) || (run->executable && !r->exec))
+	/* Without NX (ops->no_execute 0) every page is executable. */
+	bool exec_denied = c->uvm->ops->no_execute && !r->exec;
+	if ((run->writable && !r->write) || (run->executable && exec_denied))
 		return check_failed(c->why, c->why_len, "page %#llx: more rights than its region",
 				    (unsigned long long)va);
 	if (run->writable && c->uvm->ops->frame_refs(c->uvm->ops->ctx, pa) != 1)

@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 #include "backtrace.h"
+#include "console.h"
 #include "cpu.h"
 #include "errno.h"
 #include "format.h"
@@ -129,6 +130,8 @@ static void blame_kernel(void)
 
 static void kernel_exception(struct trap_frame *tf)
 {
+	if (spin_depth())
+		console_panic_mode();	/* the report must not wait for a lock this CPU holds */
 	report(tf);
 	if (tf->vector == T_BREAKPOINT || tf->vector == T_DEBUG) {
 		kprintf("*** a trap, not a fault: resuming after it\n");
