@@ -2,7 +2,6 @@
 #include <stdint.h>
 #include "clock.h"
 #include "errno.h"
-#include "hal.h"
 #include "irq.h"
 #include "kprintf.h"
 #include "monitor_commands.h"

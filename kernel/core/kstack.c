@@ -2,7 +2,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "errno.h"
-#include "hal.h"
 #include "kprintf.h"
 #include "kstack.h"
 #include "memlayout.h"

@@ -1,8 +1,7 @@
 /*
- * A small pseudo-random generator for test programs: splitmix64 (Steele,
- * Lea and Flood, 2014), a counter stepped by an odd constant and then
- * mixed.  64 bits of state, and the same numbers on every machine for a
- * seed, so that a run can be repeated.  Not for secrets.
+ * A small pseudo-random generator for test programs: the kernel's
+ * splitmix64 (kernel/include/rng.h) with seeding by (seed, stream), so a
+ * run can be repeated: the same numbers on every machine for a seed.
  */
 #ifndef _PRNG_H
 #define _PRNG_H
