@@ -33,7 +33,7 @@ KERNEL_SRCS := $(SHARED_SRCS) $(wildcard kernel/core/*.c kernel/drivers/*.c \
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KERNEL_SRCS))) $(BUILD)/gen/font8x16.o
 FONT := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
 
-KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-fno-stack-protector -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only -mno-sse -mno-mmx -mno-80387 \

@@ -25,7 +25,7 @@ UNIT_WASM_SRCS := $(UNIT_SRCS) kernel/arch/wasm/hal.c
 UNIT_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(UNIT_HOST_SRCS))
 UNIT_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(UNIT_WASM_SRCS))
 
-UNIT_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror=implicit-function-declaration \
+UNIT_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror \
 	-fno-builtin -iquote kernel/include -iquote tests -MMD -MP
 
 # emcc's cache (the C library it builds on first use, which takes minutes)

@@ -11,7 +11,7 @@
 USER_BIN := $(BUILD)/user/bin
 USER_OBJ := $(BUILD)/user/obj
 
-USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror=implicit-function-declaration \
+USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-fno-stack-protector -fno-pie -Iuser/include -MMD -MP
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
@@ -64,7 +64,7 @@ $(USER_PROG_BINS): $(USER_BIN)/%: $(USER_OBJ)/user/bin/%.o $(USER_CRT0) $(USER_L
 $(MUSL_PROG_BINS): $(USER_BIN)/musl-%: user/musl/%.c | deps-build
 	@mkdir -p $(@D)
 	@echo "  MUSL    $<"
-	@musl-gcc -static -no-pie -O2 -Wall -o $@ $<
+	@musl-gcc -static -no-pie -O2 -Wall -Wextra -Werror -o $@ $<
 
 $(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_PROG_BINS) $(MUSL_PROG_BINS)
 	@echo "  CPIO    $@"

@@ -42,7 +42,7 @@ WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS) $(WEB_LAB3_OBJS) $(WEB_LAB4
 
 # Freestanding like the kernel: the kernel's headers (string.h, ...) come
 # first, and the compiler may not swap loops for library calls.
-WEB_CFLAGS := -std=gnu11 -O2 -g0 -Wall -Wextra -Werror=implicit-function-declaration \
+WEB_CFLAGS := -std=gnu11 -O2 -g0 -Wall -Wextra -Werror \
 	-ffreestanding -fno-builtin -Ikernel/include -MMD -MP
 # Each lab's module adds -sEXPORT_NAME=AuroraLabN.
 WEB_LDFLAGS := -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 \
@@ -100,7 +100,7 @@ WEB_LAB4_TRACED := cat echo ls wc mkdir sandbox sh musl-hello
 # A host tool (ptrace, the C library): the host's compiler, not the kernel's flags.
 $(WEB_SYSTRACE): tools/systrace.c kernel/include/syscall_list.h | deps-build
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -O2 -Wall -Wextra -iquote kernel/include -o $@ tools/systrace.c
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -iquote kernel/include -o $@ tools/systrace.c
 
 $(WEB_OUT)/lab4-programs.js: tools/embed_programs.py $(addprefix $(WEB_USER_BIN)/,$(WEB_LAB4_PROGRAMS)) | user
 	@mkdir -p $(@D)

@@ -24,34 +24,14 @@ static jmp_buf command_recovery;
 static volatile bool in_command;
 static struct thread *monitor_thread;
 
-static int cmd_help(int argc, char **argv);
-
 static const struct command commands[] = {
-	{ "help", "", "list the commands", cmd_help },
-	{ "kerninfo", "", "kernel sections, boot information, consoles", cmd_kerninfo },
-	{ "mem", "", "the memory map and the frame allocator", cmd_mem },
-	{ "alloc", "<order>", "allocate 2^order frames", cmd_alloc },
-	{ "free", "<pfn>", "free the block starting at frame pfn", cmd_free },
-	{ "backtrace", "[depth]", "print the call stack (depth: recurse first)", cmd_backtrace },
-	{ "fault", "<kind>", "raise an exception ('fault' lists the kinds)", cmd_fault },
-	{ "vmwalk", "<va>", "walk the page tables for a virtual address", cmd_vmwalk, STAGE_PAGING },
-	{ "showmappings", "<from> <to>", "the mapped ranges between two addresses", cmd_showmappings, STAGE_PAGING },
-	{ "setperm", "<va> <r|rw|rx|rwx>[u]", "change a page's permissions", cmd_setperm, STAGE_PAGING },
-	{ "peek", "<va>", "read 8 bytes", cmd_peek },
-	{ "poke", "<va> <value>", "write 8 bytes", cmd_poke },
-	{ "kmstat", "", "kernel heap statistics and invariants", cmd_kmstat, STAGE_HEAP },
-	{ "kmtest", "<n>|<mistake>", "n random kmalloc/kfree; or double-free, overrun, bad-pointer", cmd_kmtest, STAGE_HEAP },
-	{ "ps", "", "threads and their scheduling statistics", cmd_ps, STAGE_THREADS },
-	{ "spawn", "<workload> [nice] [ms]", "start a thread ('spawn' lists workloads)", cmd_spawn, STAGE_THREADS },
-	{ "kill", "<tid>|all", "stop threads and collect them", cmd_kill, STAGE_THREADS },
-	{ "schedstat", "", "the scheduler's state and invariants", cmd_schedstat, STAGE_THREADS },
-	{ "sleep", "<ms>", "let the monitor sleep (others run)", cmd_sleep, STAGE_THREADS },
-	{ "reboot", "", "restart the machine", cmd_reboot },
-	{ "poweroff", "", "switch the machine off", cmd_poweroff },
+#define MONITOR_COMMAND(name, args, help, needs) { #name, args, help, cmd_##name, needs },
+	MONITOR_COMMANDS(MONITOR_COMMAND)
+#undef MONITOR_COMMAND
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static int cmd_help(int argc, char **argv)
+int cmd_help(int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	for (size_t i = 0; i < NCOMMANDS; i++)
