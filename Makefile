@@ -25,11 +25,31 @@ DEPS := tools/install-deps.sh
 
 # --- the kernel -------------------------------------------------------------
 
-# Shared code: compiled into the kernel, the host unit tests and wasm.
-SHARED_SRCS := $(wildcard kernel/lib/*.c kernel/mm/*.c kernel/fs/*.c)
-# Kernel-only code: core glue, drivers and the x86_64 architecture.
-KERNEL_SRCS := $(SHARED_SRCS) $(wildcard kernel/core/*.c kernel/drivers/*.c \
-	kernel/arch/x86_64/*.c kernel/arch/x86_64/*.S)
+# Each directory under kernel/ is one concept, and its files.mk says which of
+# its files are
+#   shared:      pure computation, compiled into the kernel, the host unit
+#                tests and wasm.  It cannot include an arch header: those
+#                are on the kernel's include path only, so the host build
+#                of such a file fails.
+#   kernel-only: compiled into the kernel alone (hardware, threads, glue).
+# kernel/arch/x86_64 is kernel-only as a whole.  A C file under kernel/ that
+# no files.mk declares stops the build: it would silently not be compiled.
+define declare_directory
+shared :=
+kernel-only :=
+include $(1)/files.mk
+SHARED_SRCS += $$(addprefix $(1)/,$$(shared))
+KERNEL_ONLY_SRCS += $$(addprefix $(1)/,$$(kernel-only))
+endef
+SHARED_SRCS :=
+KERNEL_ONLY_SRCS :=
+KERNEL_DIRS := $(patsubst %/files.mk,%,$(wildcard kernel/*/files.mk kernel/*/*/files.mk))
+$(foreach dir,$(KERNEL_DIRS),$(eval $(call declare_directory,$(dir))))
+UNDECLARED_SRCS := $(filter-out $(SHARED_SRCS) $(KERNEL_ONLY_SRCS), \
+	$(shell find kernel -path kernel/arch -prune -o -name '*.c' -print))
+$(if $(UNDECLARED_SRCS),$(error $(UNDECLARED_SRCS): in no files.mk))
+ARCH_SRCS := $(wildcard kernel/arch/x86_64/*.c kernel/arch/x86_64/*.S)
+KERNEL_SRCS := $(SHARED_SRCS) $(KERNEL_ONLY_SRCS) $(ARCH_SRCS)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KERNEL_SRCS))) $(BUILD)/gen/font8x16.o
 FONT := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
 

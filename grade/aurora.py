@@ -369,7 +369,7 @@ class Shell(Machine):
 
 
 def parse_mem(out):
-    """The numbers in `mem`'s report (kernel/core/physmem.c)."""
+    """The numbers in `mem`'s report (kernel/mm/physmem.c)."""
     def need(regex):
         m = re.search(regex, out, re.M)
         if not m:
@@ -410,7 +410,7 @@ PERM = r"([r-][w-][x-]) (user|kernel)"
 
 
 def parse_vmwalk(out):
-    """`vmwalk <va>` (kernel/core/cmd_vm.c): the levels it read, as (name,
+    """`vmwalk <va>` (kernel/mm/cmd_vm.c): the levels it read, as (name,
     index, entry), and where va leads: mapped (phys, page_size, perm, user)
     or not, and at which level the walk stopped."""
     levels = [(name, int(index), int(entry, 16)) for name, index, entry in re.findall(

@@ -46,8 +46,8 @@ def test_gdb_backtrace_names_frames(gdb_session):
     if names != want:
         raise GradeError(f"gdb's bt: expected exactly the frames {want} (boot.S marks "
                          f"higher_half_start as the outermost), got {names}\n{aurora.tail(out)}")
-    if not re.search(r"^#0\s+physmem_init \(.*\) at kernel/core/physmem\.c:\d+$", out, re.M):
-        raise GradeError(f"MISSING '#0 physmem_init (...) at kernel/core/physmem.c:N' in gdb's "
+    if not re.search(r"^#0\s+physmem_init \(.*\) at kernel/mm/physmem\.c:\d+$", out, re.M):
+        raise GradeError(f"MISSING '#0 physmem_init (...) at kernel/mm/physmem.c:N' in gdb's "
                          f"output:\n{aurora.tail(out)}")
 
 

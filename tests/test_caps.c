@@ -1,5 +1,5 @@
 /*
- * Tests of kernel/lib/caps.c: the policy for every call in syscall_list.h,
+ * Tests of kernel/proc/caps.c: the policy for every call in syscall_list.h,
  * written out here a second time as the specification it must meet, so a
  * change to either shows up as a failure.
  */

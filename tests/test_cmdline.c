@@ -1,4 +1,4 @@
-/* Tests of kernel/lib/cmdline.c. */
+/* Tests of kernel/boot/cmdline.c. */
 #include "cmdline.h"
 #include "unit.h"
 

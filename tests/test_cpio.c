@@ -1,5 +1,5 @@
 /*
- * Tests of kernel/lib/cpio.c.  Archives are built by tests/cpio_build.h;
+ * Tests of kernel/fs/ramfs/cpio.c.  Archives are built by tests/cpio_build.h;
  * the malformed ones are good archives cut short or with a header field
  * overwritten.  To catch a read past the end, a cut archive is passed as
  * the good buffer with a smaller len: a reader that looked past len would

@@ -1,5 +1,5 @@
 /*
- * Tests of kernel/lib/elf.c.  The images are built here in memory (the
+ * Tests of kernel/exec/elf.c.  The images are built here in memory (the
  * tests also run in wasm, with no files to read): a small valid executable
  * laid out the way musl-gcc -static lays one out, which each rejection test
  * breaks in one place.

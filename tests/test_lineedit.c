@@ -1,4 +1,4 @@
-/* Tests of kernel/lib/lineedit.c: what the monitor's line editor keeps and shows. */
+/* Tests of kernel/tty/lineedit.c: what the monitor's line editor keeps and shows. */
 #include <string.h>
 #include "lineedit.h"
 #include "unit.h"

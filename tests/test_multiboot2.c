@@ -1,4 +1,4 @@
-/* Tests of kernel/lib/multiboot2.c on boot information built by hand. */
+/* Tests of kernel/boot/multiboot2.c on boot information built by hand. */
 #include <stdint.h>
 #include <string.h>
 #include "bootinfo.h"

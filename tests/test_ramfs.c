@@ -1,5 +1,5 @@
 /*
- * Tests of ramfs (kernel/fs).  Each test starts from a fresh file system
+ * Tests of ramfs (kernel/fs/ramfs).  Each test starts from a fresh file system
  * and ends with done(), which destroys it and checks that every node and
  * every byte ramfs allocated was given back.
  */

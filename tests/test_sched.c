@@ -1,5 +1,5 @@
 /*
- * Tests of the scheduler (kernel/lib/sched*.c): the policy decisions through
+ * Tests of the scheduler (kernel/sched/sched*.c): the policy decisions through
  * the public API, long runs through the simulator for CPU shares, and
  * sched_check after every operation of random sequences.
  */

@@ -1,4 +1,4 @@
-/* Tests of kernel/lib/symtab.c. */
+/* Tests of kernel/debug/symtab.c. */
 #include <stddef.h>
 #include "symtab.h"
 #include "unit.h"

@@ -1,5 +1,5 @@
 /*
- * Tests of kernel/lib/syscall_table.c and kernel/lib/errno_name.c.  User
+ * Tests of kernel/syscall/syscall_table.c and kernel/lib/errno_name.c.  User
  * memory for string arguments is a little table of (address, string).
  */
 #include "errno.h"

@@ -1,4 +1,4 @@
-/* Tests of kernel/lib/textscreen.c on a small grid of cells. */
+/* Tests of kernel/console/textscreen.c on a small grid of cells. */
 #include <string.h>
 #include "textscreen.h"
 #include "unit.h"

@@ -1,5 +1,5 @@
 /*
- * Tests of kernel/lib/ustack.c.  Each built stack is read back the way a C
+ * Tests of kernel/exec/ustack.c.  Each built stack is read back the way a C
  * runtime's _start reads it: from sp alone, following the user addresses
  * it contains, with every address checked to lie inside the stack.
  */

@@ -1,4 +1,4 @@
-# Unit tests of the shared code (kernel/lib, kernel/mm).  Included by the
+# Unit tests of the shared code (each kernel/*/files.mk says which).  Included by the
 # top-level Makefile.  The same test sources build twice:
 #
 #   make test-unit-host   with the host's gcc, run natively

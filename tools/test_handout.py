@@ -192,7 +192,7 @@ def test_lab_branches_stack_and_are_idempotent(clone):
 def test_lab_branches_build_on_what_was_published(clone):
     make(clone, "lab-branches")
     published = branches(clone)
-    (clone / "kernel/core/main.c").write_text((clone / "kernel/core/main.c").read_text() + "\n")
+    (clone / "kernel/boot/main.c").write_text((clone / "kernel/boot/main.c").read_text() + "\n")
     commit(clone, "a fix")
     make(clone, "lab-branches")
     for lab, old in published.items():

@@ -19,7 +19,8 @@ USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noe
 # The C library takes some of the kernel's shared code as it is: the printf
 # engine, string functions, errno names, capability names (with the syscall
 # table they use).  Their quoted includes are the kernel's headers.
-USER_SHARED_SRCS := $(addprefix kernel/lib/,format.c string.c errno_name.c caps.c syscall_table.c)
+USER_SHARED_SRCS := kernel/lib/format.c kernel/lib/string.c kernel/lib/errno_name.c \
+	kernel/proc/caps.c kernel/syscall/syscall_table.c
 USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S)) $(USER_SHARED_SRCS)
 USER_LIB_OBJS := $(patsubst %,$(USER_OBJ)/%.o,$(basename $(USER_LIB_SRCS)))
 USER_CRT0 := $(USER_OBJ)/user/lib/crt0.o

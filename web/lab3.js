@@ -1,5 +1,5 @@
 /*
- * Lab 3's page: draws what the kernel's scheduler (kernel/lib/sched*.c and
+ * Lab 3's page: draws what the kernel's scheduler (kernel/sched/sched*.c and
  * rbtree.c, driven by sched_sim.c; compiled by emcc and loaded as AuroraLab3
  * from lab3-module.js) decides, and drives it.  No scheduling logic lives
  * here: every pick, vruntime, colour, min_vruntime and statistic comes from
@@ -834,7 +834,7 @@
     };
   }
 
-  W.start('AuroraLab3', 'lab3-module.js', 'kernel/lib/sched*.c', (mod) => {
+  W.start('AuroraLab3', 'lab3-module.js', 'kernel/sched/sched*.c', (mod) => {
     M = mod;
     wire();
     loadFromURL();

@@ -1124,7 +1124,7 @@
     };
   }
 
-  W.start('AuroraLab4', 'lab4-module.js', 'kernel/lib/elf.c, ustack.c, kernel/mm/uvm.c and kernel/lib/caps.c', (mod) => {
+  W.start('AuroraLab4', 'lab4-module.js', 'kernel/exec/elf.c, ustack.c, kernel/mm/uvm.c and kernel/proc/caps.c', (mod) => {
     M = mod;
     if (!PROGRAMS.length) throw new Error('lab4-programs.js did not load (build it with `make web`)');
     wire();

@@ -25,16 +25,16 @@ WEB_LAB2_SHARED := kernel/mm/pagetable.c kernel/lib/string.c kernel/lib/format.c
 WEB_LAB2_SRCS := $(WEB_LAB2_SHARED) web/bridge/paging_bridge.c
 WEB_LAB2_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB2_SRCS))
 # Lab 3's page: the kernel's scheduler and its workload simulator.
-WEB_LAB3_SHARED := kernel/lib/sched.c kernel/lib/sched_cfs.c kernel/lib/sched_rr.c \
-	kernel/lib/sched_sim.c kernel/lib/rbtree.c kernel/lib/string.c kernel/lib/format.c
+WEB_LAB3_SHARED := kernel/sched/sched.c kernel/sched/sched_cfs.c kernel/sched/sched_rr.c \
+	kernel/sched/sched_sim.c kernel/lib/rbtree.c kernel/lib/string.c kernel/lib/format.c
 WEB_LAB3_SRCS := $(WEB_LAB3_SHARED) web/bridge/sched_bridge.c
 WEB_LAB3_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB3_SRCS))
-# Lab 4's page: kernel/core/exec.c's steps through the shared loader code
+# Lab 4's page: kernel/exec/exec.c's steps through the shared loader code
 # (elf_parse, ustack_build) into user address spaces (uvm.c over
 # pagetable.c), and the capability policy over system-call traces.  uvm.c
 # allocates its regions with kmalloc: off the kernel, the C library's.
-WEB_LAB4_SHARED := kernel/lib/elf.c kernel/lib/ustack.c kernel/mm/exec_image.c kernel/mm/uvm.c kernel/mm/pagetable.c \
-	kernel/lib/caps.c kernel/lib/syscall_table.c kernel/lib/errno_name.c \
+WEB_LAB4_SHARED := kernel/exec/elf.c kernel/exec/ustack.c kernel/exec/exec_image.c kernel/mm/uvm.c kernel/mm/pagetable.c \
+	kernel/proc/caps.c kernel/syscall/syscall_table.c kernel/lib/errno_name.c \
 	kernel/lib/string.c kernel/lib/format.c
 WEB_LAB4_SRCS := $(WEB_LAB4_SHARED) kernel/arch/hosted/kmalloc.c web/bridge/process_bridge.c
 WEB_LAB4_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB4_SRCS))

@@ -1,4 +1,4 @@
-/* Loading a program into an address space (kernel/core/exec.c). */
+/* Loading a program into an address space (kernel/exec/exec.c). */
 #ifndef AURORA_EXEC_H
 #define AURORA_EXEC_H
 

@@ -1,6 +1,6 @@
 /*
  * The steps of loading a program that do not care where its bytes come
- * from (shared code): the kernel's loader (kernel/core/exec.c) runs them on
+ * from (shared code): the kernel's loader (kernel/exec/exec.c) runs them on
  * a file from the ramfs, the lab-4 visualiser on a file in the browser.
  */
 #ifndef AURORA_EXEC_IMAGE_H

@@ -1,4 +1,4 @@
-/* User address spaces over the kernel's frames (kernel/core/user_memory.c). */
+/* User address spaces over the kernel's frames (kernel/mm/user_memory.c). */
 #ifndef AURORA_USER_MEMORY_H
 #define AURORA_USER_MEMORY_H
 

@@ -1,7 +1,7 @@
 /*
  * Aurora's own system calls (kernel/include/aurora_abi.h), and capability
  * sets as text: cap_format(), cap_parse() and cap_name() are the kernel's
- * shared kernel/lib/caps.c, so programs and kernel logs spell them alike.
+ * shared kernel/proc/caps.c, so programs and kernel logs spell them alike.
  */
 #ifndef _AURORA_H
 #define _AURORA_H

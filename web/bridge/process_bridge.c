@@ -5,13 +5,13 @@
  * against the capability policy.
  *
  * Everything that decides anything is the kernel's shared C, compiled
- * unchanged by emcc: elf_parse (kernel/lib/elf.c), ustack_build
- * (kernel/lib/ustack.c), the address spaces of kernel/mm/uvm.c over
- * kernel/mm/pagetable.c, cap_allows (kernel/lib/caps.c) and
- * syscall_format_call (kernel/lib/syscall_table.c).  This file owns
+ * unchanged by emcc: elf_parse (kernel/exec/elf.c), ustack_build
+ * (kernel/exec/ustack.c), the address spaces of kernel/mm/uvm.c over
+ * kernel/mm/pagetable.c, cap_allows (kernel/proc/caps.c) and
+ * syscall_format_call (kernel/syscall/syscall_table.c).  This file owns
  * "physical memory" (a static array of frames with reference counts, as
- * kernel/core/user_memory.c keeps them in struct frame), replays
- * kernel/core/exec.c's steps one at a time, and copies results out for
+ * kernel/mm/user_memory.c keeps them in struct frame), replays
+ * kernel/exec/exec.c's steps one at a time, and copies results out for
  * drawing.  kmalloc is the C library's (kernel/arch/hosted/kmalloc.c), so
  * the module links an allocator (emmalloc).
  *
@@ -91,7 +91,7 @@ static const struct pt_memory sim_memory = {
 	.phys_to_virt = sim_phys_to_virt,
 };
 
-/* The uvm_ops of kernel/core/user_memory.c, over the array. */
+/* The uvm_ops of kernel/mm/user_memory.c, over the array. */
 static uint64_t sim_alloc_frame(void *ctx)
 {
 	(void)ctx;
@@ -191,7 +191,7 @@ static void forget_regions(struct uvm *uvm)
 /* --- the loader, a step at a time ----------------------------------------- */
 
 /*
- * The steps of kernel/core/exec.c's exec_load, in its order:
+ * The steps of kernel/exec/exec.c's exec_load, in its order:
  *   STEP_PARSE        elf_parse
  *   STEP_SEGMENT      exec_load_segment, one segment: uvm_add_region + uvm_fill
  *   STEP_HEAP         uvm_set_heap at the end of the highest segment

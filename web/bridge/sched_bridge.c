@@ -1,6 +1,6 @@
 /*
  * The lab 3 visualiser's glue (web only): a workload loaded from JavaScript
- * and run through the kernel's own scheduler simulator (kernel/lib/sched_sim.c
+ * and run through the kernel's own scheduler simulator (kernel/sched/sched_sim.c
  * over sched.c, sched_cfs.c, sched_rr.c and rbtree.c, compiled unchanged by
  * emcc).  Every pick, vruntime, colour and statistic the page shows comes
  * from there; this file only records the simulator's events, keeps

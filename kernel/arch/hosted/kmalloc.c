@@ -1,7 +1,7 @@
 /*
  * kmalloc and kfree for shared code running hosted (the host unit tests and
  * the wasm builds): the C library's allocator.  In the kernel they are the
- * kernel heap (kernel/core/kmalloc.c).
+ * kernel heap (kernel/mm/kmalloc.c).
  */
 #include <stdlib.h>
 #include "kmalloc.h"

@@ -36,7 +36,7 @@ bool user_frame(const struct trap_frame *tf);
 /* Leave for ring 3 as if returning from the trap that saved tf. */
 __attribute__((noreturn)) void enter_user(const struct trap_frame *tf);
 
-/* The system call dispatcher (kernel/core/syscall.c), called by the entry. */
+/* The system call dispatcher (kernel/syscall/syscall.c), called by the entry. */
 void syscall_dispatch(struct trap_frame *tf);
 
 #endif

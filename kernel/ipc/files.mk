@@ -1,0 +1,3 @@
+# Pipes.
+shared := 
+kernel-only := pipe.c

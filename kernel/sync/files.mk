@@ -1,0 +1,3 @@
+# Synchronisation: spinlocks (docs/concurrency.md).
+shared := 
+kernel-only := spinlock.c
