@@ -1517,10 +1517,6 @@ static bool step_munmap(struct space *s)
 	return CHECK_EQ(uvm_remove_range(&s->uvm, page_va(first), page_va(first) + P(n)), 0);
 }
 
-static uint64_t round_up_page(uint64_t va)
-{
-	return (va + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-}
 
 /*
  * Only brk maps pages in the heap window, so none lies above the break's
@@ -1529,8 +1525,8 @@ static uint64_t round_up_page(uint64_t va)
 static bool step_brk(struct space *s)
 {
 	uint64_t addr = STRESS_HEAP + random_below(P(WINDOW)) - random_below(4) * P(1);
-	int old_end = (int)((round_up_page(s->brk) - STRESS_HEAP) / PAGE_SIZE);
-	int new_end = (int)((round_up_page(addr) - STRESS_HEAP) / PAGE_SIZE);
+	int old_end = (int)((page_up(s->brk) - STRESS_HEAP) / PAGE_SIZE);
+	int new_end = (int)((page_up(addr) - STRESS_HEAP) / PAGE_SIZE);
 	int heap = W_HEAP * WINDOW;
 
 	if (addr < STRESS_HEAP)

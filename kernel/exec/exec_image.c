@@ -2,16 +2,6 @@
 #include "errno.h"
 #include "exec_image.h"
 
-static uint64_t page_down(uint64_t va)
-{
-	return va & ~(PAGE_SIZE - 1);
-}
-
-static uint64_t page_up(uint64_t va)
-{
-	return (va + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-}
-
 int exec_load_segment(struct uvm *uvm, const struct elf_segment *s, const uint8_t *image)
 {
 	// LAB 4 SOLUTION BEGIN (exercise: map and fill one of the program's segments)

@@ -24,6 +24,17 @@
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1ull << PAGE_SHIFT)
+/* The page an address is in, and the first page boundary at or above it. */
+static inline uint64_t page_down(uint64_t va)
+{
+	return va & ~(PAGE_SIZE - 1);
+}
+
+static inline uint64_t page_up(uint64_t va)
+{
+	return (va + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+}
+
 #define HUGE_PAGE_SHIFT 21
 #define HUGE_PAGE_SIZE (1ull << HUGE_PAGE_SHIFT)
 #define PT_LEVELS 4

@@ -34,7 +34,7 @@ long sys_mmap(const uint64_t *a)
 
 long sys_munmap(const uint64_t *a)
 {
-	uint64_t len = (a[1] + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t len = page_up(a[1]);
 
 	if (a[0] % PAGE_SIZE || len == 0 || len < a[1])
 		return -EINVAL;

@@ -8,16 +8,6 @@
 
 #define KERNEL_PML4_FIRST (PT_ENTRIES / 2)	/* PML4 slots 256..511: the kernel half */
 
-static uint64_t page_down(uint64_t va)
-{
-	return va & ~(PAGE_SIZE - 1);
-}
-
-static uint64_t page_up(uint64_t va)
-{
-	return (va + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-}
-
 static uint64_t *table_of(const struct uvm *uvm, uint64_t phys)
 {
 	return uvm->as.mem->phys_to_virt(uvm->as.mem->ctx, phys);
@@ -276,8 +266,9 @@ int64_t uvm_mmap(struct uvm *uvm, uint64_t fixed, uint64_t len, bool write, bool
 	return err ? err : (int64_t)start;
 }
 
-/* Point the leaf entry that walk w ended at to frame pa, with perm. */
-static void set_leaf(struct uvm *uvm, const struct pt_walk *w, uint64_t va, uint64_t pa,
+/* Point the leaf entry that walk w ended at to frame pa, with perm.
+   (inline: lab 4's stub of copy_on_write leaves it unused.) */
+static inline void set_leaf(struct uvm *uvm, const struct pt_walk *w, uint64_t va, uint64_t pa,
 		     uint64_t perm)
 {
 	const struct pt_walk_level *leaf = &w->level[w->levels - 1];

@@ -37,7 +37,7 @@ static const struct uvm_region *region_at(const struct uvm *uvm, uint64_t va)
 
 static bool regions_ok(const struct uvm *uvm, char *why, size_t why_len)
 {
-	uint64_t prev_end = USER_MIN, heap_end = (uvm->brk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t prev_end = USER_MIN, heap_end = page_up(uvm->brk);
 	const struct list_node *n;
 
 	list_for_each(n, &uvm->regions) {
