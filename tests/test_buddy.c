@@ -19,15 +19,11 @@ static char trace_text[1024];
 
 static void record(void *ctx, enum buddy_event event, uint64_t pfn, unsigned order)
 {
-	static const char *const names[] = {
-		[BUDDY_EVENT_SPLIT] = "split", [BUDDY_EVENT_MERGE] = "merge",
-		[BUDDY_EVENT_ALLOC] = "alloc", [BUDDY_EVENT_FREE] = "free",
-	};
 	size_t len = strlen(trace_text);
 
 	(void)ctx;
 	snprintf(trace_text + len, sizeof(trace_text) - len, "%s%s(%llu,%u)",
-		 len ? " " : "", names[event], (unsigned long long)pfn, order);
+		 len ? " " : "", buddy_event_name(event), (unsigned long long)pfn, order);
 }
 
 /* The events since the last call, as text. */
@@ -423,4 +419,12 @@ TEST(buddy_random_operations_keep_invariants)
 		differing += frames[i].state != fresh_frames[i].state ||
 			     (frames[i].state == FRAME_FREE && frames[i].order != fresh_frames[i].order);
 	CHECK_EQ(differing, 0);
+}
+
+TEST(buddy_names_come_from_the_lists)
+{
+	CHECK_STR_EQ(frame_state_name(FRAME_INSIDE), "inside");
+	CHECK(frame_state_name((enum frame_state)(FRAME_INSIDE + 1)) == NULL);
+	CHECK_STR_EQ(buddy_event_name(BUDDY_EVENT_MERGE), "merge");
+	CHECK(buddy_event_name((enum buddy_event)(BUDDY_EVENT_FREE + 1)) == NULL);
 }

@@ -5,23 +5,13 @@
 #include "sim_memory.h"
 #include "unit.h"
 
-static void no_flush(void *ctx, uint64_t virt)
-{
-	(void)ctx, (void)virt;
-}
-
-static const struct uvm_ops ops = {
-	.alloc_frame = sim_alloc, .get_frame = sim_get, .put_frame = sim_put,
-	.frame_refs = sim_refs, .flush_tlb = no_flush, .no_execute = PTE_NX,
-};
-
 static struct uvm uvm;
 static uint8_t file[3 * PAGE_SIZE];
 
 static void start(void)
 {
 	sim_reset();
-	CHECK_EQ(uvm_init(&uvm, &sim_pt_memory, &ops, 0), 0);
+	CHECK_EQ(uvm_init(&uvm, &sim_pt_memory, &sim_uvm_ops, 0), 0);
 	for (size_t i = 0; i < sizeof(file); i++)
 		file[i] = (uint8_t)(i * 7 + 1);
 }

@@ -1,5 +1,6 @@
 /*
- * Tests of ramfs (kernel/fs/ramfs).  Each test starts from a fresh file system
+ * Tests of ramfs (kernel/fs/ramfs), through the VFS (kernel/vfs) as the kernel
+ * uses it: paths, names, data, listings.  Each test starts from a fresh file system
  * and ends with done(), which destroys it and checks that every node and
  * every byte ramfs allocated was given back.
  */
@@ -8,19 +9,23 @@
 #include "cpio_build.h"
 #include "errno.h"
 #include "linux_dirent.h"
+#include "cpio.h"
 #include "ramfs.h"
 #include "string.h"
 #include "unit.h"
 
 static struct ramfs fs;
+static struct vfs vfs;	/* the ramfs at "/" */
 
 static void setup(void)
 {
 	CHECK_EQ(ramfs_init(&fs), 0);
+	vfs_init(&vfs, ramfs_root(&fs));
 }
 
 static void done(void)
 {
+	vfs_destroy(&vfs);
 	ramfs_destroy(&fs);
 	CHECK_EQ(fs.nodes, 0);
 	CHECK_EQ(fs.bytes_allocated, 0);
@@ -28,32 +33,32 @@ static void done(void)
 
 static int make_dir(const char *path)
 {
-	return ramfs_create(&fs, NULL, path, RAMFS_DIR, 0755, 0, NULL);
+	return vfs_create(&vfs, NULL, path, INODE_DIR, 0755, 0, NULL);
 }
 
 static int make_file(const char *path)
 {
-	return ramfs_create(&fs, NULL, path, RAMFS_FILE, 0644, 0, NULL);
+	return vfs_create(&vfs, NULL, path, INODE_FILE, 0644, 0, NULL);
 }
 
 /* The ino of what path names from cwd (its reference dropped again), or the error. */
-static int64_t ino_at(struct ramfs_node *cwd, const char *path)
+static int64_t ino_at(struct inode *cwd, const char *path)
 {
-	struct ramfs_node *n;
-	int err = ramfs_lookup(&fs, cwd, path, &n);
+	struct inode *n;
+	int err = vfs_lookup(&vfs, cwd, path, &n);
 
 	if (err)
 		return err;
 	int64_t ino = (int64_t)n->ino;
-	ramfs_node_put(n);
+	inode_put(n);
 	return ino;
 }
 
-static struct ramfs_node *get(const char *path)
+static struct inode *get(const char *path)
 {
-	struct ramfs_node *n = NULL;
+	struct inode *n = NULL;
 
-	CHECK_EQ(ramfs_lookup(&fs, NULL, path, &n), 0);
+	CHECK_EQ(vfs_lookup(&vfs, NULL, path, &n), 0);
 	return n;
 }
 
@@ -81,13 +86,13 @@ static bool big_memory(void)
 TEST(ramfs_init_makes_the_root)
 {
 	setup();
-	struct ramfs_node *root = fs.root;
-	CHECK_EQ(root->type, RAMFS_DIR);
+	struct inode *root = ramfs_root(&fs);
+	CHECK_EQ(root->type, INODE_DIR);
 	CHECK_EQ(root->ino, 1);
 	CHECK_EQ(root->nlink, 2);
 	CHECK_EQ(root->mode, 0755);
-	CHECK(root->parent == NULL);
-	CHECK_STR_EQ(root->name, "/");
+	CHECK(ramfs_node(root)->parent == NULL);
+	CHECK_STR_EQ(ramfs_node(root)->name, "/");
 	CHECK_EQ(fs.nodes, 1);
 	CHECK(fs.bytes_allocated > 0);
 	CHECK_EQ(ino_at(NULL, "/"), 1);
@@ -104,7 +109,7 @@ TEST(ramfs_lookup_resolves_dots_slashes_and_cwd)
 	CHECK_EQ(make_dir("/a"), 0);		/* ino 2 */
 	CHECK_EQ(make_dir("/a/b"), 0);		/* 3 */
 	CHECK_EQ(make_file("/a/b/f"), 0);		/* 4 */
-	struct ramfs_node *a = get("/a");
+	struct inode *a = get("/a");
 	CHECK_EQ(ino_at(NULL, "/a/b/f"), 4);
 	CHECK_EQ(ino_at(NULL, "a/b/f"), 4);	/* no cwd: the root */
 	CHECK_EQ(ino_at(a, "b/f"), 4);
@@ -119,7 +124,7 @@ TEST(ramfs_lookup_resolves_dots_slashes_and_cwd)
 	CHECK_EQ(ino_at(NULL, "/a/"), 2);
 	CHECK_EQ(ino_at(NULL, "/a/b//"), 3);
 	CHECK_EQ(ino_at(a, "b/."), 3);
-	ramfs_node_put(a);
+	inode_put(a);
 	done();
 }
 
@@ -145,22 +150,22 @@ TEST(ramfs_lookup_errors)
 TEST(ramfs_name_and_path_length_limits)
 {
 	setup();
-	char *name = repeat('n', RAMFS_NAME_MAX);
-	char *longer = repeat('n', RAMFS_NAME_MAX + 1);
+	char *name = repeat('n', VFS_NAME_MAX);
+	char *longer = repeat('n', VFS_NAME_MAX + 1);
 	CHECK_EQ(make_file(name), 0);
 	CHECK_EQ(ino_at(NULL, name), 2);
 	CHECK_EQ(make_file(longer), -ENAMETOOLONG);
 	CHECK_EQ(ino_at(NULL, longer), -ENAMETOOLONG);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, longer), -ENAMETOOLONG);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, longer), -ENAMETOOLONG);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, longer), -ENAMETOOLONG);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, longer), -ENAMETOOLONG);
 
 	/* "/./././.": the root, as long a path as allowed, then one byte more. */
-	char *path = repeat('.', RAMFS_PATH_MAX);
-	for (size_t i = 0; i < RAMFS_PATH_MAX; i += 2)
+	char *path = repeat('.', VFS_PATH_MAX);
+	for (size_t i = 0; i < VFS_PATH_MAX; i += 2)
 		path[i] = '/';
-	path[RAMFS_PATH_MAX - 1] = '\0';
+	path[VFS_PATH_MAX - 1] = '\0';
 	CHECK_EQ(ino_at(NULL, path), 1);
-	path[RAMFS_PATH_MAX - 1] = '/';
+	path[VFS_PATH_MAX - 1] = '/';
 	CHECK_EQ(ino_at(NULL, path), -ENAMETOOLONG);
 	CHECK_EQ(make_dir(path), -ENAMETOOLONG);
 	free(path);
@@ -173,29 +178,29 @@ TEST(ramfs_name_and_path_length_limits)
 
 TEST(ramfs_create_makes_nodes_with_their_attributes)
 {
-	struct ramfs_node *n;
+	struct inode *n;
 
 	setup();
-	CHECK_EQ(ramfs_create(&fs, NULL, "/dev", RAMFS_DIR, 0700, 99, &n), 0);
-	CHECK_EQ(n->type, RAMFS_DIR);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/dev", INODE_DIR, 0700, 99, &n), 0);
+	CHECK_EQ(n->type, INODE_DIR);
 	CHECK_EQ(n->mode, 0700);
 	CHECK_EQ(n->rdev, 0);		/* only devices keep rdev */
 	CHECK_EQ(n->refs, 2);		/* the tree's and ours */
-	CHECK(n->parent == fs.root);
-	CHECK_STR_EQ(n->name, "dev");
-	CHECK_EQ(n->name_len, 3);
-	ramfs_node_put(n);
-	CHECK_EQ(ramfs_create(&fs, NULL, "/dev/console", RAMFS_CHARDEV, 0620, 1, &n), 0);
-	CHECK_EQ(n->type, RAMFS_CHARDEV);
+	CHECK(ramfs_node(n)->parent == fs.root);
+	CHECK_STR_EQ(ramfs_node(n)->name, "dev");
+	CHECK_EQ(ramfs_node(n)->name_len, 3);
+	inode_put(n);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/dev/console", INODE_CHARDEV, 0620, 1, &n), 0);
+	CHECK_EQ(n->type, INODE_CHARDEV);
 	CHECK_EQ(n->rdev, 1);
 	CHECK_EQ(n->nlink, 1);
-	ramfs_node_put(n);
+	inode_put(n);
 	/* Only permission bits are kept; inode numbers go up by one. */
-	CHECK_EQ(ramfs_create(&fs, NULL, "/f", RAMFS_FILE, 0107755, 0, &n), 0);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/f", INODE_FILE, 0107755, 0, &n), 0);
 	CHECK_EQ(n->mode, 07755);
 	CHECK_EQ(n->ino, 4);
 	CHECK_EQ(n->size, 0);
-	ramfs_node_put(n);
+	inode_put(n);
 	CHECK_EQ(fs.nodes, 4);
 	done();
 }
@@ -230,14 +235,14 @@ TEST(ramfs_directory_nlink_counts_subdirectories)
 	CHECK_EQ(make_dir("/a/b"), 0);
 	CHECK_EQ(make_dir("/a/c"), 0);
 	CHECK_EQ(make_file("/a/f"), 0);
-	struct ramfs_node *a = get("/a");
-	CHECK_EQ(fs.root->nlink, 3);
+	struct inode *a = get("/a");
+	CHECK_EQ(ramfs_root(&fs)->nlink, 3);
 	CHECK_EQ(a->nlink, 4);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/a/b"), 0);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/a/b"), 0);
 	CHECK_EQ(a->nlink, 3);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/a/f"), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/a/f"), 0);
 	CHECK_EQ(a->nlink, 3);
-	ramfs_node_put(a);
+	inode_put(a);
 	done();
 }
 
@@ -248,7 +253,7 @@ TEST(ramfs_create_fails_cleanly_out_of_memory)
 	CHECK_EQ(make_dir("/d"), -ENOMEM);
 	CHECK_EQ(fs.nodes, 1);
 	CHECK(list_empty(&fs.root->children));
-	CHECK_EQ(fs.root->nlink, 2);
+	CHECK_EQ(ramfs_root(&fs)->nlink, 2);
 	fs.bytes_limit = 0;
 	CHECK_EQ(make_dir("/d"), 0);
 	done();
@@ -261,14 +266,14 @@ TEST(ramfs_unlink_removes_names)
 	setup();
 	CHECK_EQ(make_dir("/d"), 0);
 	CHECK_EQ(make_file("/d/f"), 0);
-	CHECK_EQ(ramfs_create(&fs, NULL, "/d/null", RAMFS_CHARDEV, 0666, 2, NULL), 0);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/d/f"), 0);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/d/null", INODE_CHARDEV, 0666, 2, NULL), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/d/f"), 0);
 	CHECK_EQ(ino_at(NULL, "/d/f"), -ENOENT);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/d/f"), -ENOENT);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "d/null"), 0);
-	struct ramfs_node *d = get("/d");
-	CHECK(list_empty(&d->children));
-	ramfs_node_put(d);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/d/f"), -ENOENT);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "d/null"), 0);
+	struct inode *d = get("/d");
+	CHECK(list_empty(&ramfs_node(d)->children));
+	inode_put(d);
 	CHECK_EQ(fs.nodes, 2);
 	done();
 }
@@ -278,15 +283,15 @@ TEST(ramfs_unlink_errors)
 	setup();
 	CHECK_EQ(make_dir("/d"), 0);
 	CHECK_EQ(make_file("/f"), 0);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/d"), -EISDIR);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/d/"), -EISDIR);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/"), -EISDIR);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "."), -EISDIR);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/f/"), -ENOTDIR);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/f/x"), -ENOTDIR);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/nope"), -ENOENT);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/nope/x"), -ENOENT);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, ""), -ENOENT);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/d"), -EISDIR);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/d/"), -EISDIR);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/"), -EISDIR);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "."), -EISDIR);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/f/"), -ENOTDIR);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/f/x"), -ENOTDIR);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/nope"), -ENOENT);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/nope/x"), -ENOENT);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, ""), -ENOENT);
 	CHECK_EQ(fs.nodes, 3);
 	done();
 }
@@ -296,11 +301,11 @@ TEST(ramfs_rmdir_removes_empty_directories)
 	setup();
 	CHECK_EQ(make_dir("/a"), 0);
 	CHECK_EQ(make_dir("/a/b"), 0);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/a/b/"), 0);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/a/b/"), 0);
 	CHECK_EQ(ino_at(NULL, "/a/b"), -ENOENT);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "a"), 0);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "a"), 0);
 	CHECK_EQ(fs.nodes, 1);
-	CHECK_EQ(fs.root->nlink, 2);
+	CHECK_EQ(ramfs_root(&fs)->nlink, 2);
 	done();
 }
 
@@ -310,21 +315,21 @@ TEST(ramfs_rmdir_errors)
 	CHECK_EQ(make_dir("/a"), 0);
 	CHECK_EQ(make_dir("/a/b"), 0);
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *b = get("/a/b");
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/"), -EBUSY);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "//"), -EBUSY);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "."), -EINVAL);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/a/b/."), -EINVAL);
-	CHECK_EQ(ramfs_rmdir(&fs, b, "."), -EINVAL);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/a/b/.."), -ENOTEMPTY);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/a"), -ENOTEMPTY);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/f"), -ENOTDIR);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/f/"), -ENOTDIR);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/f/x"), -ENOTDIR);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/nope"), -ENOENT);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, ""), -ENOENT);
+	struct inode *b = get("/a/b");
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/"), -EBUSY);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "//"), -EBUSY);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "."), -EINVAL);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/a/b/."), -EINVAL);
+	CHECK_EQ(vfs_rmdir(&vfs, b, "."), -EINVAL);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/a/b/.."), -ENOTEMPTY);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/a"), -ENOTEMPTY);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/f"), -ENOTDIR);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/f/"), -ENOTDIR);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/f/x"), -ENOTDIR);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/nope"), -ENOENT);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, ""), -ENOENT);
 	CHECK_EQ(fs.nodes, 4);
-	ramfs_node_put(b);
+	inode_put(b);
 	done();
 }
 
@@ -336,21 +341,21 @@ TEST(ramfs_removed_cwd_answers_dot_only)
 	setup();
 	CHECK_EQ(make_dir("/a"), 0);
 	CHECK_EQ(make_dir("/a/cwd"), 0);
-	struct ramfs_node *cwd = get("/a/cwd");
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/a/cwd"), 0);	/* allowed, as in Linux */
+	struct inode *cwd = get("/a/cwd");
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/a/cwd"), 0);	/* allowed, as in Linux */
 	CHECK_EQ(cwd->nlink, 0);
-	CHECK(cwd->parent == NULL);
-	CHECK_EQ(ramfs_rmdir(&fs, NULL, "/a"), 0);	/* its old parent goes too */
+	CHECK(ramfs_node(cwd)->parent == NULL);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/a"), 0);	/* its old parent goes too */
 	CHECK_EQ(ino_at(cwd, "."), cwd->ino);
 	CHECK_EQ(ino_at(cwd, ".."), -ENOENT);
 	CHECK_EQ(ino_at(cwd, "x"), -ENOENT);
 	CHECK_EQ(ino_at(cwd, "/"), 1);
-	CHECK_EQ(ramfs_create(&fs, cwd, "x", RAMFS_FILE, 0644, 0, NULL), -ENOENT);
-	CHECK_EQ(ramfs_create(&fs, cwd, "x", RAMFS_DIR, 0755, 0, NULL), -ENOENT);
-	CHECK_EQ(ramfs_getdents64(cwd, &pos, buf, sizeof(buf)), -ENOENT);
-	CHECK_EQ(ramfs_path(cwd, buf, sizeof(buf)), -ENOENT);
+	CHECK_EQ(vfs_create(&vfs, cwd, "x", INODE_FILE, 0644, 0, NULL), -ENOENT);
+	CHECK_EQ(vfs_create(&vfs, cwd, "x", INODE_DIR, 0755, 0, NULL), -ENOENT);
+	CHECK_EQ(vfs_getdents64(cwd, &pos, buf, sizeof(buf)), -ENOENT);
+	CHECK_EQ(vfs_path(&vfs, cwd, buf, sizeof(buf)), -ENOENT);
 	CHECK_EQ(fs.nodes, 2);
-	ramfs_node_put(cwd);
+	inode_put(cwd);
 	CHECK_EQ(fs.nodes, 1);
 	done();
 }
@@ -365,23 +370,23 @@ TEST(ramfs_unlinked_open_file_lives_until_put)
 	setup();
 	uint64_t empty = fs.bytes_allocated;
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *f = get("/f");	/* an open file */
-	CHECK_EQ(ramfs_write(f, 0, "data", 4), 4);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/f"), 0);
+	struct inode *f = get("/f");	/* an open file */
+	CHECK_EQ(vfs_write(f, 0, "data", 4), 4);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/f"), 0);
 	CHECK_EQ(ino_at(NULL, "/f"), -ENOENT);
 	CHECK_EQ(make_file("/f"), 0);		/* the name is free again */
 	CHECK_EQ(ino_at(NULL, "/f"), 3);
-	CHECK_EQ(ramfs_read(f, 0, buf, sizeof(buf)), 4);
+	CHECK_EQ(vfs_read(f, 0, buf, sizeof(buf)), 4);
 	CHECK_STR_EQ(buf, "data");
-	CHECK_EQ(ramfs_write(f, 4, "more", 4), 4);	/* still writable too */
-	ramfs_stat(f, &st);
+	CHECK_EQ(vfs_write(f, 4, "more", 4), 4);	/* still writable too */
+	vfs_stat(f, &st);
 	CHECK_EQ(st.st_nlink, 0);
 	CHECK_EQ(st.st_size, 8);
 	CHECK_EQ(f->refs, 1);
 	CHECK_EQ(fs.nodes, 3);
-	ramfs_node_put(f);
+	inode_put(f);
 	CHECK_EQ(fs.nodes, 2);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/f"), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/f"), 0);
 	CHECK_EQ(fs.bytes_allocated, empty);
 	done();
 }
@@ -395,37 +400,38 @@ TEST(ramfs_references_outlive_destroy)
 	CHECK_EQ(make_dir("/a/b"), 0);
 	CHECK_EQ(make_file("/a/b/f"), 0);
 	CHECK_EQ(make_file("/a/g"), 0);
-	struct ramfs_node *f = get("/a/b/f");
-	struct ramfs_node *root = get("/");
-	CHECK_EQ(ramfs_write(f, 0, "kept", 4), 4);
+	struct inode *f = get("/a/b/f");
+	struct inode *root = get("/");
+	CHECK_EQ(vfs_write(f, 0, "kept", 4), 4);
+	vfs_destroy(&vfs);
 	ramfs_destroy(&fs);
 	CHECK_EQ(fs.nodes, 2);		/* f and the root, still referenced */
 	CHECK(fs.root == NULL);
 	CHECK_EQ(f->nlink, 0);
-	CHECK_EQ(ramfs_read(f, 0, buf, 4), 4);
+	CHECK_EQ(vfs_read(f, 0, buf, 4), 4);
 	CHECK_STR_EQ(buf, "kept");
-	ramfs_node_put(f);
-	ramfs_node_put(root);
+	inode_put(f);
+	inode_put(root);
 	CHECK_EQ(fs.nodes, 0);
 	CHECK_EQ(fs.bytes_allocated, 0);
 }
 
 TEST(ramfs_destroy_frees_a_deep_tree)
 {
-	struct ramfs_node *dir;
+	struct inode *dir;
 
 	setup();
 	/* Deeper than any path can name: each mkdir is relative to the last. */
-	dir = ramfs_node_get(fs.root);
+	dir = inode_get(ramfs_root(&fs));
 	for (int i = 0; i < 5000; i++) {
-		struct ramfs_node *sub;
+		struct inode *sub;
 
-		CHECK_EQ(ramfs_create(&fs, dir, "d", RAMFS_DIR, 0755, 0, &sub), 0);
-		CHECK_EQ(ramfs_create(&fs, dir, "f", RAMFS_FILE, 0644, 0, NULL), 0);
-		ramfs_node_put(dir);
+		CHECK_EQ(vfs_create(&vfs, dir, "d", INODE_DIR, 0755, 0, &sub), 0);
+		CHECK_EQ(vfs_create(&vfs, dir, "f", INODE_FILE, 0644, 0, NULL), 0);
+		inode_put(dir);
 		dir = sub;
 	}
-	ramfs_node_put(dir);
+	inode_put(dir);
 	CHECK_EQ(fs.nodes, 10001);
 	done();
 }
@@ -438,25 +444,25 @@ TEST(ramfs_read_and_write)
 
 	setup();
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *f = get("/f");
-	CHECK_EQ(ramfs_read(f, 0, buf, sizeof(buf)), 0);	/* empty */
-	CHECK_EQ(ramfs_write(f, 0, "hello world", 11), 11);
+	struct inode *f = get("/f");
+	CHECK_EQ(vfs_read(f, 0, buf, sizeof(buf)), 0);	/* empty */
+	CHECK_EQ(vfs_write(f, 0, "hello world", 11), 11);
 	CHECK_EQ(f->size, 11);
-	CHECK_EQ(ramfs_write(f, 6, "WORLD", 5), 5);		/* overwrite */
-	CHECK_EQ(ramfs_write(f, 11, "!", 1), 1);		/* append */
-	CHECK_EQ(ramfs_write(f, 3, "", 0), 0);
+	CHECK_EQ(vfs_write(f, 6, "WORLD", 5), 5);		/* overwrite */
+	CHECK_EQ(vfs_write(f, 11, "!", 1), 1);		/* append */
+	CHECK_EQ(vfs_write(f, 3, "", 0), 0);
 	CHECK_EQ(f->size, 12);
 	memset(buf, 0, sizeof(buf));
-	CHECK_EQ(ramfs_read(f, 0, buf, sizeof(buf)), 12);
+	CHECK_EQ(vfs_read(f, 0, buf, sizeof(buf)), 12);
 	CHECK_STR_EQ(buf, "hello WORLD!");
 	memset(buf, 0, sizeof(buf));
-	CHECK_EQ(ramfs_read(f, 6, buf, 3), 3);
+	CHECK_EQ(vfs_read(f, 6, buf, 3), 3);
 	CHECK_STR_EQ(buf, "WOR");
-	CHECK_EQ(ramfs_read(f, 10, buf, 10), 2);		/* up to the end */
-	CHECK_EQ(ramfs_read(f, 12, buf, 10), 0);		/* at the end */
-	CHECK_EQ(ramfs_read(f, 1000, buf, 10), 0);		/* past it */
-	CHECK_EQ(ramfs_read(f, UINT64_MAX, buf, 10), 0);
-	ramfs_node_put(f);
+	CHECK_EQ(vfs_read(f, 10, buf, 10), 2);		/* up to the end */
+	CHECK_EQ(vfs_read(f, 12, buf, 10), 0);		/* at the end */
+	CHECK_EQ(vfs_read(f, 1000, buf, 10), 0);		/* past it */
+	CHECK_EQ(vfs_read(f, UINT64_MAX, buf, 10), 0);
+	inode_put(f);
 	done();
 }
 
@@ -467,15 +473,15 @@ TEST(ramfs_write_past_the_end_fills_the_hole_with_zeros)
 
 	setup();
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *f = get("/f");
-	CHECK_EQ(ramfs_write(f, 0, "abXYZ", 5), 5);
-	CHECK_EQ(ramfs_truncate(f, 2), 0);	/* "XYZ" stays in the buffer, stale */
-	CHECK_EQ(ramfs_write(f, 10, "cd", 2), 2);
+	struct inode *f = get("/f");
+	CHECK_EQ(vfs_write(f, 0, "abXYZ", 5), 5);
+	CHECK_EQ(vfs_truncate(f, 2), 0);	/* "XYZ" stays in the buffer, stale */
+	CHECK_EQ(vfs_write(f, 10, "cd", 2), 2);
 	CHECK_EQ(f->size, 12);
 	memset(buf, 0x55, sizeof(buf));
-	CHECK_EQ(ramfs_read(f, 0, buf, sizeof(buf)), 12);
+	CHECK_EQ(vfs_read(f, 0, buf, sizeof(buf)), 12);
 	CHECK(memcmp(buf, want, 12) == 0);
-	ramfs_node_put(f);
+	inode_put(f);
 	done();
 }
 
@@ -485,16 +491,16 @@ TEST(ramfs_capacity_doubles)
 
 	setup();
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *f = get("/f");
-	CHECK_EQ(ramfs_write(f, 0, "12345", 5), 5);
-	CHECK_EQ(f->capacity, 5);		/* what the first write needs */
-	CHECK_EQ(ramfs_write(f, 5, &byte, 1), 1);
-	CHECK_EQ(f->capacity, 10);
+	struct inode *f = get("/f");
+	CHECK_EQ(vfs_write(f, 0, "12345", 5), 5);
+	CHECK_EQ(ramfs_node(f)->capacity, 5);		/* what the first write needs */
+	CHECK_EQ(vfs_write(f, 5, &byte, 1), 1);
+	CHECK_EQ(ramfs_node(f)->capacity, 10);
 	for (int i = 6; i < 1000; i++)
-		CHECK_EQ(ramfs_write(f, (uint64_t)i, &byte, 1), 1);
-	CHECK_EQ(f->capacity, 1280);
+		CHECK_EQ(vfs_write(f, (uint64_t)i, &byte, 1), 1);
+	CHECK_EQ(ramfs_node(f)->capacity, 1280);
 	CHECK_EQ(f->size, 1000);
-	ramfs_node_put(f);
+	inode_put(f);
 	done();
 }
 
@@ -504,48 +510,48 @@ TEST(ramfs_truncate)
 
 	setup();
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *f = get("/f");
+	struct inode *f = get("/f");
 	uint64_t empty = fs.bytes_allocated;
-	CHECK_EQ(ramfs_write(f, 0, "abcdef", 6), 6);
-	CHECK_EQ(ramfs_truncate(f, 3), 0);
+	CHECK_EQ(vfs_write(f, 0, "abcdef", 6), 6);
+	CHECK_EQ(vfs_truncate(f, 3), 0);
 	CHECK_EQ(f->size, 3);
-	CHECK_EQ(ramfs_truncate(f, 6), 0);	/* grows with zeros, not "def" */
-	CHECK_EQ(ramfs_read(f, 0, buf, 8), 6);
+	CHECK_EQ(vfs_truncate(f, 6), 0);	/* grows with zeros, not "def" */
+	CHECK_EQ(vfs_read(f, 0, buf, 8), 6);
 	CHECK(memcmp(buf, "abc\0\0\0", 6) == 0);
-	CHECK_EQ(ramfs_truncate(f, 0), 0);
+	CHECK_EQ(vfs_truncate(f, 0), 0);
 	CHECK_EQ(f->size, 0);
-	CHECK_EQ(f->capacity, 0);		/* the buffer is gone */
+	CHECK_EQ(ramfs_node(f)->capacity, 0);		/* the buffer is gone */
 	CHECK_EQ(fs.bytes_allocated, empty);
-	CHECK_EQ(ramfs_truncate(f, 0), 0);
-	CHECK_EQ(ramfs_truncate(f, 4), 0);
-	CHECK_EQ(ramfs_read(f, 0, buf, 8), 4);
+	CHECK_EQ(vfs_truncate(f, 0), 0);
+	CHECK_EQ(vfs_truncate(f, 4), 0);
+	CHECK_EQ(vfs_read(f, 0, buf, 8), 4);
 	CHECK(memcmp(buf, "\0\0\0\0", 4) == 0);
-	ramfs_node_put(f);
+	inode_put(f);
 	done();
 }
 
 TEST(ramfs_data_errors)
 {
 	char buf[4];
-	struct ramfs_node *dev;
+	struct inode *dev;
 
 	setup();
 	CHECK_EQ(make_file("/f"), 0);
-	CHECK_EQ(ramfs_create(&fs, NULL, "/tty", RAMFS_CHARDEV, 0620, 1, &dev), 0);
-	struct ramfs_node *f = get("/f");
-	CHECK_EQ(ramfs_read(fs.root, 0, buf, 4), -EISDIR);
-	CHECK_EQ(ramfs_write(fs.root, 0, buf, 4), -EISDIR);
-	CHECK_EQ(ramfs_truncate(fs.root, 0), -EISDIR);
-	CHECK_EQ(ramfs_read(dev, 0, buf, 4), -EINVAL);
-	CHECK_EQ(ramfs_write(dev, 0, buf, 4), -EINVAL);
-	CHECK_EQ(ramfs_truncate(dev, 0), -EINVAL);
-	CHECK_EQ(ramfs_write(f, RAMFS_MAX_FILE, "x", 1), -EFBIG);
-	CHECK_EQ(ramfs_write(f, UINT64_MAX, "x", 1), -EFBIG);
-	CHECK_EQ(ramfs_truncate(f, (uint64_t)RAMFS_MAX_FILE + 1), -EFBIG);
-	CHECK_EQ(ramfs_truncate(f, UINT64_MAX), -EFBIG);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/tty", INODE_CHARDEV, 0620, 1, &dev), 0);
+	struct inode *f = get("/f");
+	CHECK_EQ(vfs_read(ramfs_root(&fs), 0, buf, 4), -EISDIR);
+	CHECK_EQ(vfs_write(ramfs_root(&fs), 0, buf, 4), -EISDIR);
+	CHECK_EQ(vfs_truncate(ramfs_root(&fs), 0), -EISDIR);
+	CHECK_EQ(vfs_read(dev, 0, buf, 4), -EINVAL);
+	CHECK_EQ(vfs_write(dev, 0, buf, 4), -EINVAL);
+	CHECK_EQ(vfs_truncate(dev, 0), -EINVAL);
+	CHECK_EQ(vfs_write(f, RAMFS_MAX_FILE, "x", 1), -EFBIG);
+	CHECK_EQ(vfs_write(f, UINT64_MAX, "x", 1), -EFBIG);
+	CHECK_EQ(vfs_truncate(f, (uint64_t)RAMFS_MAX_FILE + 1), -EFBIG);
+	CHECK_EQ(vfs_truncate(f, UINT64_MAX), -EFBIG);
 	CHECK_EQ(f->size, 0);
-	ramfs_node_put(dev);
-	ramfs_node_put(f);
+	inode_put(dev);
+	inode_put(f);
 	done();
 }
 
@@ -557,13 +563,13 @@ TEST(ramfs_write_stops_at_the_size_limit)
 		return;
 	setup();
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *f = get("/f");
-	CHECK_EQ(ramfs_write(f, RAMFS_MAX_FILE - 2, "abcd", 4), 2);
+	struct inode *f = get("/f");
+	CHECK_EQ(vfs_write(f, RAMFS_MAX_FILE - 2, "abcd", 4), 2);
 	CHECK_EQ(f->size, RAMFS_MAX_FILE);
-	CHECK_EQ(ramfs_read(f, RAMFS_MAX_FILE - 3, buf, 4), 3);
+	CHECK_EQ(vfs_read(f, RAMFS_MAX_FILE - 3, buf, 4), 3);
 	CHECK(memcmp(buf, "\0ab", 3) == 0);
-	CHECK_EQ(ramfs_truncate(f, RAMFS_MAX_FILE), 0);
-	ramfs_node_put(f);
+	CHECK_EQ(vfs_truncate(f, RAMFS_MAX_FILE), 0);
+	inode_put(f);
 	done();
 }
 
@@ -573,21 +579,21 @@ TEST(ramfs_write_out_of_memory_changes_nothing)
 
 	setup();
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *f = get("/f");
-	CHECK_EQ(ramfs_write(f, 0, "abcd", 4), 4);
-	uint8_t *data = f->data;
+	struct inode *f = get("/f");
+	CHECK_EQ(vfs_write(f, 0, "abcd", 4), 4);
+	uint8_t *data = ramfs_node(f)->data;
 	fs.bytes_limit = fs.bytes_allocated + 4;	/* room for 4 more bytes, not 8 */
-	CHECK_EQ(ramfs_write(f, 4, "efgh", 4), -ENOMEM);
-	CHECK_EQ(ramfs_write(f, 100, "x", 1), -ENOMEM);
-	CHECK_EQ(ramfs_truncate(f, 100), -ENOMEM);
-	CHECK(f->data == data);
+	CHECK_EQ(vfs_write(f, 4, "efgh", 4), -ENOMEM);
+	CHECK_EQ(vfs_write(f, 100, "x", 1), -ENOMEM);
+	CHECK_EQ(vfs_truncate(f, 100), -ENOMEM);
+	CHECK(ramfs_node(f)->data == data);
 	CHECK_EQ(f->size, 4);
-	CHECK_EQ(f->capacity, 4);
-	CHECK_EQ(ramfs_read(f, 0, buf, 8), 4);
+	CHECK_EQ(ramfs_node(f)->capacity, 4);
+	CHECK_EQ(vfs_read(f, 0, buf, 8), 4);
 	CHECK_STR_EQ(buf, "abcd");
-	CHECK_EQ(ramfs_write(f, 1, "BC", 2), 2);	/* no growth: still fine */
+	CHECK_EQ(vfs_write(f, 1, "BC", 2), 2);	/* no growth: still fine */
 	fs.bytes_limit = 0;
-	ramfs_node_put(f);
+	inode_put(f);
 	done();
 }
 
@@ -596,7 +602,7 @@ TEST(ramfs_write_out_of_memory_changes_nothing)
 TEST(ramfs_stat_fills_a_linux_stat)
 {
 	struct linux_stat st;
-	struct ramfs_node *n;
+	struct inode *n;
 
 	/* The Linux x86_64 layout, field by field. */
 	CHECK_EQ(sizeof(struct linux_stat), 144);
@@ -616,11 +622,11 @@ TEST(ramfs_stat_fills_a_linux_stat)
 
 	setup();
 	CHECK_EQ(make_dir("/d"), 0);
-	CHECK_EQ(ramfs_create(&fs, NULL, "/d/f", RAMFS_FILE, 0640, 0, &n), 0);
-	CHECK_EQ(ramfs_write(n, 0, "0123456789", 10), 10);
-	CHECK_EQ(ramfs_write(n, 1000, "x", 1), 1);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/d/f", INODE_FILE, 0640, 0, &n), 0);
+	CHECK_EQ(vfs_write(n, 0, "0123456789", 10), 10);
+	CHECK_EQ(vfs_write(n, 1000, "x", 1), 1);
 	memset(&st, 0xff, sizeof(st));
-	ramfs_stat(n, &st);
+	vfs_stat(n, &st);
 	CHECK_EQ(st.st_dev, 0);
 	CHECK_EQ(st.st_ino, 3);
 	CHECK_EQ(st.st_nlink, 1);
@@ -634,21 +640,21 @@ TEST(ramfs_stat_fills_a_linux_stat)
 	CHECK_EQ(st.st_blocks, 2);	/* capacity 1001: two 512-byte blocks */
 	CHECK_EQ(st.st_mtime, 0);
 	CHECK_EQ(st.__unused[2], 0);
-	ramfs_node_put(n);
+	inode_put(n);
 
-	ramfs_stat(fs.root, &st);
+	vfs_stat(ramfs_root(&fs), &st);
 	CHECK_EQ(st.st_mode, S_IFDIR | 0755);
 	CHECK_EQ(st.st_nlink, 3);
 	CHECK_EQ(st.st_ino, 1);
 	CHECK_EQ(st.st_size, 0);
 	CHECK_EQ(st.st_blocks, 0);
 
-	CHECK_EQ(ramfs_create(&fs, NULL, "/null", RAMFS_CHARDEV, 0666, 2, &n), 0);
-	ramfs_stat(n, &st);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/null", INODE_CHARDEV, 0666, 2, &n), 0);
+	vfs_stat(n, &st);
 	CHECK_EQ(st.st_mode, S_IFCHR | 0666);
 	CHECK_EQ(st.st_rdev, 2);
 	CHECK_EQ(st.st_size, 0);
-	ramfs_node_put(n);
+	inode_put(n);
 	done();
 }
 
@@ -681,21 +687,21 @@ TEST(ramfs_getdents64_records_byte_for_byte)
 	CHECK_EQ(make_dir("/d"), 0);
 	CHECK_EQ(make_file("/d/a"), 0);
 	CHECK_EQ(make_dir("/d/sub"), 0);
-	CHECK_EQ(ramfs_create(&fs, NULL, "/d/tty12", RAMFS_CHARDEV, 0620, 1, NULL), 0);
-	struct ramfs_node *d = get("/d");
+	CHECK_EQ(vfs_create(&vfs, NULL, "/d/tty12", INODE_CHARDEV, 0620, 1, NULL), 0);
+	struct inode *d = get("/d");
 	memset(buf, 0xaa, sizeof(buf));
-	CHECK_EQ(ramfs_getdents64(d, &pos, buf, sizeof(buf)), sizeof(want));
+	CHECK_EQ(vfs_getdents64(d, &pos, buf, sizeof(buf)), sizeof(want));
 	CHECK(memcmp(buf, want, sizeof(want)) == 0);
 	CHECK_EQ(buf[sizeof(want)], 0xaa);	/* nothing written past the records */
 	CHECK_EQ(pos, 6);
-	CHECK_EQ(ramfs_getdents64(d, &pos, buf, sizeof(buf)), 0);
-	CHECK_EQ(ramfs_getdents64(d, &pos, buf, sizeof(buf)), 0);
+	CHECK_EQ(vfs_getdents64(d, &pos, buf, sizeof(buf)), 0);
+	CHECK_EQ(vfs_getdents64(d, &pos, buf, sizeof(buf)), 0);
 
 	/* The same through a misaligned buffer. */
 	pos = 0;
-	CHECK_EQ(ramfs_getdents64(d, &pos, buf + 1, sizeof(buf) - 1), sizeof(want));
+	CHECK_EQ(vfs_getdents64(d, &pos, buf + 1, sizeof(buf) - 1), sizeof(want));
 	CHECK(memcmp(buf + 1, want, sizeof(want)) == 0);
-	ramfs_node_put(d);
+	inode_put(d);
 	done();
 }
 
@@ -706,7 +712,7 @@ TEST(ramfs_getdents64_of_the_root_lists_itself_as_parent)
 	uint64_t pos = 0;
 
 	setup();
-	CHECK_EQ(ramfs_getdents64(fs.root, &pos, buf, sizeof(buf)), 48);
+	CHECK_EQ(vfs_getdents64(ramfs_root(&fs), &pos, buf, sizeof(buf)), 48);
 	r = (struct linux_dirent64 *)((char *)buf + 24);
 	CHECK_STR_EQ(r->d_name, "..");
 	CHECK_EQ(r->d_ino, 1);
@@ -714,11 +720,11 @@ TEST(ramfs_getdents64_of_the_root_lists_itself_as_parent)
 }
 
 /* The names getdents64 returns from pos on, len bytes at a time, space-separated. */
-static long list(struct ramfs_node *dir, uint64_t *pos, size_t len, char *names,
+static long list(struct inode *dir, uint64_t *pos, size_t len, char *names,
 		 size_t names_len)
 {
 	uint8_t buf[512];
-	long got = ramfs_getdents64(dir, pos, buf, len);
+	long got = vfs_getdents64(dir, pos, buf, len);
 
 	names[0] = '\0';
 	for (long at = 0; at < got;) {
@@ -740,19 +746,19 @@ TEST(ramfs_getdents64_resumes_when_the_buffer_is_small)
 	CHECK_EQ(make_file("/a"), 0);
 	CHECK_EQ(make_file("/b"), 0);
 	CHECK_EQ(make_file("/c"), 0);
-	CHECK_EQ(list(fs.root, &pos, 0, names, sizeof(names)), -EINVAL);
-	CHECK_EQ(list(fs.root, &pos, 23, names, sizeof(names)), -EINVAL);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 0, names, sizeof(names)), -EINVAL);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 23, names, sizeof(names)), -EINVAL);
 	CHECK_EQ(pos, 0);
-	CHECK_EQ(list(fs.root, &pos, 24, names, sizeof(names)), 24);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 24, names, sizeof(names)), 24);
 	CHECK_STR_EQ(names, ".");
-	CHECK_EQ(list(fs.root, &pos, 47, names, sizeof(names)), 24);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 47, names, sizeof(names)), 24);
 	CHECK_STR_EQ(names, "..");
-	CHECK_EQ(list(fs.root, &pos, 48, names, sizeof(names)), 48);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 48, names, sizeof(names)), 48);
 	CHECK_STR_EQ(names, "a b");
-	CHECK_EQ(list(fs.root, &pos, 512, names, sizeof(names)), 24);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 512, names, sizeof(names)), 24);
 	CHECK_STR_EQ(names, "c");
-	CHECK_EQ(list(fs.root, &pos, 512, names, sizeof(names)), 0);
-	CHECK_EQ(list(fs.root, &pos, 0, names, sizeof(names)), 0);	/* the end fits anywhere */
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 512, names, sizeof(names)), 0);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 0, names, sizeof(names)), 0);	/* the end fits anywhere */
 	done();
 }
 
@@ -766,27 +772,27 @@ TEST(ramfs_getdents64_cursor_survives_removal_and_creation)
 		snprintf(path, sizeof(path), "/%c", c);
 		CHECK_EQ(make_file(path), 0);
 	}
-	CHECK_EQ(list(fs.root, &pos, 4 * 24, names, sizeof(names)), 96);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 4 * 24, names, sizeof(names)), 96);
 	CHECK_STR_EQ(names, ". .. a b");
 	/* Remove what was listed and where the cursor is, add a name. */
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/b"), 0);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/c"), 0);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/e"), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/b"), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/c"), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/e"), 0);
 	CHECK_EQ(make_file("/b"), 0);
-	CHECK_EQ(list(fs.root, &pos, 2 * 24, names, sizeof(names)), 48);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 2 * 24, names, sizeof(names)), 48);
 	CHECK_STR_EQ(names, "d f");
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/h"), 0);
-	CHECK_EQ(list(fs.root, &pos, 512, names, sizeof(names)), 48);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/h"), 0);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 512, names, sizeof(names)), 48);
 	CHECK_STR_EQ(names, "g b");
-	CHECK_EQ(list(fs.root, &pos, 512, names, sizeof(names)), 0);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 512, names, sizeof(names)), 0);
 	/* Everything removed behind the cursor: still just the end. */
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/g"), 0);
-	CHECK_EQ(ramfs_unlink(&fs, NULL, "/b"), 0);
-	CHECK_EQ(list(fs.root, &pos, 512, names, sizeof(names)), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/g"), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/b"), 0);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 512, names, sizeof(names)), 0);
 	pos = UINT64_MAX;	/* a wild cursor lists nothing */
-	CHECK_EQ(list(fs.root, &pos, 512, names, sizeof(names)), 0);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 512, names, sizeof(names)), 0);
 	pos = 0;
-	CHECK_EQ(list(fs.root, &pos, 512, names, sizeof(names)), 120);
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 512, names, sizeof(names)), 120);
 	CHECK_STR_EQ(names, ". .. a d f");
 	done();
 }
@@ -798,9 +804,9 @@ TEST(ramfs_getdents64_of_a_file_is_enotdir)
 
 	setup();
 	CHECK_EQ(make_file("/f"), 0);
-	struct ramfs_node *f = get("/f");
-	CHECK_EQ(ramfs_getdents64(f, &pos, buf, sizeof(buf)), -ENOTDIR);
-	ramfs_node_put(f);
+	struct inode *f = get("/f");
+	CHECK_EQ(vfs_getdents64(f, &pos, buf, sizeof(buf)), -ENOTDIR);
+	inode_put(f);
 	done();
 }
 
@@ -813,18 +819,18 @@ TEST(ramfs_path_of_directories)
 	setup();
 	CHECK_EQ(make_dir("/usr"), 0);
 	CHECK_EQ(make_dir("/usr/local"), 0);
-	struct ramfs_node *local = get("/usr/local");
-	CHECK_EQ(ramfs_path(fs.root, buf, sizeof(buf)), 0);
+	struct inode *local = get("/usr/local");
+	CHECK_EQ(vfs_path(&vfs, ramfs_root(&fs), buf, sizeof(buf)), 0);
 	CHECK_STR_EQ(buf, "/");
-	CHECK_EQ(ramfs_path(local, buf, sizeof(buf)), 0);
+	CHECK_EQ(vfs_path(&vfs, local, buf, sizeof(buf)), 0);
 	CHECK_STR_EQ(buf, "/usr/local");
-	CHECK_EQ(ramfs_path(local, buf, 11), 0);		/* just fits */
+	CHECK_EQ(vfs_path(&vfs, local, buf, 11), 0);		/* just fits */
 	CHECK_STR_EQ(buf, "/usr/local");
-	CHECK_EQ(ramfs_path(local, buf, 10), -ERANGE);
-	CHECK_EQ(ramfs_path(local, buf, 0), -ERANGE);
-	CHECK_EQ(ramfs_path(fs.root, buf, 2), 0);
-	CHECK_EQ(ramfs_path(fs.root, buf, 1), -ERANGE);
-	ramfs_node_put(local);
+	CHECK_EQ(vfs_path(&vfs, local, buf, 10), -ERANGE);
+	CHECK_EQ(vfs_path(&vfs, local, buf, 0), -ERANGE);
+	CHECK_EQ(vfs_path(&vfs, ramfs_root(&fs), buf, 2), 0);
+	CHECK_EQ(vfs_path(&vfs, ramfs_root(&fs), buf, 1), -ERANGE);
+	inode_put(local);
 	done();
 }
 
@@ -833,27 +839,27 @@ TEST(ramfs_path_of_directories)
 static bool file_is(const char *path, uint32_t mode, const char *data)
 {
 	char buf[64] = {0};
-	struct ramfs_node *n = get(path);
+	struct inode *n = get(path);
 	bool ok;
 
 	if (!n)
 		return false;
-	ok = CHECK_EQ(n->type, RAMFS_FILE) && CHECK_EQ(n->mode, mode) &&
-	     CHECK_EQ(ramfs_read(n, 0, buf, sizeof(buf)), strlen(data)) &&
+	ok = CHECK_EQ(n->type, INODE_FILE) && CHECK_EQ(n->mode, mode) &&
+	     CHECK_EQ(vfs_read(n, 0, buf, sizeof(buf)), strlen(data)) &&
 	     CHECK_STR_EQ(buf, data);
-	ramfs_node_put(n);
+	inode_put(n);
 	return ok;
 }
 
 static bool dir_is(const char *path, uint32_t mode)
 {
-	struct ramfs_node *n = get(path);
+	struct inode *n = get(path);
 	bool ok;
 
 	if (!n)
 		return false;
-	ok = CHECK_EQ(n->type, RAMFS_DIR) && CHECK_EQ(n->mode, mode);
-	ramfs_node_put(n);
+	ok = CHECK_EQ(n->type, INODE_DIR) && CHECK_EQ(n->mode, mode);
+	inode_put(n);
 	return ok;
 }
 
@@ -873,7 +879,7 @@ TEST(ramfs_load_cpio_builds_the_tree)
 	cpio_trailer(&b);
 
 	setup();
-	CHECK_EQ(ramfs_load_cpio(&fs, b.buf, b.len, &why), 0);
+	CHECK_EQ(cpio_unpack(ramfs_root(&fs), b.buf, b.len, &why), 0);
 	CHECK(why == NULL);
 	CHECK(dir_is("/", 0755));		/* "." is skipped */
 	CHECK(dir_is("/bin", 0750));
@@ -884,11 +890,11 @@ TEST(ramfs_load_cpio_builds_the_tree)
 	CHECK(dir_is("/usr/lib", 0555));
 	CHECK(file_is("/abs", 0600, ""));
 	CHECK_EQ(fs.nodes, 8);
-	CHECK_EQ(fs.root->nlink, 5);
-	struct ramfs_node *sh = get("/bin/sh");
-	CHECK_EQ(sh->capacity, 4);	/* copied, exactly its size */
-	CHECK((const char *)sh->data < b.buf || (const char *)sh->data >= b.buf + b.len);
-	ramfs_node_put(sh);
+	CHECK_EQ(ramfs_root(&fs)->nlink, 5);
+	struct inode *sh = get("/bin/sh");
+	CHECK_EQ(ramfs_node(sh)->capacity, 4);	/* copied, exactly its size */
+	CHECK((const char *)ramfs_node(sh)->data < b.buf || (const char *)ramfs_node(sh)->data >= b.buf + b.len);
+	inode_put(sh);
 	cpio_free(&b);
 	done();
 }
@@ -908,7 +914,7 @@ static void check_rejected(const char *name, uint32_t mode, int err, const char 
 	cpio_add(&b, name, mode, "x", 1);
 	cpio_trailer(&b);
 	setup();
-	CHECK_EQ(ramfs_load_cpio(&fs, b.buf, b.len, &why), err);
+	CHECK_EQ(cpio_unpack(ramfs_root(&fs), b.buf, b.len, &why), err);
 	CHECK_STR_EQ(why, reason);
 	CHECK(file_is("/good", 0644, "ok"));
 	CHECK_EQ(fs.nodes, 3);
@@ -918,8 +924,8 @@ static void check_rejected(const char *name, uint32_t mode, int err, const char 
 
 TEST(ramfs_load_cpio_rejects_what_it_cannot_hold)
 {
-	char *longer = repeat('n', RAMFS_NAME_MAX + 1);
-	char deep[RAMFS_NAME_MAX + 16];
+	char *longer = repeat('n', VFS_NAME_MAX + 1);
+	char deep[VFS_NAME_MAX + 16];
 
 	check_rejected("a/../b", S_IFREG | 0644, -EINVAL, "\"..\" in a name");
 	check_rejected("..", S_IFDIR | 0755, -EINVAL, "\"..\" in a name");
@@ -943,14 +949,14 @@ TEST(ramfs_load_cpio_rejects_a_malformed_archive)
 
 	cpio_add(&b, "a", S_IFREG | 0644, "x", 1);
 	setup();
-	CHECK_EQ(ramfs_load_cpio(&fs, b.buf, b.len, &why), -EINVAL);
+	CHECK_EQ(cpio_unpack(ramfs_root(&fs), b.buf, b.len, &why), -EINVAL);
 	CHECK_STR_EQ(why, "missing trailer");
 	CHECK(file_is("/a", 0644, "x"));
 	done();
 	cpio_trailer(&b);
 	b.buf[0] = 'X';
 	setup();
-	CHECK_EQ(ramfs_load_cpio(&fs, b.buf, b.len, &why), -EINVAL);
+	CHECK_EQ(cpio_unpack(ramfs_root(&fs), b.buf, b.len, &why), -EINVAL);
 	CHECK_STR_EQ(why, "bad magic (not a newc archive)");
 	CHECK_EQ(fs.nodes, 1);
 	done();
@@ -966,15 +972,15 @@ TEST(ramfs_load_cpio_out_of_memory_leaves_no_half_file)
 	cpio_add(&b, "f", S_IFREG | 0644, data, sizeof(data));
 	cpio_trailer(&b);
 	setup();
-	fs.bytes_limit = fs.bytes_allocated + sizeof(struct ramfs_node) + 2;	/* the node only */
-	CHECK_EQ(ramfs_load_cpio(&fs, b.buf, b.len, &why), -ENOMEM);
+	fs.bytes_limit = fs.bytes_allocated + sizeof(struct inode) + 2;	/* the node only */
+	CHECK_EQ(cpio_unpack(ramfs_root(&fs), b.buf, b.len, &why), -ENOMEM);
 	CHECK_STR_EQ(why, "out of memory");
 	CHECK_EQ(ino_at(NULL, "/f"), -ENOENT);
 	CHECK_EQ(fs.nodes, 1);
 	fs.bytes_limit = fs.bytes_allocated + 8;	/* not even the node */
-	CHECK_EQ(ramfs_load_cpio(&fs, b.buf, b.len, &why), -ENOMEM);
+	CHECK_EQ(cpio_unpack(ramfs_root(&fs), b.buf, b.len, &why), -ENOMEM);
 	fs.bytes_limit = 0;
-	CHECK_EQ(ramfs_load_cpio(&fs, b.buf, b.len, &why), 0);
+	CHECK_EQ(cpio_unpack(ramfs_root(&fs), b.buf, b.len, &why), 0);
 	done();
 	cpio_free(&b);
 }
@@ -992,7 +998,7 @@ TEST(ramfs_load_cpio_rejects_a_file_over_the_limit)
 	cpio_trailer(&b);
 	free(big);
 	setup();
-	CHECK_EQ(ramfs_load_cpio(&fs, b.buf, b.len, &why), -EFBIG);
+	CHECK_EQ(cpio_unpack(ramfs_root(&fs), b.buf, b.len, &why), -EFBIG);
 	CHECK_STR_EQ(why, "file too large");
 	CHECK_EQ(fs.nodes, 1);
 	done();

@@ -1552,8 +1552,8 @@ static bool bytes_match(const uint8_t *data, const struct model_page *page)
 	return true;
 }
 
-/* One page of a space against the model; its frame counted in tally. */
-static bool check_page(struct space *s, int p, unsigned *tally)
+/* One page of a space against the model. */
+static bool check_page(struct space *s, int p)
 {
 	const struct model_page *page = &s->page[p];
 	struct uvm_region *r = uvm_find_region(&s->uvm, page_va(p));
@@ -1571,16 +1571,15 @@ static bool check_page(struct space *s, int p, unsigned *tally)
 	/* A page another space also holds must fault on a write. */
 	if ((entry & PTE_WRITE) && !CHECK_EQ(sim_refs(NULL, frame), 1))
 		return false;
-	tally[sim_frame(frame)]++;
 	return bytes_match(sim_phys_to_virt(NULL, frame), page);
 }
 
-static bool check_space(struct space *s, unsigned *tally, int *tables)
+static bool check_space(struct space *s, int *tables)
 {
 	uint64_t mapped = 0;
 
 	for (int p = 0; p < NPAGES; p++) {
-		if (!check_page(s, p, tally))
+		if (!check_page(s, p))
 			return false;
 		mapped += pte(&s->uvm, page_va(p)) != 0;
 	}
@@ -1589,23 +1588,32 @@ static bool check_space(struct space *s, unsigned *tally, int *tables)
 	       CHECK(space_is_sane(&s->uvm));
 }
 
+/* uvm_check_sharing on the live spaces, with its reason on stdout when it fails. */
+static bool sharing_is_sane(void)
+{
+	const struct uvm *live[NSPACES];
+	unsigned n = 0;
+	char why[128];
+
+	for (int i = 0; i < NSPACES; i++)
+		if (spaces[i].live)
+			live[n++] = &spaces[i].uvm;
+	bool ok = uvm_check_sharing(live, n, (uint64_t)frames, why, sizeof(why));
+	if (!ok)
+		printf("    uvm_check_sharing: %s\n", why);
+	return ok;
+}
+
 /* Every space against the model, and every frame's count against the
    mappings that hold it: nothing leaked, nothing freed early. */
 static bool check_all(void)
 {
-	static unsigned tally[SIM_FRAMES];
-	int tables = 0, used = 0;
+	int tables = 0;
 
-	memset(tally, 0, sizeof(tally));
 	for (int i = 0; i < NSPACES; i++)
-		if (spaces[i].live && !check_space(&spaces[i], tally, &tables))
+		if (spaces[i].live && !check_space(&spaces[i], &tables))
 			return false;
-	for (int i = 0; i < SIM_FRAMES; i++) {
-		if (tally[i] && !CHECK_EQ(sim_refs(NULL, SIM_BASE + P(i)), tally[i]))
-			return false;
-		used += tally[i] != 0;
-	}
-	return CHECK_EQ(frames, used) && CHECK_EQ(sim_live, frames + tables) &&
+	return CHECK(sharing_is_sane()) && CHECK_EQ(sim_live, frames + tables) &&
 	       CHECK_EQ(sim_misuse, 0);
 }
 
@@ -1687,21 +1695,35 @@ TEST(uvm_random_operations_match_a_model)
 	CHECK(zero_fills > 100);
 }
 
+/* A fresh parent with one written heap page at HEAP, and a child forked from it. */
+static void fork_a_written_page(struct uvm *parent, struct uvm *child)
+{
+	setup(parent);
+	CHECK_EQ(uvm_add_region(parent, HEAP, HEAP + P(2), true, false, UVM_MMAP), 0);
+	CHECK_EQ(uvm_fault(parent, HEAP, PT_WRITE), 0);
+	new_space(child);
+	CHECK_EQ(uvm_fork(child, parent), 0);
+}
+
 TEST(uvm_check_catches_a_shared_frame_left_writable)
 {
 	struct uvm parent, child;
 	char why[128];
 
-	setup(&parent);
-	CHECK_EQ(uvm_add_region(&parent, HEAP, HEAP + P(2), true, false, UVM_MMAP), 0);
-	CHECK_EQ(uvm_fault(&parent, HEAP, PT_WRITE), 0);
-	new_space(&child);
-	CHECK_EQ(uvm_fork(&child, &parent), 0);
+	fork_a_written_page(&parent, &child);
 	CHECK(space_is_sane(&parent) && space_is_sane(&child));
 	/* The mistake fork must not make: the shared page still writable. */
 	CHECK_EQ(pt_protect(&parent.as, HEAP, PTE_USER | PTE_WRITE | PTE_NX), 0);
 	CHECK(!uvm_check(&parent, why, sizeof(why)));
 	CHECK(says(why, "shared"));
+	/* It is the copy-on-write invariant that breaks, and only that one. */
+	CHECK(!uvm_check_invariant(&parent, UVM_INV_COW, why, sizeof(why)));
+	CHECK(uvm_check_invariant(&parent, UVM_INV_REGIONS, why, sizeof(why)));
+	CHECK(uvm_check_invariant(&parent, UVM_INV_PAGES_IN_REGIONS, why, sizeof(why)));
+	CHECK(uvm_check_invariant(&parent, UVM_INV_PAGE_COUNT, why, sizeof(why)));
+	CHECK_STR_EQ(uvm_invariant_name(UVM_INV_COW),
+		     "a shared frame is read-only everywhere (copy-on-write)");
+	CHECK(uvm_invariant_name(UVM_INVARIANT_COUNT) == NULL);
 	uvm_destroy(&child);
 	teardown(&parent);
 }
@@ -1721,4 +1743,24 @@ TEST(uvm_check_catches_a_page_outside_every_region)
 	CHECK(says(why, "outside every region"));
 	list_push_back(&u.regions, region);
 	teardown(&u);
+}
+
+TEST(uvm_check_sharing_catches_a_missing_reference_and_a_leak)
+{
+	struct uvm parent, child;
+	const struct uvm *both[] = { &parent, &child };
+	char why[128];
+
+	fork_a_written_page(&parent, &child);
+	CHECK(uvm_check_sharing(both, 2, (uint64_t)frames, why, sizeof(why)));
+	/* What a fork that forgot a get_frame leaves behind. */
+	sim_put(NULL, frame_at(&parent, HEAP));
+	CHECK(!uvm_check_sharing(both, 2, (uint64_t)frames, why, sizeof(why)));
+	CHECK(says(why, "refcount 1, mapped by 2 spaces"));
+	sim_get(NULL, frame_at(&parent, HEAP));
+	/* A frame the allocator counts in use that no space maps. */
+	CHECK(!uvm_check_sharing(both, 2, (uint64_t)frames + 1, why, sizeof(why)));
+	CHECK(says(why, "frames in use"));
+	uvm_destroy(&child);
+	teardown(&parent);
 }

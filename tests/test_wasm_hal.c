@@ -1,11 +1,13 @@
 /*
  * Tests of the wasm HAL (kernel/arch/wasm/hal.c): context switches between
- * fibers, the timestamp and the interrupt flag.  Built into the wasm unit
+ * fibers, the timestamp and the interrupt flag, the trap frame, entering
+ * user mode, idling and the clock.  Built into the wasm unit
  * tests only (the tests/test_wasm_*.c files).
  */
 #include "hal.h"
 #include "string.h"
 #include "task.h"
+#include "trap.h"
 #include "unit.h"
 
 #define ROUNDS 5
@@ -77,4 +79,55 @@ TEST(wasm_interrupts_enabled_follows_the_flag)
 	CHECK(hal.interrupts_enabled());
 	hal.disable_interrupts();
 	CHECK(!hal.interrupts_enabled());
+}
+
+/* A system call's frame: the kernel reads the number and arguments and
+   leaves the result through the HAL, whatever the frame's layout. */
+TEST(wasm_syscall_frame_round_trip)
+{
+	struct trap_frame tf = { .nr = 39, .args = { 1, 2, 3, 4, 5, 6 } };
+	uint64_t args[6];
+
+	CHECK_EQ(hal.syscall_number(&tf), 39);
+	hal.syscall_args(&tf, args);
+	for (int i = 0; i < 6; i++)
+		CHECK_EQ(args[i], i + 1);
+	hal.set_syscall_result(&tf, (uint64_t)-2);
+	CHECK_EQ(tf.result, (uint64_t)-2);
+}
+
+static struct task user_task;
+static char user_stack[65536];
+static struct trap_frame user_frame;
+static int user_ran;
+
+/* The "program": it runs, then leaves for good, as exit would. */
+static void user_entry(void)
+{
+	user_ran++;
+	hal.context_switch(&user_task, &main_task);
+}
+
+static void user_thread(void)
+{
+	hal.enter_user(&user_frame);
+}
+
+TEST(wasm_enter_user_runs_the_entry_function)
+{
+	hal.user_frame_init(&user_frame, (uint64_t)(uintptr_t)user_entry, 0x1000);
+	CHECK_EQ(hal.user_pc(&user_frame), (uint64_t)(uintptr_t)user_entry);
+	CHECK_EQ(user_frame.sp, 0x1000);
+	task_init(&user_task, "user", user_stack, sizeof(user_stack), user_thread);
+	hal.context_switch(&main_task, &user_task);
+	CHECK_EQ(user_ran, 1);
+}
+
+TEST(wasm_idle_returns_and_the_clock_moves)
+{
+	uint64_t ns = hal.clock_ns(), ticks = hal.clock_ticks();
+
+	hal.idle();
+	CHECK(hal.clock_ns() >= ns);
+	CHECK(hal.clock_ticks() >= ticks);
 }

@@ -17,7 +17,9 @@
 UNIT_DIR := $(BUILD)/tests
 # Shared code allocates with kmalloc/kfree; off the kernel they are libc's.
 HOSTED_SRCS := kernel/arch/hosted/kmalloc.c
-UNIT_SRCS := $(SHARED_SRCS) $(HOSTED_SRCS) tests/unit.c tests/sim_memory.c $(wildcard tests/test_*.c)
+# The paging tests run over the simulated physical memory the visualisers use.
+UNIT_SRCS := $(SHARED_SRCS) $(HOSTED_SRCS) tests/unit.c kernel/arch/hosted/sim_memory.c \
+	$(wildcard tests/fake_*.c) $(wildcard tests/test_*.c)
 UNIT_WASM_ONLY := $(wildcard tests/test_wasm_*.c) kernel/arch/wasm/hal.c
 UNIT_HOST_SRCS := $(filter-out $(UNIT_WASM_ONLY),$(UNIT_SRCS))
 UNIT_WASM_SRCS := $(UNIT_SRCS) kernel/arch/wasm/hal.c
@@ -26,7 +28,7 @@ UNIT_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(UNIT_HOST_SRCS))
 UNIT_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(UNIT_WASM_SRCS))
 
 UNIT_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror \
-	-fno-builtin -iquote kernel/include -iquote tests -MMD -MP
+	-fno-builtin -iquote kernel/include -iquote kernel/arch/hosted -iquote tests -MMD -MP
 
 # emcc's cache (the C library it builds on first use, which takes minutes)
 # lives in the build tree, shared with web/web.mk; Debian freezes the
@@ -35,7 +37,10 @@ UNIT_EMCC := NODE_PATH=/usr/share/nodejs EM_CACHE=$(abspath $(BUILD))/emcache \
 	EM_FROZEN_CACHE= emcc
 # ASYNCIFY: fibers (the wasm context switch).  EXIT_RUNTIME: the exit code
 # reaches Node.  SINGLE_FILE: the .wasm is inside the .js, nothing to fetch.
-UNIT_WASM_LDFLAGS := -O2 -sASYNCIFY -sEXIT_RUNTIME=1 -sSINGLE_FILE=1 -sENVIRONMENT=node
+# INITIAL_MEMORY: room for the tests' static buffers (simulated memory, fake
+# disks) and their heap.
+UNIT_WASM_LDFLAGS := -O2 -sASYNCIFY -sEXIT_RUNTIME=1 -sSINGLE_FILE=1 -sENVIRONMENT=node \
+	-sINITIAL_MEMORY=32MB
 
 $(UNIT_HOST_OBJS): $(UNIT_DIR)/host/%.o: %.c | deps-build
 	@mkdir -p $(@D)

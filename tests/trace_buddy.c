@@ -33,10 +33,8 @@ static void emit(const char *fmt, ...)
 
 static void print_event(void *ctx, enum buddy_event event, uint64_t pfn, unsigned order)
 {
-	static const char *const names[] = { "split", "merge", "alloc", "free" };
-
 	(void)ctx;
-	emit("%s %#llx %u\n", names[event], (unsigned long long)pfn, order);
+	emit("%s %#llx %u\n", buddy_event_name(event), (unsigned long long)pfn, order);
 }
 
 static void step(void)

@@ -1,9 +1,11 @@
 /*
  * What every lab page shares: the scenario in the URL, the playback
  * controls, the seeded random numbers, the exercise verdict, the "copy
- * link" button and loading the emcc module.  A classic script (not an ES
- * module) so that pages opened from disk (file://) work too; it defines the
- * one global `AuroraWeb`.
+ * link" button, loading the emcc module, small helpers for numbers and
+ * elements, and the names of the C code's enums and error numbers, which
+ * the pages ask the module for rather than keep tables of their own.  A
+ * classic script (not an ES module) so that pages opened from disk
+ * (file://) work too; it defines the one global `AuroraWeb`.
  */
 'use strict';
 
@@ -20,6 +22,60 @@ window.AuroraWeb = (function () {
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
+  }
+
+  /* --- numbers, words and elements ------------------------------------- */
+
+  /* 64-bit values as BigInt, the way the modules hand them over (-sWASM_BIGINT). */
+  const u64 = (x) => BigInt.asUintN(64, BigInt(x));
+  const hex = (x) => '0x' + u64(x).toString(16);
+
+  /* A hex number, with or without 0x, '_' and spaces allowed; null if not one. */
+  function parseHex(text) {
+    const t = String(text).trim().toLowerCase().replace(/[_\s]/g, '').replace(/^0x/, '');
+    return /^[0-9a-f]{1,16}$/.test(t) ? BigInt('0x' + t) : null;
+  }
+
+  /* A number as a reader types one: hex with 0x, or decimal; null if neither. */
+  function parseNumber(text) {
+    const t = String(text).trim().toLowerCase().replace(/_/g, '');
+    if (/^0x[0-9a-f]{1,16}$/.test(t)) return BigInt(t);
+    if (/^[0-9]{1,20}$/.test(t)) return BigInt(t);
+    return null;
+  }
+
+  function pick(rnd, list) { return list[Math.floor(rnd() * list.length)]; }
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  /* --- names from the C code --------------------------------------------- */
+
+  /* "-ENOENT" for -2, from errno_name (kernel/lib/errno_name.c), which every
+     module exports; "0" for 0. */
+  function errName(M, r) {
+    r = Number(r);
+    return r === 0 ? '0' : '-' + (M.UTF8ToString(M._errno_name(-r)) || 'errno ' + -r);
+  }
+
+  /* The names a C name function gives for 0, 1, ... up to the first it has
+     none for ("" or "?"): names[i] is the name of value i. */
+  function cNames(M, nameOf) {
+    const names = [];
+    for (let name; (name = M.UTF8ToString(nameOf(names.length))) && name !== '?';)
+      names.push(name);
+    return names;
+  }
+
+  /* The same as { NAME: value }: "stack-build" is STACK_BUILD. */
+  function cEnum(M, nameOf) {
+    const e = {};
+    cNames(M, nameOf).forEach((name, i) => { e[name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')] = i; });
+    return e;
   }
 
   /* --- the scenario in the URL (after '#', or '?' for old links) ---------- */
@@ -240,6 +296,7 @@ window.AuroraWeb = (function () {
     }).catch(fail);
   }
 
-  return { $, mulberry32, readParams, intParam, writeParams, onHashChange, copyLinkButton,
-    player, exercise, showVerdict, invariantStrip, start };
+  return { $, mulberry32, u64, hex, parseHex, parseNumber, pick, el, errName, cNames, cEnum,
+    readParams, intParam, writeParams, onHashChange, copyLinkButton, player, exercise, showVerdict,
+    invariantStrip, start };
 })();

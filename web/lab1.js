@@ -11,10 +11,6 @@
 'use strict';
 
 (function () {
-  const STATE = { RESERVED: 0, FREE: 1, ALLOCATED: 2, INSIDE: 3 };
-  const EVENT = ['SPLIT', 'MERGE', 'ALLOC', 'FREE'];
-  const REGION = ['usable', 'firmware', 'hole', 'kernel', 'frame table'];
-  const ERRNO = { 12: 'ENOMEM', 22: 'EINVAL' };
   const SPEEDS = [2000, 1200, 700, 350, 150, 40];	/* ms a step */
   const ROW = 1024;		/* frames a row of the overview: one order-10 block */
   const ZCOLS = 64;		/* frames a line of the zoom */
@@ -35,11 +31,16 @@
     broken: '#d0006f',
     grid: '#ffffff',
   };
-  const EVENT_COLORS = ['#b15cff', '#1f6feb', '#d1242f', '#1a7f37'];
+  const EVENT_COLORS = { split: '#b15cff', merge: '#1f6feb', alloc: '#d1242f', free: '#1a7f37' };
 
   const W = window.AuroraWeb;
   const $ = W.$;
+  const hex = W.hex;
   let M = null;			/* the emcc module */
+  /* The C code's enums, by the names buddy.c gives them (on load). */
+  let STATE = null;		/* enum frame_state: { RESERVED, FREE, ALLOCATED, INSIDE } */
+  let EVENT = null;		/* enum buddy_event: { SPLIT, MERGE, ALLOC, FREE } */
+  let eventNames = [];		/* "split", "merge", ... by enum buddy_event */
   let nframes = 0, maxOrder = 10;
   let regions = [];
   let regionOfFrame = null;	/* Int8Array: region index per frame */
@@ -73,14 +74,13 @@
     M._lab1_events_clear();
     return ev;
   }
-  function errName(r) { return '-' + (ERRNO[-r] || ('errno ' + -r)); }
+  function errName(r) { return W.errName(M, r); }
   function kib(frames) {
     const k = frames * 4;
     if (k >= 1024 && k % 1024 === 0) return (k / 1024) + ' MiB';
     return k + ' KiB';
   }
   function mib(frames) { return (frames * 4 / 1024).toFixed(frames % 256 ? 2 : 0) + ' MiB'; }
-  function hex(n) { return '0x' + n.toString(16); }
   function addr(pfn) { return hex(pfn * 4096); }
   function range(pfn, order) { return str(M._lab1_format_addr(pfn, order)); }
 
@@ -93,7 +93,7 @@
     regionOfFrame = new Int8Array(nframes).fill(-1);
     for (let i = 0; i < M._lab1_region_count(); i++) {
       const reg = { start: M._lab1_region_start(i), count: M._lab1_region_frames(i),
-        kind: REGION[M._lab1_region_kind(i)], name: str(M._lab1_region_name(i)) };
+        kind: str(M._lab1_region_kind_name(M._lab1_region_kind(i))), name: str(M._lab1_region_name(i)) };
       regions.push(reg);
       regionOfFrame.fill(i, reg.start, reg.start + reg.count);
     }
@@ -140,7 +140,7 @@
       rec.events = takeEvents();
       if (r === 0) {
         let last = { pfn: arg, order: 0 };
-        for (const e of rec.events) if (e.kind === 1 || e.kind === 3) last = e;
+        for (const e of rec.events) if (e.kind === EVENT.MERGE || e.kind === EVENT.FREE) last = e;
         rec.final = { pfn: last.pfn, order: last.order };
         rec.note = 'Merging stops at block ' + last.pfn + ' (order ' + last.order + '): ' +
           stopReason(last.pfn, last.order) + '.';
@@ -153,7 +153,6 @@
       rec.events = takeEvents();
     } else {
       rec.ok = false;
-      rec.result = -22;
     }
     rec.check = M._lab1_check() === 1;
     rec.reason = rec.check ? '' : str(M._lab1_check_reason());
@@ -164,7 +163,7 @@
     const kind = rec.op[0], arg = Number(rec.op.slice(1));
     if (kind === 'a') {
       if (!rec.ok) return 'buddy_alloc(order ' + arg + ') failed: ' + errName(rec.result) +
-        (rec.result === -12 ? ', no free block of order ' + arg + ' or larger' : '');
+        (errName(rec.result) === '-ENOMEM' ? ', no free block of order ' + arg + ' or larger' : '');
       return 'buddy_alloc(order ' + arg + ') \u2192 pfn ' + rec.result + ' (' + range(rec.result, arg) + ')';
     }
     if (kind === 'f') {
@@ -179,16 +178,16 @@
   function eventText(e) {
     const half = 1 << Math.max(e.order - 1, 0);
     switch (e.kind) {
-    case 0:
+    case EVENT.SPLIT:
       return 'SPLIT block ' + e.pfn + ' (order ' + e.order + ', ' + kib(1 << e.order) + ') into buddies ' +
         e.pfn + ' and ' + (e.pfn + half) + ' of order ' + (e.order - 1);
-    case 1:
+    case EVENT.MERGE:
       return 'MERGE buddies ' + e.pfn + ' and ' + (e.pfn + half) + ' (order ' + (e.order - 1) +
         ', both free) into block ' + e.pfn + ' of order ' + e.order;
-    case 2:
+    case EVENT.ALLOC:
       return 'ALLOC block ' + e.pfn + ' of order ' + e.order + ': ' + (1 << e.order) + ' frame' +
         (e.order ? 's' : '') + ', ' + range(e.pfn, e.order);
-    case 3:
+    case EVENT.FREE:
       return 'FREE block ' + e.pfn + ' of order ' + e.order + ' comes back; its buddy is ' +
         (e.pfn ^ (1 << e.order));
     default:
@@ -428,7 +427,7 @@
     }
     if (anim && anim.idx < anim.rec.events.length) {
       const e = anim.rec.events[anim.idx];
-      outline(e.pfn, e.order, EVENT_COLORS[e.kind], 3);
+      outline(e.pfn, e.order, EVENT_COLORS[eventNames[e.kind]], 3);
     }
     const lo = zoomRow * ROW, hi = Math.min(lo + ROW, nframes) - 1;
     $('zoom-title').textContent = 'Zoom: 4 MiB at ' + addr(lo) + ', pfns ' + lo + '\u2013' + hi +
@@ -579,7 +578,7 @@
         const ul = document.createElement('ul');
         rec.events.forEach((e, j) => {
           const ev = document.createElement('li');
-          ev.className = 'ev ev-' + EVENT[e.kind].toLowerCase();
+          ev.className = 'ev ev-' + eventNames[e.kind];
           ev.dataset.idx = j;
           ev.textContent = eventText(e);
           ul.append(ev);
@@ -746,7 +745,7 @@
     let q;
     if (live.length && rnd() < 0.7) {
       /* a block whose free merges at least once, if there is one */
-      const merging = live.filter((b) => whatIf('f' + b.pfn).events.some((e) => e.kind === 1));
+      const merging = live.filter((b) => whatIf('f' + b.pfn).events.some((e) => e.kind === EVENT.MERGE));
       const pool = merging.length ? merging : live;
       const b = pool[Math.floor(rnd() * pool.length)];
       q = { type: 'free', pfn: b.pfn, order: b.order,
@@ -778,7 +777,7 @@
       sc.seed = (sc.ex + Math.imul(attempt, 0x9E3779B1)) >>> 0;
       sc.ops = generate(sc.seed, sc.n);
       resetTo(sc.ops.length);
-      if (allocatedBlocks().some((b) => whatIf('f' + b.pfn).events.some((e) => e.kind === 1))) break;
+      if (allocatedBlocks().some((b) => whatIf('f' + b.pfn).events.some((e) => e.kind === EVENT.MERGE))) break;
     }
     $('seed').value = sc.seed;
     $('nops').value = sc.n;
@@ -801,7 +800,7 @@
       correct = $('ex-pfn').value !== '' && $('ex-order').value !== '' &&
         pfn === fin.pfn && order === fin.order;
       lines.push('The C code ends with a free block at pfn ' + fin.pfn + ', order ' + fin.order + '.');
-      const merges = rec.events.filter((e) => e.kind === 1);
+      const merges = rec.events.filter((e) => e.kind === EVENT.MERGE);
       if (!merges.length) lines.push('No merge happens.');
       for (const e of merges) lines.push(eventText(e) + '.');
       lines.push(rec.note);
@@ -814,7 +813,7 @@
         lines.push('buddy_alloc fails with ' + errName(rec.result) + ': no free block is large enough.');
       } else {
         correct = $('ex-pfn').value !== '' && pfn === rec.result;
-        const splits = rec.events.filter((e) => e.kind === 0);
+        const splits = rec.events.filter((e) => e.kind === EVENT.SPLIT);
         const from = splits.length ? splits[0] : { pfn: rec.result, order: question.order };
         lines.push('The C code returns pfn ' + rec.result + '.');
         lines.push('The smallest non-empty free list of order \u2265 ' + question.order + ' is order ' +
@@ -915,7 +914,7 @@
   function exposed() {
     return {
       scenario: sc,
-      stateName: (s) => ['reserved', 'free', 'allocated', 'inside'][s],
+      stateName: (s) => str(M._frame_state_name(s)),
       colorOf: blockColor,
       freeList,
       allocatedBlocks,
@@ -933,6 +932,9 @@
 
   W.start('AuroraLab1', 'lab1-module.js', 'kernel/mm/buddy.c', (mod) => {
     M = mod;
+    STATE = W.cEnum(M, M._frame_state_name);
+    EVENT = W.cEnum(M, M._buddy_event_name);
+    eventNames = W.cNames(M, M._buddy_event_name);
     maxOrder = M._lab1_max_order();
     drawLegend();
     wire();

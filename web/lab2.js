@@ -19,22 +19,20 @@
   const W = window.AuroraWeb;
   const $ = W.$;
   const SPEEDS = [2000, 1200, 700, 350, 150, 40];	/* ms a step */
-  const LEVELS = ['PML4', 'PDPT', 'PD', 'PT'];
-  const NEXT = ['PDPT', 'PD', 'PT'];
   const FIELDS = [
     { name: 'sign', hi: 63, lo: 48 }, { name: 'PML4', hi: 47, lo: 39 }, { name: 'PDPT', hi: 38, lo: 30 },
     { name: 'PD', hi: 29, lo: 21 }, { name: 'PT', hi: 20, lo: 12 }, { name: 'offset', hi: 11, lo: 0 },
   ];
-  const FLAGS = [['P', 0n, 'present'], ['W', 1n, 'writable'], ['U', 2n, 'user'], ['PWT', 3n, 'write-through'],
-    ['PCD', 4n, 'cache disable'], ['A', 5n, 'accessed'], ['D', 6n, 'dirty'], ['PS', 7n, 'page size: 2 MiB page'],
-    ['G', 8n, 'global'], ['NX', 63n, 'no execute']];
-  const PTE = { W: 2n, U: 4n, PS: 0x80n, G: 0x100n, NX: 1n << 63n, ADDR: 0x000ffffffffff000n };
+  /* What each entry bit pt_flag_name names means, for its tooltip. */
+  const FLAG_WORDS = { P: 'present', W: 'writable', U: 'user', PWT: 'write-through', PCD: 'cache disable',
+    A: 'accessed', D: 'dirty', PS: 'page size: 2 MiB page', G: 'global', NX: 'no execute' };
   const PERM = { W: 1, U: 2, X: 4 };		/* lab2_walk_perms, lab2_range_perms */
   const ACCESS = ['read', 'write', 'execute'];
   const ERR_BITS = [['P', 1], ['W', 2], ['U', 4], ['I/D', 16]];
-  const ERRNO = { 2: 'ENOENT', 12: 'ENOMEM', 17: 'EEXIST', 22: 'EINVAL' };
-  const KIND = ['free', 'firmware', 'kernel image', 'page table', 'mapped data'];
-  const KIND_COLORS = ['#ffffff', '#9aa5b1', '#3d4f7c', '#f0a93b', '#74cc91'];
+  /* What a frame holds, by sim_frame_kind_name: its words and colour. */
+  const KIND_WORDS = { free: 'free', firmware: 'firmware', kernel: 'kernel image', table: 'page table',
+    data: 'mapped data' };
+  const KIND_COLORS = { free: '#ffffff', firmware: '#9aa5b1', kernel: '#3d4f7c', table: '#f0a93b', data: '#74cc91' };
   const TOUR = [
     ['kernel text', 0xffffffff80101234n], ['direct map (2 MiB)', 0xffff800000345678n],
     ['user text', 0x400a10n], ['user stack', 0x7fffffffeff8n], ['guard page', 0x7fffffffa010n],
@@ -44,6 +42,12 @@
   const PHYS_COLS = 64, PHYS_CELL = 7;
 
   let M = null;
+  /* From the C code, on load (namesFromC). */
+  let LEVELS = [];		/* "PML4", "PDPT", "PD", "PT": pt_level_name */
+  let NEXT = [];		/* the level each one's entries point to */
+  let FLAGS = [];		/* [name, bit, words] of each entry bit pt_flag_name names */
+  let PTE = {};			/* the bits by name, and ADDR: the frame address */
+  let kindNames = [];		/* "free", "firmware", ...: sim_frame_kind_name */
   const sc = { ops: [], pos: 0, ex: null, qpos: null };
   let records = [];		/* one per op: what it did, its steps */
   let total = 0;
@@ -55,8 +59,7 @@
 
   /* --- numbers ------------------------------------------------------------ */
 
-  const u64 = (x) => BigInt.asUintN(64, BigInt(x));
-  const hex = (x) => '0x' + u64(x).toString(16);
+  const { u64, hex, parseHex, parseNumber, pick, el } = W;
   const hex16 = (x) => '0x' + u64(x).toString(16).padStart(16, '0');
   const bit = (x, n) => (u64(x) >> BigInt(n)) & 1n;
   function field(va, f) { return Number((u64(va) >> BigInt(f.lo)) & ((1n << BigInt(f.hi - f.lo + 1)) - 1n)); }
@@ -66,11 +69,7 @@
     if (n >= 1 << 20 && n % (1 << 20) === 0) return (n / (1 << 20)) + ' MiB';
     return n % 1024 === 0 ? (n / 1024) + ' KiB' : n + ' B';
   }
-  function parseHex(text) {
-    const t = String(text).trim().toLowerCase().replace(/[_\s]/g, '').replace(/^0x/, '');
-    return /^[0-9a-f]{1,16}$/.test(t) ? BigInt('0x' + t) : null;
-  }
-  function errName(r) { return r === 0 ? '0' : '-' + (ERRNO[-r] || 'errno ' + -r); }
+  function errName(r) { return W.errName(M, r); }
   function permText(p) {
     return 'r' + (p & PERM.W ? 'w' : '-') + (p & PERM.X ? 'x' : '-') + ' ' + (p & PERM.U ? 'user' : 'kernel');
   }
@@ -264,13 +263,6 @@
   }
 
   /* --- drawing: the address split into fields ------------------------------ */
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
 
   function renderBits(w, reveal, done) {
     const box = $('bits');
@@ -538,13 +530,13 @@
 
   function drawLegend() {
     $('legend').innerHTML = '';
-    KIND.forEach((name, i) => {
+    for (const kind of kindNames.filter((k) => KIND_WORDS[k])) {
       const s = el('span', 'key');
       const sw = el('i');
-      sw.style.background = KIND_COLORS[i];
-      s.append(sw, name);
+      sw.style.background = KIND_COLORS[kind];
+      s.append(sw, KIND_WORDS[kind]);
       $('legend').append(s);
-    });
+    }
     const s = el('span', 'key');
     const sw = el('i', 'outline');
     s.append(sw, 'read by this walk');
@@ -557,7 +549,7 @@
     g.fillStyle = '#d8dee4';
     g.fillRect(0, 0, c.width, c.height);
     for (let f = 0; f < nframes; f++) {
-      g.fillStyle = KIND_COLORS[kinds[f]] || '#d0006f';
+      g.fillStyle = KIND_COLORS[kindNames[kinds[f]]] || '#d0006f';
       g.fillRect((f % PHYS_COLS) * PHYS_CELL + 1, Math.floor(f / PHYS_COLS) * PHYS_CELL + 1, PHYS_CELL - 1, PHYS_CELL - 1);
     }
     if (!w) return;
@@ -673,7 +665,6 @@
 
   /* --- the exercise ------------------------------------------------------- */
 
-  function pick(rnd, list) { return list[Math.floor(rnd() * list.length)]; }
 
   /* An address inside range r: a random page, a random 8-byte-aligned offset. */
   function addrIn(rnd, r) {
@@ -716,13 +707,6 @@
     question = makeQuestion(sc.ex);
     showQuestion();
     render();
-  }
-
-  function parseNumber(t) {
-    t = t.trim().toLowerCase();
-    if (/^0x[0-9a-f]+$/.test(t)) return BigInt(t);
-    if (/^[0-9]+$/.test(t)) return BigInt(t);
-    return null;
   }
 
   function walkExplained(w) {
@@ -879,8 +863,24 @@
     };
   }
 
+  /* The names of levels, entry bits and frame kinds, from the C code. */
+  function namesFromC() {
+    const str = (p) => M.UTF8ToString(p);
+    LEVELS = W.cNames(M, M._pt_level_name);
+    NEXT = LEVELS.slice(1);
+    FLAGS = [];
+    for (let bit = 0; bit < 64; bit++) {
+      const name = str(M._pt_flag_name(bit));
+      if (name) FLAGS.push([name, BigInt(bit), FLAG_WORDS[name] || name]);
+    }
+    PTE = Object.fromEntries(FLAGS.map(([name, bit]) => [name, 1n << bit]));
+    PTE.ADDR = u64(M._lab2_pte_addr_mask());
+    kindNames = W.cNames(M, M._sim_frame_kind_name);
+  }
+
   W.start('AuroraLab2', 'lab2-module.js', 'kernel/mm/pagetable.c', (mod) => {
     M = mod;
+    namesFromC();
     nframes = M._lab2_nframes();
     wire();
     loadFromURL();

@@ -18,11 +18,7 @@
   const $ = W.$;
   const SPEEDS = [1000, 500, 250, 120, 50, 15];	/* ms a step */
   const MS = 1e6;					/* ns */
-  const POLICY = ['CFS', 'round robin'];
-  const POLICY_KEY = ['cfs', 'rr'];
-  const STATE = ['not arrived', 'runnable', 'running', 'sleeping', 'exited'];
-  const EV = { ARRIVE: 0, RUN: 1, SLEEP: 2, WAKE: 3, EXIT: 4, IDLE: 5 };
-  const WHY = { FROM_IDLE: 0, SLICE_OVER: 1, BLOCKED: 2, EXITED: 3, WOKEN: 4 };
+  const POLICY = ['CFS', 'round robin'];	/* by the bridge's policy number */
   const COLORS = ['#2e86de', '#e4572e', '#29a36a', '#8e6cd8', '#f3a712', '#17a2b8', '#d6336c', '#6c757d',
     '#5c940d', '#a0522d', '#0b7285', '#c2255c', '#364fc7', '#e8590c', '#2b8a3e', '#862e9c'];
   const PRESETS = [
@@ -37,6 +33,12 @@
   ];
 
   let M = null;
+  /* From the C code, on load: the names of its enums, and the policies'. */
+  let EV = null;		/* enum sim_event_kind: { ARRIVE, RUN, SLEEP, WAKE, EXIT, IDLE } */
+  let WHY = null;		/* enum sim_reason: { FROM_IDLE, SLICE_OVER, ... } */
+  let STATE = null;		/* the bridge's task states: { NOT_ARRIVED, ..., EXITED } */
+  let stateNames = [];		/* "not arrived", "runnable", ... */
+  let policyKeys = [];		/* "cfs", "rr": sched= on the kernel command line */
   let ctl = null;
   const sc = { policy: 0, tick: 1, tasks: [], pos: 0, ex: null };
   let total = 0;
@@ -56,12 +58,7 @@
   const msShort = (ns) => trimNum(ns / MS, 3);
   const tname = (tid) => 'T' + tid;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  const el = W.el;
 
   const SVGNS = 'http://www.w3.org/2000/svg';
   function svg(tag, attrs, text) {
@@ -131,7 +128,7 @@
 
   /* Averages over the tasks, at the live step (turnaround: exited ones only). */
   function averages(stats) {
-    const done = stats.filter((s) => s.state === 4);
+    const done = stats.filter((s) => s.state === STATE.EXITED);
     return { wait: mean(stats.map((s) => s.wait)), turnaround: mean(done.map((s) => s.turnaround)),
       response: mean(stats.filter((s) => s.ran).map((s) => s.response)), done: done.length,
       switches: stats.reduce((a, s) => a + s.switches, 0) };
@@ -489,15 +486,15 @@
     tb.innerHTML = '';
     const stats = sc.tasks.map((_, tid) => taskStats(tid));
     for (const st of stats) {
-      const tr = el('tr', 'st-' + STATE[st.state].replace(' ', '-'));
+      const tr = el('tr', 'st-' + stateNames[st.state].replace(' ', '-'));
       tr.dataset.tid = st.tid;
       const name = el('td', 'task');
       const chip = el('span', 'task-chip', tname(st.tid));
       chip.style.background = COLORS[st.tid];
       name.append(chip);
-      tr.append(name, el('td', 'num', String(st.nice)), el('td', 'num', String(st.weight)), el('td', 'state', STATE[st.state]));
+      tr.append(name, el('td', 'num', String(st.nice)), el('td', 'num', String(st.weight)), el('td', 'state', stateNames[st.state]));
       for (const k of ['runtime', 'wait', 'response', 'turnaround']) {
-        const pending = (k === 'response' && !st.ran) || (k === 'turnaround' && st.state !== 4);
+        const pending = (k === 'response' && !st.ran) || (k === 'turnaround' && st.state !== STATE.EXITED);
         const td = el('td', 'num' + (pending ? ' dim' : ''), pending ? '\u2013' : ms(st[k]));
         td.dataset.k = k;
         td.dataset.ns = st[k];
@@ -537,7 +534,7 @@
       compare.forEach((c, p) => {
         const td = el('td', 'num', (k === 'switches' ? String(c[k]) : ms(c[k])) + (c.truncated ? '*' : ''));
         if (c.truncated) td.title = 'cut at ' + M._lab3_max_steps() + ' steps: not every task finished';
-        td.dataset.policy = POLICY_KEY[p];
+        td.dataset.policy = policyKeys[p];
         td.dataset.ns = c[k];
         if (vals[0] !== vals[1] && c[k] === Math.min(...vals)) td.classList.add('better');
         if (p === sc.policy) td.classList.add('current');
@@ -570,7 +567,7 @@
   /* --- the scenario in the URL ----------------------------------------------------- */
 
   function scenarioQuery() {
-    let q = 'policy=' + POLICY_KEY[sc.policy] + '&tick=' + sc.tick + '&tasks=' + tasksText(sc.tasks) + '&pos=' + sc.pos;
+    let q = 'policy=' + policyKeys[sc.policy] + '&tick=' + sc.tick + '&tasks=' + tasksText(sc.tasks) + '&pos=' + sc.pos;
     if (question) q += '&ex=' + sc.ex;
     return q;
   }
@@ -582,7 +579,7 @@
     sc.tasks = tasks || parseTasks(PRESETS[0][2]);
     const tick = parseNum(q.get('tick') || '', 0.1, 100);
     sc.tick = tick === null ? 1 : tick;
-    sc.policy = q.get('policy') === 'rr' ? 1 : 0;
+    sc.policy = Math.max(0, policyKeys.indexOf(q.get('policy')));
     runAll();
     sc.pos = W.intParam(q, 'pos', 0, total, interestingStep());
     sc.ex = W.intParam(q, 'ex', 0, 4294967295, null);
@@ -692,7 +689,7 @@
     for (let s = 0; s < total; s++) {
       const evs = byStep[s + 1];
       const run = evs.find((e) => e.kind === EV.RUN);
-      if (!run || run.prev < 0 || run.reason === WHY.WOKEN || run.reason === WHY.FROM_IDLE) continue;
+      if (!run || run.prev < 0 || run.reason === WHY.WOKEN_PREEMPTS || run.reason === WHY.FROM_IDLE) continue;
       if (evs.some((e) => e.kind === EV.ARRIVE || e.kind === EV.WAKE)) continue;
       if (M._lab3_step_queued(s) >= 2) out.push({ step: s, run });
     }
@@ -836,6 +833,11 @@
 
   W.start('AuroraLab3', 'lab3-module.js', 'kernel/sched/sched*.c', (mod) => {
     M = mod;
+    EV = W.cEnum(M, M._lab3_event_name);
+    WHY = W.cEnum(M, M._lab3_reason_name);
+    STATE = W.cEnum(M, M._lab3_task_state_name);
+    stateNames = W.cNames(M, M._lab3_task_state_name);
+    policyKeys = POLICY.map((_, id) => M.UTF8ToString(M._lab3_policy_key(id)));
     wire();
     loadFromURL();
     return exposed();

@@ -8,7 +8,7 @@
  *
  * The scenario: a program (lab4-programs.js) with argv and envp, then a
  * script of actions, replayed from an empty machine:
- *   the loader's steps (exec.c's, one at a time), then
+ *   the loader's steps (exec_loader.c's, one at a time), then
  *   "b<s>"            brk(brk + 4 KiB) in process s
  *   "m<s>"            mmap 8 KiB, anonymous, read-write
  *   "t<s>_<va>_<r|w>" an access to va (a page fault if it is not mapped)
@@ -27,11 +27,7 @@
   const $ = W.$;
   const SPEEDS = [1500, 900, 500, 250, 120, 40];	/* ms a step */
   const PAGE = 4096n;
-  const PERM = { R: 1, W: 2, X: 4 };
-  const ERRNO = { 2: 'ENOENT', 7: 'E2BIG', 8: 'ENOEXEC', 11: 'EAGAIN', 12: 'ENOMEM', 14: 'EFAULT',
-    17: 'EEXIST', 22: 'EINVAL' };
-  const STEP = { PARSE: 0, SEGMENT: 1, HEAP: 2, STACK_BUILD: 3, STACK_MAP: 4, STACK_FILL: 5 };
-  const FRAME = { FREE: 0, TABLE: 1, DATA: 2 };
+  const PERM = { R: 1, W: 2, X: 4 };	/* lab4_seg_flags, lab4_region_perms, lab4_page_perms */
   const FRAME_COLORS = { free: '#ffffff', table: '#f0a93b', data: '#74cc91', shared: '#d36bb0' };
   const PHYS_COLS = 64, PHYS_CELL = 7;
   const BIG_REGION = 48;	/* pages: a larger region shows only what is mapped */
@@ -42,6 +38,9 @@
   const TRACES = window.AuroraLab4Traces || [];
 
   let M = null;
+  /* The C code's enums, by their names (on load). */
+  let STEP = null;		/* enum exec_step: { PARSE, SEGMENT, HEAP, STACK_BUILD, ... } */
+  let FRAME = null;		/* enum sim_frame_kind: { FREE, FIRMWARE, KERNEL, TABLE, DATA } */
   const sc = { prog: '', cmd: '', env: DEFAULT_ENV, seed: 1, ops: [], pos: 0, trace: '', caps: 0, ex: null };
   let custom = null;		/* a program from the reader's disk: { name, bytes } */
   let loaded = null;		/* what the C module holds: { key } of the program and arguments */
@@ -51,13 +50,12 @@
   let ctl = null;
   let question = null;
   let showExercise = null;
-  let capAll = 0x1f;
+  let capAll = 0;
   let capNames = [];
 
   /* --- numbers and words --------------------------------------------------- */
 
-  const u64 = (x) => BigInt.asUintN(64, BigInt(x));
-  const hex = (x) => '0x' + u64(x).toString(16);
+  const { u64, hex, parseHex, parseNumber, pick, el } = W;
   function size(n) {
     n = Number(n);
     const units = [[2 ** 40, 'TiB'], [2 ** 30, 'GiB'], [2 ** 20, 'MiB'], [1024, 'KiB']];
@@ -65,18 +63,8 @@
       if (n >= u) return (n % u === 0 ? n / u : (n / u).toFixed(2).replace(/\.?0+$/, '')) + ' ' + name;
     return n + ' B';
   }
-  function errName(r) { r = Number(r); return r === 0 ? '0' : '-' + (ERRNO[-r] || 'errno ' + -r); }
+  function errName(r) { return W.errName(M, r); }
   function permText(p) { return (p & PERM.R ? 'r' : '-') + (p & PERM.W ? 'w' : '-') + (p & PERM.X ? 'x' : '-'); }
-  function parseHex(text) {
-    const t = String(text).trim().toLowerCase().replace(/[_\s]/g, '').replace(/^0x/, '');
-    return /^[0-9a-f]{1,16}$/.test(t) ? BigInt('0x' + t) : null;
-  }
-  function parseNumber(text) {
-    const t = String(text).trim().toLowerCase().replace(/_/g, '');
-    if (/^0x[0-9a-f]{1,16}$/.test(t)) return BigInt(t);
-    if (/^[0-9]{1,20}$/.test(t)) return BigInt(t);
-    return null;
-  }
   /* Words as a shell splits them, with '...' and "..." quoting. */
   function splitWords(text) {
     const out = [];
@@ -86,13 +74,6 @@
     return out;
   }
   const spaceName = (s) => 'P' + s;
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
 
   /* --- the module: strings in and out ---------------------------------------- */
 
@@ -183,8 +164,8 @@
     const fail = err ? ' \u2192 ' + errName(err) : '';
     if (kind === STEP.PARSE) {
       const why = str(M._lab4_parse_why());
-      rec.title = 'elf_parse' + (err ? ' \u2192 -ENOEXEC: ' + why : ': ' + M._lab4_nsegments() + ' PT_LOAD segments, entry ' + hex(M._lab4_entry()));
-      rec.detail = err ? ['The loader refuses the file: ' + why + '. Nothing is mapped; execve returns -ENOEXEC.']
+      rec.title = 'elf_parse' + (err ? ' \u2192 ' + errName(err) + ': ' + why : ': ' + M._lab4_nsegments() + ' PT_LOAD segments, entry ' + hex(M._lab4_entry()));
+      rec.detail = err ? ['The loader refuses the file: ' + why + '. Nothing is mapped; execve returns ' + errName(err) + '.']
         : ['A static x86_64 executable (ET_EXEC). elf_parse checked every header and offset against the file\'s ' +
           'length and reduced the program headers to ' + M._lab4_nsegments() + ' segments to map.',
         'Entry point ' + hex(M._lab4_entry()) + '; the program headers appear in memory at ' + hex(M._lab4_phdr()) +
@@ -285,7 +266,7 @@
       rec.ok = r === 0;
       const verb = d.kind === 'w' ? 'writes 8 bytes at ' : (d.write ? 'write access at ' : 'read access at ');
       rec.title = who + verb + hex(d.va) + ' \u2192 ' + (rec.ok ? faultWords(before, after, was, now)
-        : errName(r) + (r === -14 ? ': no region allows it, a segmentation fault' : ''));
+        : errName(r) + (errName(r) === '-EFAULT' ? ': no region allows it, a segmentation fault' : ''));
     } else if (d.kind === 'f') {
       const c = M._lab4_fork(d.s);
       rec.ok = c >= 0;
@@ -385,7 +366,7 @@
     if (!cur) {
       box.append(el('div', 'dim', 'An empty address space: execve has read ' + (programBytes(sc.prog) || []).length +
         ' bytes of ' + sc.prog + ' and is about to load it with argv ' + JSON.stringify(argvOf()) +
-        '. Step or play through exec.c\'s steps.'));
+        '. Step or play through the loader\'s steps.'));
     } else {
       box.append(el('div', 'title mono', cur.title));
       for (const l of cur.detail || []) box.append(el('div', 'line', l));
@@ -514,7 +495,7 @@
     col.append(el('div', 'small dim', u64(M._lab4_pages(s)) + ' pages, ' + u64(M._lab4_table_count(s)) + ' table frames, ' +
       c.zero + ' zero fills, ' + c.copies + ' COW copies, ' + c.reuses + ' COW reuses'));
     const map = el('div', 'map');
-    let above = u64(0x800000000000n);	/* USER_END */
+    let above = u64(M._lab4_user_end());
     for (const r of [...regions].reverse()) {
       if (above > r.end) map.append(el('div', 'gap', 'gap ' + size(above - r.end) + (r.kind === 'stack' &&
         above - r.end === PAGE ? ': the guard page' : '')));
@@ -812,8 +793,6 @@
 
   /* --- the exercise --------------------------------------------------------------- */
 
-  function pick(rnd, list) { return list[Math.floor(rnd() * list.length)]; }
-
   function makeQuestion(seed) {
     const rnd = W.mulberry32((seed ^ 0x4c414234) >>> 0);
     const argc = argvOf().length;
@@ -1074,6 +1053,8 @@
   }
 
   function wire() {
+    STEP = W.cEnum(M, M._exec_step_name);
+    FRAME = W.cEnum(M, M._sim_frame_kind_name);
     capAll = M._lab4_cap_all();
     capNames = [];
     for (let b = 0; (1 << b) <= capAll; b++) capNames.push(str(M._lab4_cap_name(1 << b)));
@@ -1124,7 +1105,7 @@
     };
   }
 
-  W.start('AuroraLab4', 'lab4-module.js', 'kernel/exec/elf.c, ustack.c, kernel/mm/uvm.c and kernel/proc/caps.c', (mod) => {
+  W.start('AuroraLab4', 'lab4-module.js', 'kernel/exec/exec_loader.c, kernel/mm/uvm.c and kernel/proc/caps.c', (mod) => {
     M = mod;
     if (!PROGRAMS.length) throw new Error('lab4-programs.js did not load (build it with `make web`)');
     wire();

@@ -17,40 +17,52 @@ WEB_OBJ := $(BUILD)/wasm-web
 WEB_ENV := NODE_PATH=/usr/share/nodejs EM_CACHE=$(abspath $(BUILD))/emcache EM_FROZEN_CACHE=
 
 # The shared C that lab 1's page runs: exactly the files the kernel runs.
-WEB_LAB1_SHARED := kernel/mm/buddy.c kernel/lib/string.c kernel/lib/format.c
+# Every page names error numbers with the kernel's errno_name.
+WEB_LAB1_SHARED := kernel/mm/buddy.c kernel/lib/string.c kernel/lib/format.c kernel/lib/errno_name.c
 WEB_LAB1_SRCS := $(WEB_LAB1_SHARED) web/bridge/buddy_bridge.c
 WEB_LAB1_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB1_SRCS))
-# Lab 2's page: the kernel's page-table code over simulated physical memory.
-WEB_LAB2_SHARED := kernel/mm/pagetable.c kernel/lib/string.c kernel/lib/format.c
-WEB_LAB2_SRCS := $(WEB_LAB2_SHARED) web/bridge/paging_bridge.c
+# Off the kernel, the page-table code runs over the unit tests' simulated
+# physical memory.
+WEB_SIM_MEMORY := kernel/arch/hosted/sim_memory.c
+# Lab 2's page: the kernel's page-table code and its checker.
+WEB_LAB2_SHARED := kernel/mm/pagetable.c kernel/mm/pagetable_check.c kernel/lib/string.c \
+	kernel/lib/format.c kernel/lib/errno_name.c
+WEB_LAB2_SRCS := $(WEB_LAB2_SHARED) $(WEB_SIM_MEMORY) web/bridge/paging_bridge.c
 WEB_LAB2_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB2_SRCS))
 # Lab 3's page: the kernel's scheduler and its workload simulator.
 WEB_LAB3_SHARED := kernel/sched/sched.c kernel/sched/sched_cfs.c kernel/sched/sched_rr.c \
-	kernel/sched/sched_sim.c kernel/lib/rbtree.c kernel/lib/string.c kernel/lib/format.c
+	kernel/sched/sched_sim.c kernel/lib/rbtree.c kernel/lib/string.c kernel/lib/format.c \
+	kernel/lib/errno_name.c
 WEB_LAB3_SRCS := $(WEB_LAB3_SHARED) web/bridge/sched_bridge.c
 WEB_LAB3_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB3_SRCS))
-# Lab 4's page: kernel/exec/exec.c's steps through the shared loader code
-# (elf_parse, ustack_build) into user address spaces (uvm.c over
-# pagetable.c), and the capability policy over system-call traces.  uvm.c
-# allocates its regions with kmalloc: off the kernel, the C library's.
-WEB_LAB4_SHARED := kernel/exec/elf.c kernel/exec/ustack.c kernel/exec/exec_image.c kernel/mm/uvm.c kernel/mm/pagetable.c \
+# Lab 4's page: the kernel's loader, step by step (exec_loader.c over
+# elf_parse, exec_image.c and ustack_build), into user address spaces (uvm.c
+# over pagetable.c) and their checker, and the capability policy over
+# system-call traces.  uvm.c allocates its regions with kmalloc: off the
+# kernel, the C library's.
+WEB_LAB4_SHARED := kernel/exec/elf.c kernel/exec/ustack.c kernel/exec/exec_image.c \
+	kernel/exec/exec_loader.c kernel/mm/uvm.c kernel/mm/uvm_check.c kernel/mm/pagetable.c \
 	kernel/proc/caps.c kernel/syscall/syscall_table.c kernel/lib/errno_name.c \
 	kernel/lib/string.c kernel/lib/format.c
-WEB_LAB4_SRCS := $(WEB_LAB4_SHARED) kernel/arch/hosted/kmalloc.c web/bridge/process_bridge.c
+WEB_LAB4_SRCS := $(WEB_LAB4_SHARED) kernel/arch/hosted/kmalloc.c $(WEB_SIM_MEMORY) \
+	web/bridge/process_bridge.c
 WEB_LAB4_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB4_SRCS))
 WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS) $(WEB_LAB3_OBJS) $(WEB_LAB4_OBJS))
 
 # Freestanding like the kernel: the kernel's headers (string.h, ...) come
 # first, and the compiler may not swap loops for library calls.
 WEB_CFLAGS := -std=gnu11 -O2 -g0 -Wall -Wextra -Werror \
-	-ffreestanding -fno-builtin -Ikernel/include -MMD -MP
-# Each lab's module adds -sEXPORT_NAME=AuroraLabN.
+	-ffreestanding -fno-builtin -Ikernel/include -iquote kernel/arch/hosted -MMD -MP
+# Each lab's module adds -sEXPORT_NAME=AuroraLabN, and exports the shared C's
+# name functions its page asks for the names of enums and error numbers.
 WEB_LDFLAGS := -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 \
 	-sENVIRONMENT=web,node -sFILESYSTEM=0 -sINITIAL_MEMORY=32MB \
 	-sALLOW_MEMORY_GROWTH=0 -sEXIT_RUNTIME=0 -sINVOKE_RUN=0 \
 	-sEXPORTED_RUNTIME_METHODS=UTF8ToString -sDEFAULT_TO_CXX=0 -sAUTO_NATIVE_LIBRARIES=0 \
 	-sMALLOC=none \
 	--no-entry
+# What every page asks its module for: the names of error numbers.
+WEB_NAMES := _errno_name
 
 # The page's static files, copied as they are.
 WEB_STATIC := index.html common.js style.css lab1.html lab1.js lab2.html lab2.js lab3.html lab3.js \
@@ -69,23 +81,28 @@ $(WEB_OBJS): $(WEB_OBJ)/%.o: %.c | deps-web
 
 $(WEB_OUT)/lab1-module.js: $(WEB_LAB1_OBJS) web/web.mk | deps-web
 	@mkdir -p $(@D)
-	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab1 $(WEB_LAB1_OBJS) -o $@
+	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab1 \
+		-sEXPORTED_FUNCTIONS=$(WEB_NAMES),_frame_state_name,_buddy_event_name $(WEB_LAB1_OBJS) -o $@
 
 # 64-bit addresses and entries cross to JavaScript as BigInt.
 $(WEB_OUT)/lab2-module.js: $(WEB_LAB2_OBJS) web/web.mk | deps-web
 	@mkdir -p $(@D)
-	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab2 -sWASM_BIGINT=1 $(WEB_LAB2_OBJS) -o $@
+	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab2 -sWASM_BIGINT=1 \
+		-sEXPORTED_FUNCTIONS=$(WEB_NAMES),_sim_frame_kind_name,_pt_level_name,_pt_flag_name \
+		$(WEB_LAB2_OBJS) -o $@
 
 # Times cross as doubles of nanoseconds (exact below 2^53): no BigInt needed.
 $(WEB_OUT)/lab3-module.js: $(WEB_LAB3_OBJS) web/web.mk | deps-web
 	@mkdir -p $(@D)
-	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab3 $(WEB_LAB3_OBJS) -o $@
+	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab3 \
+		-sEXPORTED_FUNCTIONS=$(WEB_NAMES) $(WEB_LAB3_OBJS) -o $@
 
 # Regions and argument strings come from kmalloc: this module has an allocator.
 $(WEB_OUT)/lab4-module.js: $(WEB_LAB4_OBJS) web/web.mk | deps-web
 	@mkdir -p $(@D)
 	$(WEB_ENV) $(WEB_EMCC) $(filter-out -sMALLOC=%,$(WEB_LDFLAGS)) -sMALLOC=emmalloc \
-		-sEXPORT_NAME=AuroraLab4 -sWASM_BIGINT=1 $(WEB_LAB4_OBJS) -o $@
+		-sEXPORT_NAME=AuroraLab4 -sWASM_BIGINT=1 \
+		-sEXPORTED_FUNCTIONS=$(WEB_NAMES),_sim_frame_kind_name,_exec_step_name $(WEB_LAB4_OBJS) -o $@
 
 # --- lab 4's programs and their system-call traces ----------------------------
 

@@ -1,113 +1,88 @@
 /*
- * The program loader: read the file from the ramfs, check it (elf.h), and
- * run the steps of exec_image.h: ELF segments become regions with the
+ * The program loader: read the file through the VFS, then run the steps of
+ * exec_loader.h: check it (elf.h), ELF segments become regions with the
  * file's bytes copied in (the rest left to demand-zero pages), and the
  * stack gets the System V initial layout (ustack.h) a C runtime's _start
  * expects.
  */
-#include "elf.h"
 #include "errno.h"
 #include "exec.h"
-#include "exec_image.h"
+#include "exec_loader.h"
 #include "hal.h"
 #include "kmalloc.h"
 #include "kprintf.h"
-#include "ramfs.h"
 #include "rootfs.h"
-#include "usermode.h"
-#include "ustack.h"
 
 #define PROGRAM_MAX (16ull << 20)
 
 /* The file's bytes in a kernel buffer, or NULL with *err set. */
-static void *read_program(struct ramfs_node *cwd, const char *path, size_t *len, int *err)
+static void *read_program(struct inode *cwd, const char *path, size_t *len, int *err)
 {
-	struct ramfs_node *node;
+	struct inode *node;
 	void *image = NULL;
 
-	rootfs_lock();
-	if ((*err = ramfs_lookup(rootfs(), cwd, path, &node))) {
-		rootfs_unlock();
+	vfs_lock();
+	if ((*err = vfs_lookup(rootfs(), cwd, path, &node))) {
+		vfs_unlock();
 		return NULL;
 	}
-	if (node->type != RAMFS_FILE || !(node->mode & 0111))
+	if (node->type != INODE_FILE || !(node->mode & 0111))
 		*err = -EACCES;
 	else if (node->size > PROGRAM_MAX)
 		*err = -ENOEXEC;
 	else if (!(image = kmalloc(node->size ? node->size : 1)))
 		*err = -ENOMEM;
-	else if (ramfs_read(node, 0, image, node->size) != (long)node->size)
+	else if (vfs_read(node, 0, image, node->size) != (long)node->size)
 		*err = -EIO;
 	if (*err) {
 		kfree(image);
 		image = NULL;
 	}
 	*len = node->size;
-	ramfs_node_put(node);
-	rootfs_unlock();
+	inode_put(node);
+	vfs_unlock();
 	return image;
 }
 
-static int load_segments(struct uvm *uvm, const struct elf_info *info, const uint8_t *image)
+/* AT_RANDOM's 16 bytes, mixed from the timestamp counter (exec_image.h). */
+static void draw_random(uint8_t out[16])
 {
-	for (unsigned i = 0; i < info->nsegments; i++) {
-		int err = exec_load_segment(uvm, &info->seg[i], image);
+	static uint64_t state;
 
-		if (err)
-			return err;
-	}
-	return 0;
+	state += hal.read_timestamp();
+	exec_random_bytes(&state, out);
 }
 
-static int build_stack(struct uvm *uvm, const struct elf_info *info, char *const argv[],
-		       char *const envp[], uint64_t *sp)
+/* Every step of exec_loader.h on the file's bytes, then the frame that enters the program. */
+static int load_image(struct uvm *uvm, const char *path, const uint8_t *image, size_t len,
+		      char *const argv[], char *const envp[], struct trap_frame *tf)
 {
-	struct auxv_pair aux[EXEC_AUXV_MAX];
-	unsigned naux = exec_auxv(info, aux);
-	struct ustack_layout layout;
 	uint8_t random[16];
-	uint8_t *image = kmalloc(EXEC_STACK_IMAGE_MAX);
+	struct exec_loader l = { .uvm = uvm, .image = image, .len = len, .argv = argv,
+				 .envp = envp, .random = random,
+				 .stack = kmalloc(EXEC_STACK_IMAGE_MAX) };
 	int err;
 
-	if (!image)
-		return -ENOMEM;
-	static uint64_t random_state;
-
-	random_state += hal.read_timestamp();
-	exec_random_bytes(&random_state, random);
-	err = ustack_build(image, EXEC_STACK_IMAGE_MAX, USER_STACK_TOP, (const char *const *)argv,
-			   (const char *const *)envp, aux, naux, random, &layout);
+	draw_random(random);
+	err = l.stack ? exec_loader_run(&l) : -ENOMEM;
+	if (l.why)
+		kprintf("exec %s: %s\n", path, l.why);
 	if (!err)
-		err = exec_map_stack(uvm);
-	if (!err)
-		err = exec_fill_stack(uvm, image, layout.sp);
-	*sp = layout.sp;
-	kfree(image);
+		hal.user_frame_init(tf, l.info.entry, l.layout.sp);
+	kfree(l.stack);
 	return err;
 }
 
-int exec_load(struct uvm *uvm, struct ramfs_node *cwd, const char *path,
+int exec_load(struct uvm *uvm, struct inode *cwd, const char *path,
 	      char *const argv[], char *const envp[], struct trap_frame *tf)
 {
-	struct elf_info info;
-	const char *why;
-	uint64_t sp;
 	size_t len;
 	int err;
 	uint8_t *image = read_program(cwd, path, &len, &err);
 
 	if (!image)
 		return err;
-	if ((err = elf_parse(image, len, USER_MMAP_TOP, &info, &why)))
-		kprintf("exec %s: %s\n", path, why);
-	if (!err)
-		err = load_segments(uvm, &info, image);
+	err = load_image(uvm, path, image, len, argv, envp, tf);
 	kfree(image);
-	if (!err)
-		err = uvm_set_heap(uvm, exec_image_end(&info));
-	if (!err)
-		err = build_stack(uvm, &info, argv, envp, &sp);
-	if (!err)
-		user_frame_init(tf, info.entry, sp);
 	return err;
 }

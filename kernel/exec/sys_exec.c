@@ -7,15 +7,15 @@
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
+#include "hal.h"
 #include "kmalloc.h"
 #include "process.h"
-#include "ramfs.h"
 #include "string.h"
 #include "syscalls.h"
 #include "thread.h"
 #include "trap.h"
 #include "user_memory.h"
-#include "usermode.h"
+#include "vfs.h"
 #include "vm.h"
 
 #define EXEC_VECTOR_MAX 1024	/* arguments plus environment entries */
@@ -68,13 +68,13 @@ static void free_args(struct exec_args *e)
 static int copy_args(struct uvm *uvm, const uint64_t *a, struct exec_args *e)
 {
 	memset(e, 0, sizeof(*e));
-	e->path = kmalloc(RAMFS_PATH_MAX);
+	e->path = kmalloc(VFS_PATH_MAX);
 	e->argv.v = kmalloc((EXEC_VECTOR_MAX + 1) * sizeof(char *));
 	e->envp.v = kmalloc((EXEC_VECTOR_MAX + 1) * sizeof(char *));
 	e->argv.buf = kmalloc(EXEC_STRINGS_MAX);
 	if (!e->path || !e->argv.v || !e->envp.v || !e->argv.buf)
 		return -ENOMEM;
-	long n = uvm_copy_string_in(uvm, e->path, a[0], RAMFS_PATH_MAX);
+	long n = uvm_copy_string_in(uvm, e->path, a[0], VFS_PATH_MAX);
 	if (n < 0)
 		return (int)n;
 	int err = copy_vector(uvm, a[1], &e->argv, EXEC_STRINGS_MAX);
@@ -101,7 +101,7 @@ static void replace_image(struct process *p, struct uvm *fresh, const struct tra
 
 	thread_set_page_table(fresh->as.root);
 	thread_set_tls(0);
-	user_fpu_reset();
+	hal.fpu_reset();
 	uvm_destroy(old);
 	kfree(old);
 	*process_user_frame(p) = *tf;

@@ -25,11 +25,17 @@
 #define BUDDY_MAX_ORDER 10	/* largest block: 2^10 frames, 4 MiB */
 #define BUDDY_ORDERS (BUDDY_MAX_ORDER + 1)
 
+/* The state of a frame: the enum's name, and its own. */
+#define FRAME_STATES(X)								\
+	X(RESERVED, "reserved")	/* never given to the allocator (holes, kernel, ...) */ \
+	X(FREE, "free")		/* first frame of a free block */		\
+	X(ALLOCATED, "allocated")	/* first frame of an allocated block */	\
+	X(INSIDE, "inside")	/* a later frame of a free or allocated block */
+
 enum frame_state {
-	FRAME_RESERVED,		/* never given to the allocator (holes, kernel, ...) */
-	FRAME_FREE,		/* first frame of a free block */
-	FRAME_ALLOCATED,	/* first frame of an allocated block */
-	FRAME_INSIDE,		/* a later frame of a free or allocated block */
+#define FRAME_STATE_ENUM(id, name) FRAME_##id,
+	FRAME_STATES(FRAME_STATE_ENUM)
+#undef FRAME_STATE_ENUM
 };
 
 struct frame {
@@ -43,11 +49,16 @@ struct frame {
 };
 
 /* What the allocator just did, for visualisers and tracing tests. */
+#define BUDDY_EVENTS(X)								\
+	X(SPLIT, "split")	/* block (pfn, order) split into two of order-1 */ \
+	X(MERGE, "merge")	/* two buddies merged into block (pfn, order) */ \
+	X(ALLOC, "alloc")	/* block (pfn, order) handed out */		\
+	X(FREE, "free")		/* block (pfn, order) given back, before merging */
+
 enum buddy_event {
-	BUDDY_EVENT_SPLIT,	/* block (pfn, order) split into two of order-1 */
-	BUDDY_EVENT_MERGE,	/* two buddies merged into block (pfn, order) */
-	BUDDY_EVENT_ALLOC,	/* block (pfn, order) handed out */
-	BUDDY_EVENT_FREE,	/* block (pfn, order) given back, before merging */
+#define BUDDY_EVENT_ENUM(id, name) BUDDY_EVENT_##id,
+	BUDDY_EVENTS(BUDDY_EVENT_ENUM)
+#undef BUDDY_EVENT_ENUM
 };
 
 typedef void (*buddy_trace_fn)(void *ctx, enum buddy_event event,
@@ -87,5 +98,10 @@ int buddy_block_order(const struct buddy *b, uint64_t pfn);
  * true when all hold; otherwise false with a one-line reason in `why`.
  */
 bool buddy_check(const struct buddy *b, char *why, size_t why_len);
+
+/* "reserved", "free", ...: the state's name in FRAME_STATES; NULL for none. */
+const char *frame_state_name(enum frame_state state);
+/* "split", "merge", ...: the event's name in BUDDY_EVENTS; NULL for none. */
+const char *buddy_event_name(enum buddy_event event);
 
 #endif

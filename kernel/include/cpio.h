@@ -41,4 +41,21 @@ struct cpio_entry {
 int cpio_next(const void *archive, size_t len, size_t *offset,
 	      struct cpio_entry *e, const char **why);
 
+struct inode;
+
+/*
+ * Add the contents of an archive under the directory root through its
+ * file system's operations (vfs.h): directories with their modes, regular
+ * files with a copy of their data.  The "." entry is skipped, missing
+ * parent directories are made (mode 0755), and a directory listed again
+ * just takes the new mode.  Hard links are not recognised: each name is a
+ * separate file.  Errors, each with a reason in *why (if why is not NULL):
+ * -EINVAL for a malformed archive, a ".." component or a type other than
+ * directory and regular file; -EEXIST for a file whose name is taken;
+ * -ENOTDIR for a file where a directory must be; -ENAMETOOLONG, -EFBIG (the
+ * file system took only part of a file), -ENOMEM.  The entries before a
+ * failure stay; nothing of the failed one does.
+ */
+int cpio_unpack(struct inode *root, const void *archive, size_t len, const char **why);
+
 #endif

@@ -5,7 +5,7 @@
 #include "exec_image.h"
 #include "uvm.h"
 
-struct ramfs_node;
+struct inode;
 struct trap_frame;
 
 /*
@@ -14,7 +14,7 @@ struct trap_frame;
  * and set *tf to enter it.  0 or -errno (-ENOENT, -EACCES, -ENOEXEC,
  * -E2BIG, -ENOMEM); uvm may be half-filled on an error.
  */
-int exec_load(struct uvm *uvm, struct ramfs_node *cwd, const char *path,
+int exec_load(struct uvm *uvm, struct inode *cwd, const char *path,
 	      char *const argv[], char *const envp[], struct trap_frame *tf);
 
 #endif

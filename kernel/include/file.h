@@ -1,8 +1,9 @@
 /*
  * Open files.  A file descriptor names a struct file; fork and dup share
  * one struct file (and with it the offset) between descriptors, which is
- * why it is reference-counted.  What a file is comes from its ops: a ramfs
- * file or directory, one end of a pipe, the console, /dev/null.
+ * why it is reference-counted.  What a file does comes from its ops (a
+ * file system's file or directory, one end of a pipe, a device); what it
+ * is, for fstat, from its inode (vfs.h).
  */
 #ifndef AURORA_FILE_H
 #define AURORA_FILE_H
@@ -11,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct inode;
 struct process;
-struct ramfs_node;
 struct pipe;
 
 struct file;
@@ -22,7 +23,7 @@ struct file_ops {
 	   Streams (pipes, the console) may return fewer than asked. */
 	long (*read)(struct file *f, void *buf, size_t len);
 	long (*write)(struct file *f, const void *buf, size_t len);
-	/* The last reference is gone. */
+	/* The last reference is gone (the inode's is dropped after). */
 	void (*release)(struct file *f);
 	bool stream;		/* no offset: lseek is -ESPIPE */
 	bool tty;		/* a terminal: isatty's ioctls answer */
@@ -33,8 +34,8 @@ struct file {
 	unsigned refs;
 	unsigned flags;		/* the open flags that last: access mode, O_APPEND, ... */
 	uint64_t offset;
-	struct ramfs_node *node;	/* ramfs files and directories */
-	struct pipe *pipe;		/* pipe ends */
+	struct inode *inode;	/* what was opened; the file holds a reference */
+	struct pipe *pipe;	/* pipe ends */
 };
 
 /* A file with one reference, or NULL. */
@@ -56,11 +57,19 @@ void fd_copy_table(struct process *p, struct process *parent);
 void fd_close_all(struct process *p);
 void fd_close_on_exec(struct process *p);
 
-/* Files the kernel makes: the console (the terminal), /dev/null. */
+/*
+ * Open what path names (relative to cwd; NULL means "/") with open(2)'s
+ * flags and, for O_CREAT, mode: 0 and *out, or open(2)'s errors.
+ * Takes the file-system lock (kernel/vfs/root.c): do not hold it.
+ */
+int vfs_open(struct inode *cwd, const char *path, unsigned flags, unsigned mode,
+	     struct file **out);
+
+/* Open files of the character devices (chardev.h); f->inode is set by
+   vfs_open. */
 struct file *console_file_open(unsigned flags);
 struct file *null_file_open(unsigned flags);
-/* A ramfs file or directory (a reference on node is taken). */
-struct file *ramfs_file_open(struct ramfs_node *node, unsigned flags);
+struct file *zero_file_open(unsigned flags);
 /* Both ends of a new pipe; 0 or -ENOMEM/-ENFILE. */
 int pipe_open(struct file **read_end, struct file **write_end);
 

@@ -1,17 +1,29 @@
 /*
- * The hardware abstraction layer: the one seam between shared code and a
- * target.  Shared code (lib/, mm/, and later sched/, fs/, ...) never touches
- * hardware; when it must, it calls through `hal`.  Each target provides one
- * instance: kernel/arch/x86_64/hal.c for the real machine, kernel/arch/wasm/
- * hal.c for the browser build.
+ * The hardware abstraction layer: what the kernel's own code (threads,
+ * processes, system calls, the monitor) needs from a CPU, behind one struct
+ * of operations.  Each target provides one instance: kernel/arch/x86_64/
+ * hal.c for the real machine, kernel/arch/wasm/hal.c for the browser
+ * (tested in Node by tests/test_wasm_hal.c).
+ *
+ * Shared code does not call the HAL.  Its seams are narrower and injected
+ * by the caller: struct pt_memory (pagetable.h) gives page-table frames,
+ * struct uvm_ops (uvm.h) user frames and the TLB, struct kheap_pages
+ * (kheap.h) heap pages, struct inode_ops (vfs.h) a file system, and
+ * struct block_device_ops, netif_ops and driver (blockdev.h, netif.h,
+ * device.h) the devices of later labs.  docs/architecture.md has the map.
+ *
+ * Booting and the interrupt hardware (GDT, IDT, APIC, the timer's set-up)
+ * are the architecture's own business: kmain calls them by name.
  */
 #ifndef AURORA_HAL_H
 #define AURORA_HAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct task;
+struct trap_frame;
 
 struct hal_ops {
 	void (*init)(void);
@@ -36,6 +48,34 @@ struct hal_ops {
 	void (*set_kernel_stack)(uintptr_t top);
 	/* The running user thread's thread pointer (x86_64: the FS base). */
 	void (*set_user_tls)(uint64_t base);
+
+	/* The idle thread's wait: interrupts on, sleep until one comes. */
+	void (*idle)(void);
+	/* The clock: nanoseconds since it started, and timer ticks so far. */
+	uint64_t (*clock_ns)(void);
+	uint64_t (*clock_ticks)(void);
+
+	/*
+	 * User mode.  A trap frame holds what the entry from user mode saved;
+	 * its layout is the target's, so the kernel reads and changes it only
+	 * through these.
+	 */
+	uint64_t (*syscall_number)(const struct trap_frame *tf);
+	void (*syscall_args)(const struct trap_frame *tf, uint64_t args[6]);
+	void (*set_syscall_result)(struct trap_frame *tf, uint64_t value);
+	/* Where the user code was: for reports. */
+	uint64_t (*user_pc)(const struct trap_frame *tf);
+	/* Make tf enter user mode at pc with stack pointer sp, the other
+	   registers zero. */
+	void (*user_frame_init)(struct trap_frame *tf, uint64_t pc, uint64_t sp);
+	/* Leave for user mode as if returning from the trap that saved tf. */
+	__attribute__((noreturn)) void (*enter_user)(const struct trap_frame *tf);
+	/* The user's floating-point registers, for fork: save them into (or
+	   load them from) fpu_state_size bytes; reset them for exec. */
+	size_t fpu_state_size;
+	void (*fpu_save)(uint8_t *state);
+	void (*fpu_load)(const uint8_t *state);
+	void (*fpu_reset)(void);
 };
 
 extern const struct hal_ops hal;

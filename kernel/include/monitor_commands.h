@@ -29,6 +29,7 @@ struct command {
 	X(vmwalk, "<va>", "walk the page tables for a virtual address", STAGE_PAGING) \
 	X(showmappings, "<from> <to>", "the mapped ranges between two addresses", STAGE_PAGING) \
 	X(setperm, "<va> <r|rw|rx|rwx>[u]", "change a page's permissions", STAGE_PAGING) \
+	X(vmcheck, "", "check the invariants of the kernel's page tables", STAGE_PAGING) \
 	X(peek, "<va>", "read 8 bytes", STAGE_FRAMES)				\
 	X(poke, "<va> <value>", "write 8 bytes", STAGE_FRAMES)			\
 	X(kmstat, "", "kernel heap statistics and invariants", STAGE_HEAP)	\

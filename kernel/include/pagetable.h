@@ -151,7 +151,54 @@ struct pt_range {
 int pt_for_each_range(const struct address_space *as, uint64_t from, uint64_t to,
 		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
 
+/* "PML4", "PDPT", "PD" or "PT" for walk level 0-3; NULL for another. */
+const char *pt_level_name(int level);
+/* "P", "W", "U", ..., "NX": the name of entry bit `bit`; NULL for a bit with none. */
+const char *pt_flag_name(unsigned bit);
+
 /* Count page-table frames (PML4 included), for leak checks. */
 uint64_t as_table_count(const struct address_space *as);
+/* Call fn on every page-table frame of as, children before parents. */
+void as_for_each_table(const struct address_space *as,
+		       void (*fn)(const struct address_space *as, uint64_t table, void *arg),
+		       void *arg);
+
+/*
+ * The invariants pt_check holds a tree of tables to (pagetable_check.c).
+ * A caller asks for those that are true of its tables: the kernel's keep
+ * W^X and no user page in their half, while the unit tests' random tables,
+ * which map anything anywhere, keep only the table count.
+ */
+#define PT_INVARIANTS(X)						\
+	X(WX, "W^X across the kernel half")				\
+	X(USER_KERNEL, "no user page in the kernel half")		\
+	X(IN_MEMORY, "every mapped frame inside physical memory")	\
+	X(TABLES_HIDDEN, "page tables not reachable from user mode")	\
+	X(TABLE_COUNT, "table count = table frames allocated")
+
+enum pt_invariant {
+#define PT_INVARIANT_ENUM(id, name) PT_INV_##id,
+	PT_INVARIANTS(PT_INVARIANT_ENUM)
+#undef PT_INVARIANT_ENUM
+	PT_INVARIANT_COUNT
+};
+
+#define PT_ALL_INVARIANTS ((1u << PT_INVARIANT_COUNT) - 1)
+
+/* What only the owner of the memory under the tables knows. */
+struct pt_facts {
+	uint64_t phys_end;	/* PT_INV_IN_MEMORY: every mapped frame lies below it */
+	uint64_t tables;	/* PT_INV_TABLE_COUNT: table frames allocated, not freed */
+};
+
+/*
+ * Does as keep the invariants in the set (bits 1 << PT_INV_...)?  True, or
+ * false with the first breach in why.  facts may be NULL when the set has
+ * neither PT_INV_IN_MEMORY nor PT_INV_TABLE_COUNT.
+ */
+bool pt_check(const struct address_space *as, unsigned invariants,
+	      const struct pt_facts *facts, char *why, size_t why_len);
+/* The invariant's words in PT_INVARIANTS; NULL for none. */
+const char *pt_invariant_name(enum pt_invariant inv);
 
 #endif

@@ -21,7 +21,7 @@
 #define PROCESS_NAME_MAX 16
 
 struct file;
-struct ramfs_node;
+struct inode;
 struct trap_frame;
 
 enum process_state { PROCESS_ALIVE, PROCESS_ZOMBIE };
@@ -40,7 +40,7 @@ struct process {
 	struct uvm *uvm;		/* NULL once it has exited */
 	struct file *files[MAX_FDS];
 	uint64_t cloexec;		/* bit fd: close on execve */
-	struct ramfs_node *cwd;
+	struct inode *cwd;
 	uint32_t caps;			/* aurora_abi.h CAP_* */
 	uint32_t caps_drop_on_exec;
 	/* Signals, one bit each (bit sig - 1).  Every action is the default

@@ -1,32 +1,31 @@
 /*
- * The root file system until lab 5: a ramfs filled from the initial
- * ramdisk (a cpio archive GRUB loads as a multiboot2 module), with device
- * nodes in /dev.
+ * The kernel's namespace (vfs.h): a ramfs filled from the initial ramdisk
+ * (a cpio archive GRUB loads as a multiboot2 module) at "/", and a second
+ * ramfs holding the device nodes (chardev.h) mounted at "/dev".
  */
 #ifndef AURORA_ROOTFS_H
 #define AURORA_ROOTFS_H
 
+#include <stdbool.h>
 #include "bootinfo.h"
-#include "ramfs.h"
+#include "vfs.h"
 
-/* Device numbers of /dev's character devices (ramfs_node.rdev). */
-#define RDEV_CONSOLE	1
-#define RDEV_NULL	2
-
-/* Load the initrd module; false (with a message) when there is none or it
-   is malformed. */
+/* Build the namespace and unpack the initrd; false (with a message) when
+   there is none or it is malformed. */
 bool rootfs_init(const struct boot_info *bi);
-struct ramfs *rootfs(void);
+struct vfs *rootfs(void);
 /*
- * ramfs takes no locks: every use of the tree, of a node, or of the offset
- * of a file open on one holds this spinlock (docs/concurrency.md); ramfs
- * never sleeps, so no holder keeps it for long.
+ * The VFS and the file systems take no locks: every use of the namespace,
+ * of an inode, or of the offset of a file open on one holds this spinlock
+ * (docs/concurrency.md); nothing under it sleeps, so no holder keeps it
+ * for long.
  */
-void rootfs_lock(void);
-void rootfs_unlock(void);
+void vfs_lock(void);
+void vfs_unlock(void);
 /* Panic unless the caller holds it: for functions that need it held. */
-void rootfs_assert_locked(const char *who);
-/* The root directory, with a reference for the caller. */
-struct ramfs_node *rootfs_root(void);
+void vfs_assert_locked(const char *who);
+/* "/", with a reference for the caller; and dropping one, lock taken. */
+struct inode *rootfs_root(void);
+void vfs_put(struct inode *inode);
 
 #endif

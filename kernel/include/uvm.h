@@ -113,8 +113,34 @@ int uvm_fork(struct uvm *child, struct uvm *parent);
 
 const char *uvm_kind_name(enum uvm_kind kind);
 
-/* Every invariant of the space (uvm_check.c lists them): true, or false
-   with a one-line reason in why. */
+/* The invariants of one address space, in the order uvm_check checks them. */
+#define UVM_INVARIANTS(X)							\
+	X(REGIONS, "regions aligned, sorted, disjoint, in user space; the heap's within brk") \
+	X(PAGES_IN_REGIONS, "every mapped page a user page in a region, with no more rights") \
+	X(COW, "a shared frame is read-only everywhere (copy-on-write)")	\
+	X(PAGE_COUNT, "each space's page count = the pages its tables map")
+
+enum uvm_invariant {
+#define UVM_INVARIANT_ENUM(id, words) UVM_INV_##id,
+	UVM_INVARIANTS(UVM_INVARIANT_ENUM)
+#undef UVM_INVARIANT_ENUM
+	UVM_INVARIANT_COUNT
+};
+
+/* Every invariant of the space: true, or false with a one-line reason in why. */
 bool uvm_check(const struct uvm *uvm, char *why, size_t why_len);
+/* One of them. */
+bool uvm_check_invariant(const struct uvm *uvm, enum uvm_invariant inv, char *why,
+			 size_t why_len);
+/* The invariant's words in UVM_INVARIANTS; NULL for none. */
+const char *uvm_invariant_name(enum uvm_invariant inv);
+/*
+ * The invariant between the n spaces that fork made share frames: every
+ * frame one maps has a reference per space that maps it at that address
+ * (fork shares a page where it was), and the frames mapped are the
+ * frames_in_use the allocator counts.
+ */
+bool uvm_check_sharing(const struct uvm *const spaces[], unsigned n, uint64_t frames_in_use,
+		       char *why, size_t why_len);
 
 #endif

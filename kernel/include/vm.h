@@ -32,9 +32,6 @@ uint64_t vm_no_execute(void);
 /* "rw-" style: always readable, then writable, then executable. */
 void vm_format_permissions(char buf[4], bool writable, bool executable);
 
-/* "PML4", "PDPT", "PD" or "PT" for walk level 0-3. */
-const char *vm_level_name(int level);
-
 /*
  * After boot, the kernel half changes and is read only through these, under
  * one lock (docs/concurrency.md); fault reports read it without.
@@ -49,5 +46,7 @@ void vm_walk(uint64_t va, struct pt_walk *w);
 /* pt_for_each_range on the kernel's tables; fn must not block. */
 void vm_for_each_range(uint64_t from, uint64_t to,
 		       int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
+/* pt_check on the kernel's tables, for invariants that need no pt_facts. */
+bool vm_check(unsigned invariants, char *why, size_t why_len);
 
 #endif

@@ -5,6 +5,9 @@
  * its write fails with EPIPE (process.c turns that into SIGPIPE unless
  * the process blocks or ignores it).  A write of at most PIPE_BUF bytes is
  * never interleaved with another writer's.
+ *
+ * A pipe is an inode too (vfs.h), so fstat describes it like any file: each
+ * end's file holds a reference, and the last one frees the pipe.
  */
 #include "errno.h"
 #include "fcntl.h"
@@ -13,11 +16,13 @@
 #include "process.h"
 #include "spinlock.h"
 #include "thread.h"
+#include "vfs.h"
 
 #define PIPE_SIZE 4096
 #define PIPE_BUF 512	/* writes up to this size are atomic */
 
 struct pipe {
+	struct inode inode;
 	struct spinlock lock;
 	char data[PIPE_SIZE];
 	unsigned head, count;	/* the oldest byte, and how many */
@@ -87,22 +92,26 @@ static long pipe_write(struct file *f, const void *buf, size_t len)
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->pipe;
-	bool gone;
 
 	spin_lock(&p->lock);
 	if (file_readable(f))
 		p->readers--;
 	else
 		p->writers--;
-	gone = !p->readers && !p->writers;
-	/* Wake with the lock held: the moment it is released, the other
-	   end's release may free the pipe. */
 	wait_wake_all(&p->readable);
 	wait_wake_all(&p->writable);
 	spin_unlock(&p->lock);
-	if (gone)
-		kfree(p);
 }
+
+/* Both ends' files are gone (file_put drops the inode after release). */
+static void pipe_free(struct inode *inode)
+{
+	kfree(container_of(inode, struct pipe, inode));
+}
+
+static const struct inode_ops pipe_inode_ops = {
+	.free = pipe_free,
+};
 
 static const struct file_ops pipe_ops = {
 	.read = pipe_read,
@@ -117,7 +126,15 @@ int pipe_open(struct file **read_end, struct file **write_end)
 
 	if (!p)
 		return -ENOMEM;
-	*p = (struct pipe){ .lock = SPINLOCK_INIT("pipe"), .readers = 1, .writers = 1 };
+	static uint64_t last_ino;
+
+	*p = (struct pipe){
+		.inode = {
+			.ops = &pipe_inode_ops, .type = INODE_FIFO, .mode = 0600, .nlink = 1,
+			.refs = 2, .ino = __atomic_add_fetch(&last_ino, 1, __ATOMIC_RELAXED),
+		},
+		.lock = SPINLOCK_INIT("pipe"), .readers = 1, .writers = 1,
+	};
 	wait_queue_init(&p->readable);
 	wait_queue_init(&p->writable);
 	*read_end = file_alloc(&pipe_ops, O_RDONLY);
@@ -131,5 +148,6 @@ int pipe_open(struct file **read_end, struct file **write_end)
 		return -ENOMEM;
 	}
 	(*read_end)->pipe = (*write_end)->pipe = p;
+	(*read_end)->inode = (*write_end)->inode = &p->inode;
 	return 0;
 }

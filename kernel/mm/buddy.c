@@ -8,6 +8,7 @@
  * in between, so each step costs O(1) whatever the order.
  */
 #include "buddy.h"
+#include "enum_names.h"
 #include "errno.h"
 #include "format.h"
 
@@ -324,3 +325,8 @@ bool buddy_check(const struct buddy *b, char *why, size_t why_len)
 		why[0] = '\0';
 	return true;
 }
+
+/* --- names, for traces and visualisers ----------------------------------- */
+
+ENUM_NAME_FUNCTION(frame_state_name, enum frame_state, FRAME_STATES)
+ENUM_NAME_FUNCTION(buddy_event_name, enum buddy_event, BUDDY_EVENTS)

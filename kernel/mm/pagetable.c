@@ -38,6 +38,27 @@ bool pt_canonical(uint64_t va)
 	return sign_extend(va) == va;
 }
 
+const char *pt_level_name(int level)
+{
+	static const char *const names[PT_LEVELS] = { "PML4", "PDPT", "PD", "PT" };
+
+	return level >= 0 && level < PT_LEVELS ? names[level] : NULL;
+}
+
+const char *pt_flag_name(unsigned bit)
+{
+	static const struct { uint64_t bit; const char *name; } flags[] = {
+		{ PTE_PRESENT, "P" }, { PTE_WRITE, "W" }, { PTE_USER, "U" }, { PTE_PWT, "PWT" },
+		{ PTE_PCD, "PCD" }, { PTE_ACCESSED, "A" }, { PTE_DIRTY, "D" }, { PTE_HUGE, "PS" },
+		{ PTE_GLOBAL, "G" }, { PTE_NX, "NX" },
+	};
+
+	for (size_t i = 0; bit < 64 && i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (flags[i].bit == 1ull << bit)
+			return flags[i].name;
+	return NULL;
+}
+
 static unsigned level_shift(int level)
 {
 	return PAGE_SHIFT + 9 * (PT_LEVELS - 1 - level);
@@ -142,10 +163,17 @@ static void count_table(const struct address_space *as, uint64_t table, void *ar
 	(*(uint64_t *)arg)++;
 }
 
-void as_destroy(struct address_space *as)
+void as_for_each_table(const struct address_space *as,
+		       void (*fn)(const struct address_space *as, uint64_t table, void *arg),
+		       void *arg)
 {
 	if (as->root)
-		for_each_table(as, as->root, 0, free_table, NULL);
+		for_each_table(as, as->root, 0, fn, arg);
+}
+
+void as_destroy(struct address_space *as)
+{
+	as_for_each_table(as, free_table, NULL);
 	as->root = 0;
 }
 
@@ -153,8 +181,7 @@ uint64_t as_table_count(const struct address_space *as)
 {
 	uint64_t count = 0;
 
-	if (as->root)
-		for_each_table(as, as->root, 0, count_table, &count);
+	as_for_each_table(as, count_table, &count);
 	return count;
 }
 

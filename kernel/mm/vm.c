@@ -176,19 +176,20 @@ void vm_for_each_range(uint64_t from, uint64_t to,
 	spin_unlock(&kernel_vm_lock);
 }
 
+bool vm_check(unsigned invariants, char *why, size_t why_len)
+{
+	spin_lock(&kernel_vm_lock);
+	bool ok = pt_check(&kernel_as, invariants, NULL, why, why_len);
+	spin_unlock(&kernel_vm_lock);
+	return ok;
+}
+
 void vm_format_permissions(char buf[4], bool writable, bool executable)
 {
 	buf[0] = 'r';
 	buf[1] = writable ? 'w' : '-';
 	buf[2] = executable ? 'x' : '-';
 	buf[3] = '\0';
-}
-
-static const char *const level_names[PT_LEVELS] = { "PML4", "PDPT", "PD", "PT" };
-
-const char *vm_level_name(int level)
-{
-	return level_names[level];
 }
 
 void vm_explain_address(uint64_t va)
@@ -211,7 +212,7 @@ void vm_explain_address(uint64_t va)
 		const struct pt_walk_level *last = &w.level[w.levels - 1];
 
 		kprintf("    %016lx is not mapped: %s entry %u is not present\n", va,
-			level_names[w.levels - 1], last->index);
+			pt_level_name(w.levels - 1), last->index);
 		return;
 	}
 	vm_format_permissions(perm, w.writable, w.executable);

@@ -14,12 +14,11 @@
 #include "kprintf.h"
 #include "physmem.h"
 #include "process.h"
-#include "ramfs.h"
 #include "rootfs.h"
 #include "signal.h"
 #include "spinlock.h"
 #include "string.h"
-#include "usermode.h"
+#include "trap.h"
 #include "user_memory.h"
 #include "vm.h"
 
@@ -67,9 +66,7 @@ static void process_free_unstarted(struct process *p)
 {
 	fd_close_all(p);
 	if (p->cwd) {
-		rootfs_lock();
-		ramfs_node_put(p->cwd);
-		rootfs_unlock();
+		vfs_put(p->cwd);
 	}
 	uvm_destroy(p->uvm);
 	kfree(p->uvm);
@@ -94,13 +91,13 @@ static void process_thread_main(void *arg)
 	thread_set_page_table(p->uvm->as.root);
 	thread_set_tls(p->start_tls);
 	if (p->start_fpu)
-		user_fpu_load(p->start_fpu);
+		hal.fpu_load(p->start_fpu);
 	else
-		user_fpu_reset();
+		hal.fpu_reset();
 	kfree(p->start_fpu);
 	p->start_fpu = NULL;
 	hal.disable_interrupts();	/* until IRET: see syscall_entry.S */
-	enter_user(&tf);
+	hal.enter_user(&tf);
 }
 
 /* Give p a pid and a parent and start it; its pid, or -EAGAIN/-ENOMEM
@@ -147,8 +144,8 @@ void process_start_init(const char *path)
 	p->cwd = rootfs_root();
 	p->caps = CAP_ALL;
 	for (int fd = 0; fd < 3; fd++) {
-		if (!(console[fd] = console_file_open(fd == 0 ? O_RDONLY : O_WRONLY)))
-			panic("no memory for init's console");
+		if (vfs_open(NULL, "/dev/console", fd == 0 ? O_RDONLY : O_WRONLY, 0, &console[fd]))
+			panic("init has no /dev/console");
 		fd_install(p, console[fd], fd);
 	}
 	int err = exec_load(p->uvm, p->cwd, path, argv, envp, p->start_frame);
@@ -166,7 +163,7 @@ long process_fork(void)
 
 	if (!child)
 		return -ENOMEM;
-	child->start_fpu = kmalloc(USER_FPU_STATE_SIZE);
+	child->start_fpu = kmalloc(hal.fpu_state_size);
 	if (!(child->start_frame = kmalloc(sizeof(*child->start_frame))) || !child->start_fpu) {
 		process_free_unstarted(child);
 		return -ENOMEM;
@@ -180,13 +177,13 @@ long process_fork(void)
 		return err;
 	}
 	*child->start_frame = *process_user_frame(parent);
-	child->start_frame->rax = 0;	/* fork returns 0 in the child */
+	hal.set_syscall_result(child->start_frame, 0);	/* fork returns 0 in the child */
 	child->start_tls = parent->thread->tls_base;
-	user_fpu_save(child->start_fpu);	/* a child has all its parent's registers */
+	hal.fpu_save(child->start_fpu);	/* a child has all its parent's registers */
 	fd_copy_table(child, parent);
-	rootfs_lock();
-	child->cwd = ramfs_node_get(parent->cwd);
-	rootfs_unlock();
+	vfs_lock();
+	child->cwd = inode_get(parent->cwd);
+	vfs_unlock();
 	child->caps = parent->caps;
 	child->caps_drop_on_exec = parent->caps_drop_on_exec;
 	child->signals_blocked = parent->signals_blocked;
@@ -272,9 +269,7 @@ void process_exit(int wait_status)
 	hal.enable_interrupts();
 	check_address_space(p);
 	fd_close_all(p);
-	rootfs_lock();
-	ramfs_node_put(p->cwd);
-	rootfs_unlock();
+	vfs_put(p->cwd);
 	p->cwd = NULL;
 	thread_set_page_table(kernel_as.root);
 	struct uvm *uvm = process_swap_uvm(p, NULL);
@@ -463,7 +458,7 @@ void process_fault(struct trap_frame *tf, int sig, const char *what)
 	struct process *p = process_current();
 
 	kprintf("*** process %d (%s): %s at rip %lx: killed by signal %d (%s)\n",
-		p->pid, p->name, what, tf->rip, sig, signal_name(sig));
+		p->pid, p->name, what, hal.user_pc(tf), sig, signal_name(sig));
 	process_exit(sig);
 }
 

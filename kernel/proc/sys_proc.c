@@ -1,19 +1,17 @@
 /* Process system calls: life, death, identity, signals and capabilities. */
 #include "aurora_abi.h"
 #include "caps.h"
-#include "clock.h"
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
+#include "hal.h"
 #include "kmalloc.h"
 #include "physmem.h"
 #include "process.h"
-#include "ramfs.h"
 #include "signal.h"
 #include "string.h"
 #include "syscalls.h"
 #include "thread.h"
-#include "usermode.h"
 #include "user_memory.h"
 #include "vm.h"
 
@@ -160,13 +158,13 @@ long sys_nanosleep(const uint64_t *a)
 	if (req.sec < 0 || req.nsec < 0 || req.nsec >= 1000000000)
 		return -EINVAL;
 	uint64_t ns = (uint64_t)req.sec * 1000000000ull + (uint64_t)req.nsec;
-	uint64_t start = clock_ns();
+	uint64_t start = hal.clock_ns();
 	if (req.sec > 100000000)
 		ns = 100000000ull * 1000000000ull;	/* ~3 years: no overflow */
 	thread_sleep(ns);
 	if (!process_interrupted())
 		return 0;
-	uint64_t left = ns - (clock_ns() - start < ns ? clock_ns() - start : ns);
+	uint64_t left = ns - (hal.clock_ns() - start < ns ? hal.clock_ns() - start : ns);
 	struct timespec rem = { (int64_t)(left / 1000000000ull), (int64_t)(left % 1000000000ull) };
 	if (a[1])
 		uvm_copy_out(self()->uvm, a[1], &rem, sizeof(rem));

@@ -1,7 +1,7 @@
 /* Monitor commands about threads and scheduling: ps, spawn, kill, schedstat, sleep. */
 #include <stdint.h>
-#include "clock.h"
 #include "errno.h"
+#include "hal.h"
 #include "irq.h"
 #include "kprintf.h"
 #include "monitor_commands.h"
@@ -147,7 +147,7 @@ int cmd_schedstat(int argc, char **argv)
 	(void)argc, (void)argv;
 	kprintf("policy: %s\n", rq->policy->name);
 	kprintf("clock: %lu ms since boot, %lu timer ticks, %lu context switches\n",
-		clock_ns() / NS_PER_MS, clock_ticks(), thread_context_switches());
+		hal.clock_ns() / NS_PER_MS, hal.clock_ticks(), thread_context_switches());
 	kprintf("queued: %u (weight %lu), min_vruntime %lu us\n", rq->nr_queued,
 		rq->queued_weight, rq->min_vruntime / 1000);
 	kprintf("cfs: target latency %lu us, min granularity %lu us; rr: quantum %lu us\n",

@@ -8,7 +8,6 @@
  * wakeup can slip in between deciding to sleep and sleeping.
  */
 #include <stdint.h>
-#include "clock.h"
 #include "errno.h"
 #include "hal.h"
 #include "kmalloc.h"
@@ -54,7 +53,7 @@ static void switch_away(enum task_state state)
 {
 	spin_check_switch(&sched_lock, state == TASK_RUNNABLE ? "preempted or yielding" :
 			  state == TASK_DEAD ? "exiting" : "blocking");
-	uint64_t now = clock_ns();
+	uint64_t now = hal.clock_ns();
 	struct thread *prev = current;
 	struct thread *next = thread_of(sched_switch(&rq, now, prev == &idle_thread ? TASK_RUNNABLE : state));
 
@@ -101,8 +100,7 @@ void threads_init(const struct sched_policy *policy)
 void threads_idle(void)
 {
 	for (;;) {
-		hal.enable_interrupts();
-		__asm__ volatile("hlt");	/* until the next interrupt */
+		hal.idle();
 	}
 }
 
@@ -134,7 +132,7 @@ int thread_create(const char *name, void (*entry)(void *), void *arg, int nice)
 	t->tid = next_tid++;
 	sched_entity_init(&t->se, t->tid, nice);
 	list_push_back(&all_threads, &t->all_link);
-	if (sched_wakeup(&rq, &t->se, clock_ns(), true) || current == &idle_thread)
+	if (sched_wakeup(&rq, &t->se, hal.clock_ns(), true) || current == &idle_thread)
 		need_resched = true;
 	int tid = t->tid;
 	spin_unlock(&sched_lock);
@@ -144,7 +142,7 @@ int thread_create(const char *name, void (*entry)(void *), void *arg, int nice)
 /* Wake every thread on wq.  sched_lock is held. */
 static void wake_all(struct wait_queue *wq)
 {
-	uint64_t now = clock_ns();
+	uint64_t now = hal.clock_ns();
 
 	while (!list_empty(&wq->sleepers)) {
 		struct thread *t = container_of(wq->sleepers.next, struct thread, wait_link);
@@ -213,7 +211,7 @@ int thread_kill(int tid)
 	if (t->se.state == TASK_BLOCKED && t->wake_at) {	/* in thread_sleep */
 		list_remove(&t->wait_link);
 		t->wake_at = 0;
-		wake(t, clock_ns());
+		wake(t, hal.clock_ns());
 	}
 	spin_unlock(&sched_lock);
 	return 0;
@@ -231,7 +229,7 @@ void thread_sleep(uint64_t ns)
 	spin_lock(&sched_lock);
 	/* A signal that came before the sleep began ends it too. */
 	if (!current->interrupted) {
-		current->wake_at = clock_ns() + ns;
+		current->wake_at = hal.clock_ns() + ns;
 		if (current->wake_at == 0)
 			current->wake_at = 1;	/* 0 means "not sleeping" */
 		list_push_back(&sleepers, &current->wait_link);
@@ -249,7 +247,7 @@ void thread_interrupt(struct thread *t)
 	if (t->se.state == TASK_BLOCKED) {
 		list_remove(&t->wait_link);
 		t->wake_at = 0;
-		wake(t, clock_ns());
+		wake(t, hal.clock_ns());
 	}
 	spin_unlock(&sched_lock);
 }

@@ -1,6 +1,6 @@
 /* System calls about the system: its name, the time, power. */
-#include "clock.h"
 #include "errno.h"
+#include "hal.h"
 #include "power.h"
 #include "process.h"
 #include "string.h"
@@ -38,7 +38,7 @@ long sys_clock_gettime(const uint64_t *a)
 	if (a[0] != CLOCK_REALTIME && a[0] != CLOCK_MONOTONIC &&
 	    a[0] != CLOCK_MONOTONIC_RAW && a[0] != CLOCK_BOOTTIME)
 		return -EINVAL;
-	uint64_t now = clock_ns();
+	uint64_t now = hal.clock_ns();
 	int64_t ts[2] = { (int64_t)(now / 1000000000ull), (int64_t)(now % 1000000000ull) };
 
 	return uvm_copy_out(process_current()->uvm, a[1], ts, sizeof(ts));

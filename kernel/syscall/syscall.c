@@ -14,7 +14,6 @@
 #include "syscall_table.h"
 #include "syscall_trace.h"
 #include "syscalls.h"
-#include "usermode.h"
 
 typedef long syscall_fn(const uint64_t *a);
 
@@ -85,11 +84,10 @@ static long run_traced_execve(struct process *p, const uint64_t *args)
 void syscall_dispatch(struct trap_frame *tf)
 {
 	struct process *p = process_current();
-	const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
-	uint64_t nr = tf->rax;
-
+	uint64_t nr = hal.syscall_number(tf), args[6];
 	long ret;
 
+	hal.syscall_args(tf, args);
 	thread_clear_interrupted();
 	hal.enable_interrupts();
 	if (syscall_tracing && nr == SYS_execve) {
@@ -99,7 +97,7 @@ void syscall_dispatch(struct trap_frame *tf)
 		if (syscall_tracing)
 			trace(p, (unsigned)nr, args, ret);
 	}
-	tf->rax = (uint64_t)ret;
+	hal.set_syscall_result(tf, (uint64_t)ret);
 	process_deliver_signals();
 	spin_check_switch(NULL, "returning to user mode");
 	hal.disable_interrupts();

@@ -5,6 +5,7 @@
 #include "kmalloc.h"
 #include "kprintf.h"
 #include "process.h"
+#include "rootfs.h"
 #include "string.h"
 
 struct file *file_alloc(const struct file_ops *ops, unsigned flags)
@@ -37,6 +38,8 @@ void file_put(struct file *f)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
+	if (f->inode)
+		vfs_put(f->inode);
 	kfree(f);
 }
 

@@ -1,3 +1,5 @@
-# Open files, descriptor tables, the root file system and the system calls on them.
-shared := 
-kernel-only := file.c rootfs.c ramfs_open.c sys_fd.c sys_io.c sys_path.c
+# The virtual file system: inodes, the mount table and path resolution
+# (shared); the kernel's namespace, opening, descriptor tables and the file
+# system calls (kernel only).
+shared := inode.c mount.c path.c names.c abspath.c
+kernel-only := root.c open.c file.c sys_fd.c sys_io.c sys_path.c

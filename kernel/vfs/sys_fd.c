@@ -62,12 +62,12 @@ long sys_dup2(const uint64_t *a)
 #define FCNTL_SETTABLE (O_APPEND | O_NONBLOCK)
 
 /* fcntl(F_SETFL).  Processes share open files, and a write reads
-   O_APPEND under the root file system's lock: change them under it. */
+   O_APPEND under the file-system lock: change them under it. */
 static void set_status_flags(struct file *f, uint64_t flags)
 {
-	rootfs_lock();
+	vfs_lock();
 	f->flags = (f->flags & ~FCNTL_SETTABLE) | (flags & FCNTL_SETTABLE);
-	rootfs_unlock();
+	vfs_unlock();
 }
 
 long sys_fcntl(const uint64_t *a)

@@ -9,8 +9,8 @@
 #include "file.h"
 #include "kmalloc.h"
 #include "process.h"
-#include "ramfs.h"
 #include "rootfs.h"
+#include "vfs.h"
 #include "signal.h"
 #include "syscalls.h"
 
@@ -123,7 +123,7 @@ long sys_writev(const uint64_t *a)
 	return vector_io(a, true);
 }
 
-/* lseek's arithmetic; the root file system's lock is held. */
+/* lseek's arithmetic; the file-system lock is held. */
 static long seek(struct file *f, int64_t offset, uint64_t whence)
 {
 	int64_t base;
@@ -131,7 +131,7 @@ static long seek(struct file *f, int64_t offset, uint64_t whence)
 	switch (whence) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->offset; break;
-	case SEEK_END: base = f->node->type == RAMFS_FILE ? (int64_t)f->node->size : 0; break;
+	case SEEK_END: base = f->inode->type == INODE_FILE ? (int64_t)f->inode->size : 0; break;
 	default: return -EINVAL;
 	}
 	if ((offset > 0 && base > INT64_MAX - offset) || base + offset < 0)
@@ -149,8 +149,8 @@ long sys_lseek(const uint64_t *a)
 		return -EBADF;
 	if (f->ops->stream)
 		return -ESPIPE;
-	rootfs_lock();	/* the offset, and the node's size */
+	vfs_lock();	/* the offset, and the inode's size */
 	long ret = seek(f, offset, a[2]);
-	rootfs_unlock();
+	vfs_unlock();
 	return ret;
 }

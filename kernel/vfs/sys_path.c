@@ -1,7 +1,7 @@
 /*
  * System calls that name files: open, stat, access, the current directory,
- * directories and their entries, unlink.  Names are looked up in the root
- * file system (rootfs.h) under its lock.
+ * directories and their entries, unlink.  Names are looked up in the
+ * kernel's namespace (rootfs.h) under the file-system lock.
  */
 #include "errno.h"
 #include "fcntl.h"
@@ -9,7 +9,6 @@
 #include "kmalloc.h"
 #include "process.h"
 #include "linux_stat.h"
-#include "ramfs.h"
 #include "rootfs.h"
 #include "string.h"
 #include "syscalls.h"
@@ -19,9 +18,9 @@
 /* A user string into a kmalloc'd buffer (the caller frees *path). */
 static int get_path(uint64_t upath, char **path)
 {
-	if (!(*path = kmalloc(RAMFS_PATH_MAX)))
+	if (!(*path = kmalloc(VFS_PATH_MAX)))
 		return -ENOMEM;
-	long n = uvm_copy_string_in(process_current()->uvm, *path, upath, RAMFS_PATH_MAX);
+	long n = uvm_copy_string_in(process_current()->uvm, *path, upath, VFS_PATH_MAX);
 	if (n < 0) {
 		kfree(*path);
 		*path = NULL;
@@ -31,7 +30,7 @@ static int get_path(uint64_t upath, char **path)
 }
 
 /* The directory *at calls resolve relative paths in: the cwd, or dirfd's. */
-static int base_dir(int dirfd, struct ramfs_node **dir)
+static int base_dir(int dirfd, struct inode **dir)
 {
 	if (dirfd == AT_FDCWD) {
 		*dir = process_current()->cwd;
@@ -40,88 +39,40 @@ static int base_dir(int dirfd, struct ramfs_node **dir)
 	struct file *f = fd_file(process_current(), dirfd);
 	if (!f)
 		return -EBADF;
-	if (!f->node || f->node->type != RAMFS_DIR)
+	if (f->inode->type != INODE_DIR)
 		return -ENOTDIR;
-	*dir = f->node;
+	*dir = f->inode;
 	return 0;
 }
 
 /* Look up a user path relative to dirfd; the node with a reference. */
-static int lookup_at(int dirfd, uint64_t upath, struct ramfs_node **node)
+static int lookup_at(int dirfd, uint64_t upath, struct inode **node)
 {
-	struct ramfs_node *dir;
+	struct inode *dir;
 	char *path;
 	int err = base_dir(dirfd, &dir);
 
 	if (err || (err = get_path(upath, &path)))
 		return err;
-	rootfs_lock();
-	err = ramfs_lookup(rootfs(), dir, path, node);
-	rootfs_unlock();
+	vfs_lock();
+	err = vfs_lookup(rootfs(), dir, path, node);
+	vfs_unlock();
 	kfree(path);
-	return err;
-}
-
-/* A struct file for an existing node opened with flags. */
-static struct file *open_node(struct ramfs_node *node, unsigned flags, int *err)
-{
-	struct file *f = NULL;
-
-	*err = 0;
-	if (node->type == RAMFS_CHARDEV)
-		f = node->rdev == RDEV_CONSOLE ? console_file_open(flags) : null_file_open(flags);
-	else if (node->type == RAMFS_DIR && (flags & O_ACCMODE) != O_RDONLY)
-		*err = -EISDIR;
-	else if (node->type != RAMFS_DIR && (flags & O_DIRECTORY))
-		*err = -ENOTDIR;
-	else if (node->type == RAMFS_FILE && (flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY)
-		*err = ramfs_truncate(node, 0);
-	if (!*err && !f)
-		f = ramfs_file_open(node, flags);
-	if (!*err && !f)
-		*err = -ENOMEM;
-	return f;
-}
-
-/* Find or (with O_CREAT) make the node open names. */
-static int open_lookup(int dirfd, const char *path, unsigned flags, unsigned mode,
-		       struct ramfs_node **node)
-{
-	struct ramfs_node *dir;
-	int err = base_dir(dirfd, &dir);
-
-	if (err)
-		return err;
-	err = ramfs_lookup(rootfs(), dir, path, node);
-	if (!err && (flags & O_CREAT) && (flags & O_EXCL)) {
-		ramfs_node_put(*node);
-		return -EEXIST;
-	}
-	if (err == -ENOENT && (flags & O_CREAT))
-		err = ramfs_create(rootfs(), dir, path, RAMFS_FILE, mode & 0777, 0, node);
 	return err;
 }
 
 static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 {
-	struct ramfs_node *node;
+	struct inode *dir;
 	struct file *f;
 	char *path;
-	int err = get_path(upath, &path);
+	int err = base_dir(dirfd, &dir);
 
-	if (err)
+	if (err || (err = get_path(upath, &path)))
 		return err;
-	rootfs_lock();
-	err = open_lookup(dirfd, path, flags, mode, &node);
-	if (!err) {
-		f = open_node(node, flags, &err);
-		ramfs_node_put(node);
-	}
-	rootfs_unlock();
+	err = vfs_open(dir, path, flags, mode, &f);
 	kfree(path);
 	if (err)
-		return err;
-	if (!f)
 		return err;
 	int fd = fd_install(process_current(), f, 0);
 	if (fd < 0)
@@ -141,28 +92,20 @@ long sys_openat(const uint64_t *a)
 	return do_open((int)a[0], a[1], (unsigned)a[2], (unsigned)a[3]);
 }
 
-/* What fstat says of files that are not ramfs nodes. */
-static void stat_stream(const struct file *f, struct linux_stat *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_mode = f->ops->tty ? S_IFCHR | 0620 : f->pipe ? S_IFIFO | 0600 : S_IFCHR | 0666;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
-}
-
 static long copy_stat_out(uint64_t ubuf, const struct linux_stat *st)
 {
 	return uvm_copy_out(process_current()->uvm, ubuf, st, sizeof(*st));
 }
 
-static long stat_node(struct ramfs_node *node, uint64_t ubuf)
+/* stat's answer for inode, whose reference it drops. */
+static long stat_inode(struct inode *inode, uint64_t ubuf)
 {
 	struct linux_stat st;
 
-	rootfs_lock();
-	ramfs_stat(node, &st);
-	ramfs_node_put(node);
-	rootfs_unlock();
+	vfs_lock();
+	vfs_stat(inode, &st);
+	inode_put(inode);
+	vfs_unlock();
 	return copy_stat_out(ubuf, &st);
 }
 
@@ -173,21 +116,18 @@ static long stat_fd(int fd, uint64_t ubuf)
 
 	if (!f)
 		return -EBADF;
-	if (f->node) {
-		rootfs_lock();
-		ramfs_stat(f->node, &st);
-		rootfs_unlock();
-	} else
-		stat_stream(f, &st);
+	vfs_lock();
+	vfs_stat(f->inode, &st);
+	vfs_unlock();
 	return copy_stat_out(ubuf, &st);
 }
 
 static long stat_at(int dirfd, uint64_t upath, uint64_t ubuf)
 {
-	struct ramfs_node *node;
-	int err = lookup_at(dirfd, upath, &node);
+	struct inode *inode;
+	int err = lookup_at(dirfd, upath, &inode);
 
-	return err ? err : stat_node(node, ubuf);
+	return err ? err : stat_inode(inode, ubuf);
 }
 
 long sys_stat(const uint64_t *a)
@@ -221,7 +161,7 @@ long sys_newfstatat(const uint64_t *a)
 
 long sys_access(const uint64_t *a)
 {
-	struct ramfs_node *node;
+	struct inode *node;
 	int err;
 
 	if (a[1] & ~7ull)
@@ -229,11 +169,11 @@ long sys_access(const uint64_t *a)
 	if ((err = lookup_at(AT_FDCWD, a[0], &node)))
 		return err;
 	/* Everyone is root: only execute needs a permission bit. */
-	rootfs_lock();
-	if ((a[1] & X_OK) && node->type == RAMFS_FILE && !(node->mode & 0111))
+	vfs_lock();
+	if ((a[1] & X_OK) && node->type == INODE_FILE && !(node->mode & 0111))
 		err = -EACCES;
-	ramfs_node_put(node);
-	rootfs_unlock();
+	inode_put(node);
+	vfs_unlock();
 	return err;
 }
 
@@ -244,7 +184,7 @@ long sys_getdents64(const uint64_t *a)
 
 	if (!f)
 		return -EBADF;
-	if (!f->node)
+	if (f->inode->type != INODE_DIR)
 		return -ENOTDIR;
 	if (!uvm_range_ok(a[1], a[2]))
 		return -EFAULT;
@@ -254,28 +194,28 @@ long sys_getdents64(const uint64_t *a)
 	/* One critical section, so that two processes sharing the file never
 	   read the same entries; the cursor moves only past entries the
 	   caller received (uvm_copy_out never blocks). */
-	rootfs_lock();
+	vfs_lock();
 	uint64_t cursor = f->offset;
-	long n = ramfs_getdents64(f->node, &cursor, kbuf, len);
+	long n = vfs_getdents64(f->inode, &cursor, kbuf, len);
 	if (n > 0 && uvm_copy_out(process_current()->uvm, a[1], kbuf, (size_t)n) != 0)
 		n = -EFAULT;
 	if (n >= 0)
 		f->offset = cursor;
-	rootfs_unlock();
+	vfs_unlock();
 	kfree(kbuf);
 	return n;
 }
 
 long sys_getcwd(const uint64_t *a)
 {
-	size_t len = a[1] < RAMFS_PATH_MAX ? a[1] : RAMFS_PATH_MAX;
-	char *buf = kmalloc(RAMFS_PATH_MAX);
+	size_t len = a[1] < VFS_PATH_MAX ? a[1] : VFS_PATH_MAX;
+	char *buf = kmalloc(VFS_PATH_MAX);
 
 	if (!buf)
 		return -ENOMEM;
-	rootfs_lock();
-	long err = ramfs_path(process_current()->cwd, buf, len);
-	rootfs_unlock();
+	vfs_lock();
+	long err = vfs_path(rootfs(), process_current()->cwd, buf, len);
+	vfs_unlock();
 	if (!err)
 		err = uvm_copy_out(process_current()->uvm, a[0], buf, strlen(buf) + 1);
 	long ret = err ? err : (long)strlen(buf) + 1;
@@ -285,24 +225,24 @@ long sys_getcwd(const uint64_t *a)
 
 long sys_chdir(const uint64_t *a)
 {
-	struct ramfs_node *node;
+	struct inode *node;
 	int err = lookup_at(AT_FDCWD, a[0], &node);
 
 	if (err)
 		return err;
-	rootfs_lock();
-	if (node->type != RAMFS_DIR) {
-		ramfs_node_put(node);
+	vfs_lock();
+	if (node->type != INODE_DIR) {
+		inode_put(node);
 		err = -ENOTDIR;
 	} else {
-		ramfs_node_put(process_current()->cwd);
+		inode_put(process_current()->cwd);
 		process_current()->cwd = node;
 	}
-	rootfs_unlock();
+	vfs_unlock();
 	return err;
 }
 
-/* mkdir, rmdir and unlink: a user path, then a ramfs operation on it. */
+/* mkdir, rmdir and unlink: a user path, then a VFS operation on it. */
 static long path_op(uint64_t upath, int (*op)(const char *path, uint32_t mode), uint32_t mode)
 {
 	char *path;
@@ -310,28 +250,28 @@ static long path_op(uint64_t upath, int (*op)(const char *path, uint32_t mode), 
 
 	if (err)
 		return err;
-	rootfs_lock();
+	vfs_lock();
 	err = op(path, mode);
-	rootfs_unlock();
+	vfs_unlock();
 	kfree(path);
 	return err;
 }
 
 static int make_dir(const char *path, uint32_t mode)
 {
-	return ramfs_create(rootfs(), process_current()->cwd, path, RAMFS_DIR, mode & 0777, 0, NULL);
+	return vfs_create(rootfs(), process_current()->cwd, path, INODE_DIR, mode & 0777, 0, NULL);
 }
 
 static int remove_dir(const char *path, uint32_t mode)
 {
 	(void)mode;
-	return ramfs_rmdir(rootfs(), process_current()->cwd, path);
+	return vfs_rmdir(rootfs(), process_current()->cwd, path);
 }
 
 static int remove_file(const char *path, uint32_t mode)
 {
 	(void)mode;
-	return ramfs_unlink(rootfs(), process_current()->cwd, path);
+	return vfs_unlink(rootfs(), process_current()->cwd, path);
 }
 
 long sys_mkdir(const uint64_t *a)

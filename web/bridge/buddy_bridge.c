@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "buddy.h"
+#include "enum_names.h"
 #include "errno.h"
 #include "format.h"
 #include "string.h"
@@ -27,12 +28,18 @@
  * wasm32 build's struct is smaller. */
 #define LAB1_NATIVE_FRAME_BYTES 24
 
+/* What a region of the memory map holds: the enum's name, and its own. */
+#define REGION_KINDS(X)							\
+	X(USABLE, "usable")		/* handed to buddy_add_free_range */	\
+	X(RESERVED, "firmware")		/* firmware: BIOS data, EBDA, ACPI */	\
+	X(HOLE, "hole")			/* no RAM: VGA window and option ROMs */ \
+	X(KERNEL, "kernel")		/* the kernel image */			\
+	X(FRAMETABLE, "frame table")	/* the struct frame array itself */
+
 enum region_kind {
-	REGION_USABLE,		/* handed to buddy_add_free_range */
-	REGION_RESERVED,	/* firmware: BIOS data, EBDA, ACPI */
-	REGION_HOLE,		/* no RAM: VGA window and option ROMs */
-	REGION_KERNEL,		/* the kernel image */
-	REGION_FRAMETABLE,	/* the struct frame array itself */
+#define REGION_KIND_ENUM(id, name) REGION_##id,
+	REGION_KINDS(REGION_KIND_ENUM)
+#undef REGION_KIND_ENUM
 };
 
 struct region {
@@ -280,6 +287,9 @@ EMSCRIPTEN_KEEPALIVE int lab1_region_kind(int i)
 {
 	return i >= 0 && i < nregions ? (int)regions[i].kind : -EINVAL;
 }
+
+/* "usable", "firmware", ...: the kind's name in REGION_KINDS; NULL for none. */
+EMSCRIPTEN_KEEPALIVE ENUM_NAME_FUNCTION(lab1_region_kind_name, int, REGION_KINDS)
 
 EMSCRIPTEN_KEEPALIVE const char *lab1_region_name(int i)
 {

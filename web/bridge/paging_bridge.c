@@ -2,9 +2,11 @@
  * The lab 2 visualiser's glue (web only): one address space over simulated
  * physical memory, driven from JavaScript.  Every walk, access check, map,
  * unmap, protect, range listing and table count goes through the kernel's
- * own kernel/mm/pagetable.c, compiled unchanged by emcc; this file only owns
- * "physical memory" (a static array of frames with a first-fit frame
- * allocator), builds the boot layout, and copies results out for drawing.
+ * own kernel/mm/pagetable.c, compiled unchanged by emcc, over the simulated
+ * physical memory the unit tests use (kernel/arch/hosted/sim_memory.c), and
+ * every invariant shown is pt_check's (kernel/mm/pagetable_check.c); this
+ * file only builds the boot layout, records table allocations and copies
+ * results out for drawing.
  *
  * 64-bit values (addresses, entries) cross to JavaScript as BigInt (the
  * module is linked with -sWASM_BIGINT).  Errors come back negated (-EEXIST).
@@ -14,13 +16,9 @@
 #include <stdint.h>
 
 #include "errno.h"
-#include "format.h"
 #include "pagetable.h"
-#include "string.h"
+#include "sim_memory.h"
 
-#define LAB2_PHYS_MIB 8
-#define LAB2_PHYS_SIZE ((uint64_t)LAB2_PHYS_MIB << 20)
-#define LAB2_FRAMES (LAB2_PHYS_SIZE >> PAGE_SHIFT)
 #define LAB2_MAX_RANGES 256
 #define LAB2_MAX_EVENTS 64
 #define LAB2_NO_PA (~0ull)	/* lab2_map: take fresh frames from the allocator */
@@ -30,24 +28,11 @@
 #define KERNEL_VIRT 0xffffffff80000000ull	/* + physical address of the image */
 #define KERNEL_PHYS 0x100000ull
 
-/* What a frame of simulated physical memory holds (lab2_frame_view). */
-enum frame_kind {
-	FRAME_FREE,
-	FRAME_FIRMWARE,		/* the first MiB: BIOS data, VGA window, ROMs */
-	FRAME_KERNEL,		/* the kernel image */
-	FRAME_TABLE,		/* a page table, from alloc_table */
-	FRAME_DATA,		/* a page a mapping took from the allocator */
-};
-
 /* One piece of the boot layout. */
 struct segment {
 	const char *name;
 	uint64_t va, pa, len, page_size, perm;
 };
-
-static uint8_t phys[LAB2_PHYS_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static uint8_t kind[LAB2_FRAMES];
-static uint32_t table_frames;	/* frames alloc_table handed out, not freed */
 
 struct event {
 	uint8_t freed;		/* 0: alloc_table, 1: free_table */
@@ -63,29 +48,7 @@ static unsigned nranges;
 static bool ranges_truncated;
 static uint64_t last_pa;
 
-/* --- simulated physical memory ------------------------------------------- */
-
-/* First fit: `count` free frames starting at a multiple of `align` frames. */
-static uint64_t frames_alloc(unsigned count, unsigned align, enum frame_kind k)
-{
-	for (uint64_t first = 0; first + count <= LAB2_FRAMES; first += align) {
-		unsigned n = 0;
-		while (n < count && kind[first + n] == FRAME_FREE)
-			n++;
-		if (n < count)
-			continue;
-		memset(&kind[first], k, count);
-		memset(&phys[first << PAGE_SHIFT], 0, (size_t)count << PAGE_SHIFT);
-		return first << PAGE_SHIFT;
-	}
-	return 0;
-}
-
-static void frames_free(uint64_t pa, unsigned count)
-{
-	for (uint64_t f = pa >> PAGE_SHIFT; f < (pa >> PAGE_SHIFT) + count && f < LAB2_FRAMES; f++)
-		kind[f] = FRAME_FREE;
-}
+/* --- table allocations, recorded ---------------------------------------- */
 
 static void record(bool freed, uint64_t pa)
 {
@@ -93,36 +56,25 @@ static void record(bool freed, uint64_t pa)
 		events[nevents++] = (struct event){ .freed = freed, .pa = pa };
 }
 
-static uint64_t sim_alloc_table(void *ctx)
+static uint64_t recorded_alloc_table(void *ctx)
 {
-	(void)ctx;
-	uint64_t pa = frames_alloc(1, 1, FRAME_TABLE);
-	if (pa) {
-		table_frames++;
+	uint64_t pa = sim_pt_memory.alloc_table(ctx);
+
+	if (pa)
 		record(false, pa);
-	}
 	return pa;
 }
 
-static void sim_free_table(void *ctx, uint64_t pa)
+static void recorded_free_table(void *ctx, uint64_t pa)
 {
-	(void)ctx;
-	frames_free(pa, 1);
-	table_frames--;
+	sim_pt_memory.free_table(ctx, pa);
 	record(true, pa);
 }
 
-/* Only table frames are ever read through this; anything else is a bug
- * that the invariant "every mapped frame inside physical memory" shows. */
-static void *sim_phys_to_virt(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return pa < LAB2_PHYS_SIZE ? &phys[pa] : NULL;
-}
-
-static const struct pt_memory sim = {
-	.alloc_table = sim_alloc_table,
-	.free_table = sim_free_table,
+/* The simulated memory, with each table it hands out or takes back recorded. */
+static const struct pt_memory recording = {
+	.alloc_table = recorded_alloc_table,
+	.free_table = recorded_free_table,
 	.phys_to_virt = sim_phys_to_virt,
 };
 
@@ -142,7 +94,7 @@ static const struct pt_memory sim = {
 #define USER_STACK_PAGES 4
 
 static const struct segment kernel_segments[] = {
-	{ "kernel direct map", DIRECT_MAP, 0, LAB2_PHYS_SIZE, HUGE_PAGE_SIZE,
+	{ "kernel direct map", DIRECT_MAP, 0, SIM_PHYS_SIZE, HUGE_PAGE_SIZE,
 	  PTE_WRITE | PTE_GLOBAL | PTE_NX },
 	{ "kernel .text", KERNEL_VIRT + KTEXT_PA, KTEXT_PA, KTEXT_PAGES * PAGE_SIZE, PAGE_SIZE,
 	  PTE_GLOBAL },
@@ -166,7 +118,7 @@ static int map_segment(const struct segment *s)
 
 static int map_user_segment(const char *name, uint64_t va, unsigned pages, uint64_t perm)
 {
-	uint64_t pa = frames_alloc(pages, 1, FRAME_DATA);
+	uint64_t pa = sim_alloc_run(pages, 1);
 	if (!pa)
 		return -ENOMEM;
 	struct segment s = { name, va, pa, pages * PAGE_SIZE, PAGE_SIZE, perm | PTE_USER };
@@ -181,13 +133,12 @@ static int map_user_segment(const char *name, uint64_t va, unsigned pages, uint6
  */
 EMSCRIPTEN_KEEPALIVE int lab2_init(void)
 {
-	memset(kind, FRAME_FREE, sizeof kind);
-	memset(kind, FRAME_FIRMWARE, KERNEL_PHYS >> PAGE_SHIFT);
-	memset(&kind[KERNEL_PHYS >> PAGE_SHIFT], FRAME_KERNEL, (KERNEL_END - KERNEL_PHYS) >> PAGE_SHIFT);
-	table_frames = 0;
+	sim_reset();
+	sim_reserve(0, KERNEL_PHYS, SIM_FRAME_FIRMWARE);
+	sim_reserve(KERNEL_PHYS, KERNEL_END - KERNEL_PHYS, SIM_FRAME_KERNEL);
 	nevents = 0;
 	nsegments = 0;
-	int err = as_create(&as, &sim);
+	int err = as_create(&as, &recording);
 	for (unsigned i = 0; !err && i < sizeof kernel_segments / sizeof kernel_segments[0]; i++)
 		err = map_segment(&kernel_segments[i]);
 	if (!err)
@@ -210,27 +161,23 @@ EMSCRIPTEN_KEEPALIVE uint64_t lab2_segment_perm(unsigned i) { return i < nsegmen
 
 /* --- physical memory, as the page draws it ------------------------------- */
 
-EMSCRIPTEN_KEEPALIVE uint64_t lab2_phys_size(void) { return LAB2_PHYS_SIZE; }
-EMSCRIPTEN_KEEPALIVE unsigned lab2_nframes(void) { return LAB2_FRAMES; }
-EMSCRIPTEN_KEEPALIVE const uint8_t *lab2_frame_view(void) { return kind; }
-EMSCRIPTEN_KEEPALIVE unsigned lab2_table_frames(void) { return table_frames; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab2_phys_size(void) { return SIM_PHYS_SIZE; }
+EMSCRIPTEN_KEEPALIVE unsigned lab2_nframes(void) { return SIM_FRAMES; }
+/* A byte a frame: its enum sim_frame_kind (sim_frame_kind_name names it). */
+EMSCRIPTEN_KEEPALIVE const uint8_t *lab2_frame_view(void) { return sim_kind_map(); }
+EMSCRIPTEN_KEEPALIVE unsigned lab2_table_frames(void) { return sim_tables; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab2_root(void) { return as.root; }
-
-EMSCRIPTEN_KEEPALIVE unsigned lab2_free_frames(void)
-{
-	unsigned n = 0;
-	for (uint64_t f = 0; f < LAB2_FRAMES; f++)
-		n += kind[f] == FRAME_FREE;
-	return n;
-}
+/* The bits of an entry that hold a frame's address. */
+EMSCRIPTEN_KEEPALIVE uint64_t lab2_pte_addr_mask(void) { return PTE_ADDR_MASK; }
+EMSCRIPTEN_KEEPALIVE unsigned lab2_free_frames(void) { return sim_count(SIM_FRAME_FREE); }
 
 /* The 512 entries of the table at `pa`, or NULL if pa is not a table frame
  * inside memory. */
 EMSCRIPTEN_KEEPALIVE const uint64_t *lab2_table(uint64_t pa)
 {
-	if (pa >= LAB2_PHYS_SIZE || (pa & (PAGE_SIZE - 1)) || kind[pa >> PAGE_SHIFT] != FRAME_TABLE)
+	if ((pa & (PAGE_SIZE - 1)) || !sim_holds(pa, SIM_FRAME_TABLE))
 		return NULL;
-	return (const uint64_t *)&phys[pa];
+	return sim_phys_to_virt(NULL, pa);
 }
 
 /* as_table_count: the tables reachable from the root, counted by the C code. */
@@ -292,14 +239,14 @@ EMSCRIPTEN_KEEPALIVE int lab2_map(uint64_t va, uint64_t pa, int huge, uint64_t p
 	bool fresh = pa == LAB2_NO_PA;
 
 	if (fresh) {
-		pa = frames_alloc(frames, frames, FRAME_DATA);
+		pa = sim_alloc_run(frames, frames);
 		if (!pa)
 			return -ENOMEM;
 	}
 	last_pa = pa;
 	int err = pt_map(&as, va, pa, size, perm);
 	if (err && fresh)
-		frames_free(pa, frames);
+		sim_free_run(pa, frames);
 	return err;
 }
 
@@ -311,8 +258,8 @@ EMSCRIPTEN_KEEPALIVE int lab2_unmap(uint64_t va)
 	int err = pt_unmap(&as, va);
 	if (!err && w.mapped) {
 		uint64_t base = w.phys & ~(w.page_size - 1);
-		if (base < LAB2_PHYS_SIZE && kind[base >> PAGE_SHIFT] == FRAME_DATA)
-			frames_free(base, (unsigned)(w.page_size >> PAGE_SHIFT));
+		if (sim_holds(base, SIM_FRAME_DATA))
+			sim_free_run(base, (unsigned)(w.page_size >> PAGE_SHIFT));
 	}
 	return err;
 }
@@ -359,82 +306,26 @@ EMSCRIPTEN_KEEPALIVE int lab2_range_perms(unsigned i)
 	return (ranges[i].writable ? 1 : 0) | (ranges[i].user ? 2 : 0) | (ranges[i].executable ? 4 : 0);
 }
 
-/* --- invariants ---------------------------------------------------------- */
+/* --- invariants: pt_check's, one at a time ------------------------------ */
 
-enum {
-	INV_WX,			/* W^X across the kernel half */
-	INV_USER_KERNEL,	/* no user page in the kernel half */
-	INV_IN_MEMORY,		/* every mapped frame inside physical memory */
-	INV_TABLES_HIDDEN,	/* no page table reachable from user mode */
-	INV_TABLE_COUNT,	/* as_table_count == frames alloc_table handed out */
-	INV_COUNT
-};
-
-static const char *const inv_names[INV_COUNT] = {
-	"W^X across the kernel half",
-	"no user page in the kernel half",
-	"every mapped frame inside physical memory",
-	"page tables not reachable from user mode",
-	"table count = table frames allocated",
-};
-
-static bool inv_ok[INV_COUNT];
-static char inv_detail[INV_COUNT][128];
-
-/* "what at 0x...", the first breach an invariant finds. */
-static void breach(int inv, const char *what, uint64_t va)
-{
-	if (!inv_ok[inv])
-		return;
-	inv_ok[inv] = false;
-	ksnprintf(inv_detail[inv], sizeof inv_detail[inv], "%s at 0x%llx", what,
-		  (unsigned long long)va);
-}
-
-static bool overlaps_table(uint64_t pa, uint64_t len)
-{
-	for (uint64_t a = pa & ~(PAGE_SIZE - 1); a < pa + len && a < LAB2_PHYS_SIZE; a += PAGE_SIZE)
-		if (kind[a >> PAGE_SHIFT] == FRAME_TABLE)
-			return true;
-	return false;
-}
-
-static int check_range(void *ctx, const struct pt_range *r)
-{
-	(void)ctx;
-	if (r->va >= KERNEL_HALF && r->writable && r->executable)
-		breach(INV_WX, "a writable and executable page", r->va);
-	if (r->va >= KERNEL_HALF && r->user)
-		breach(INV_USER_KERNEL, "a user page", r->va);
-	if (r->pa + r->len > LAB2_PHYS_SIZE || r->pa + r->len < r->pa)
-		breach(INV_IN_MEMORY, "a frame beyond the end of memory", r->va);
-	if (r->user && overlaps_table(r->pa, r->len))
-		breach(INV_TABLES_HIDDEN, "a page table mapped for user mode", r->va);
-	return 0;
-}
+static bool inv_ok[PT_INVARIANT_COUNT];
+static char inv_detail[PT_INVARIANT_COUNT][128];
 
 /* Check every invariant; returns how many are broken. */
 EMSCRIPTEN_KEEPALIVE int lab2_check(void)
 {
-	for (int i = 0; i < INV_COUNT; i++) {
-		inv_ok[i] = true;
-		inv_detail[i][0] = '\0';
-	}
-	pt_for_each_range(&as, 0, 0, check_range, NULL);
-	uint64_t counted = as_table_count(&as);
-	if (counted != table_frames) {
-		inv_ok[INV_TABLE_COUNT] = false;
-		ksnprintf(inv_detail[INV_TABLE_COUNT], sizeof inv_detail[INV_TABLE_COUNT],
-			  "as_table_count says %llu, the allocator handed out %u",
-			  (unsigned long long)counted, table_frames);
-	}
+	const struct pt_facts facts = { .phys_end = SIM_PHYS_SIZE, .tables = (uint64_t)sim_tables };
 	int broken = 0;
-	for (int i = 0; i < INV_COUNT; i++)
+
+	for (int i = 0; i < PT_INVARIANT_COUNT; i++) {
+		inv_detail[i][0] = '\0';
+		inv_ok[i] = pt_check(&as, 1u << i, &facts, inv_detail[i], sizeof inv_detail[i]);
 		broken += !inv_ok[i];
+	}
 	return broken;
 }
 
-EMSCRIPTEN_KEEPALIVE int lab2_invariant_count(void) { return INV_COUNT; }
-EMSCRIPTEN_KEEPALIVE const char *lab2_invariant_name(int i) { return i >= 0 && i < INV_COUNT ? inv_names[i] : ""; }
-EMSCRIPTEN_KEEPALIVE int lab2_invariant_ok(int i) { return i >= 0 && i < INV_COUNT && inv_ok[i]; }
-EMSCRIPTEN_KEEPALIVE const char *lab2_invariant_detail(int i) { return i >= 0 && i < INV_COUNT ? inv_detail[i] : ""; }
+EMSCRIPTEN_KEEPALIVE int lab2_invariant_count(void) { return PT_INVARIANT_COUNT; }
+EMSCRIPTEN_KEEPALIVE const char *lab2_invariant_name(int i) { return pt_invariant_name(i); }
+EMSCRIPTEN_KEEPALIVE int lab2_invariant_ok(int i) { return i >= 0 && i < PT_INVARIANT_COUNT && inv_ok[i]; }
+EMSCRIPTEN_KEEPALIVE const char *lab2_invariant_detail(int i) { return i >= 0 && i < PT_INVARIANT_COUNT ? inv_detail[i] : ""; }

@@ -5,148 +5,53 @@
  * against the capability policy.
  *
  * Everything that decides anything is the kernel's shared C, compiled
- * unchanged by emcc: elf_parse (kernel/exec/elf.c), ustack_build
- * (kernel/exec/ustack.c), the address spaces of kernel/mm/uvm.c over
- * kernel/mm/pagetable.c, cap_allows (kernel/proc/caps.c) and
- * syscall_format_call (kernel/syscall/syscall_table.c).  This file owns
- * "physical memory" (a static array of frames with reference counts, as
- * kernel/mm/user_memory.c keeps them in struct frame), replays
- * kernel/exec/exec.c's steps one at a time, and copies results out for
- * drawing.  kmalloc is the C library's (kernel/arch/hosted/kmalloc.c), so
- * the module links an allocator (emmalloc).
+ * unchanged by emcc: the loader's steps in the kernel's order
+ * (kernel/exec/exec_loader.c, over elf.c, exec_image.c and ustack.c), the
+ * address spaces of kernel/mm/uvm.c over kernel/mm/pagetable.c and their
+ * invariants (kernel/mm/uvm_check.c), cap_allows (kernel/proc/caps.c) and
+ * syscall_format_call (kernel/syscall/syscall_table.c).  Physical memory is
+ * the simulated one the unit tests use (kernel/arch/hosted/sim_memory.c),
+ * with reference counts as kernel/mm/user_memory.c keeps them in struct
+ * frame.  This file takes the loader's steps one per click, and copies
+ * results out for drawing.  kmalloc is the C library's
+ * (kernel/arch/hosted/kmalloc.c), so the module links an allocator
+ * (emmalloc).
  *
  * 64-bit values cross to JavaScript as BigInt (-sWASM_BIGINT).  Errors come
  * back negated (-ENOEXEC).
  */
 #include <emscripten.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "caps.h"
-#include "elf.h"
 #include "errno.h"
-#include "exec_image.h"
+#include "exec_loader.h"
 #include "format.h"
 #include "kmalloc.h"
 #include "list.h"
+#include "sim_memory.h"
 #include "string.h"
 #include "syscall_table.h"
-#include "ustack.h"
 #include "uvm.h"
 
-#define PHYS_SIZE (8ull << 20)
-#define NFRAMES (PHYS_SIZE >> PAGE_SHIFT)
 #define MAX_SPACES 4
 #define MAX_ARGS 32
 #define MAX_ITEMS 4096		/* regions or pages listed at once */
 #define TEXT_MAX 4096
 
-/* --- simulated physical memory ------------------------------------------- */
+/* --- physical memory: the simulated one ----------------------------------- */
 
-enum frame_kind { FRAME_FREE, FRAME_TABLE, FRAME_DATA };
-
-static uint8_t phys[PHYS_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static uint8_t kind[NFRAMES];
-static uint16_t refs[NFRAMES];	/* data frames: the references uvm holds */
-static unsigned table_frames;
-
-/* First fit from frame 1: physical address 0 means "none" to the callers. */
-static uint64_t frame_take(enum frame_kind k)
-{
-	for (uint64_t f = 1; f < NFRAMES; f++) {
-		if (kind[f] != FRAME_FREE)
-			continue;
-		kind[f] = k;
-		memset(&phys[f << PAGE_SHIFT], 0, PAGE_SIZE);
-		return f << PAGE_SHIFT;
-	}
-	return 0;
-}
-
-static uint64_t sim_alloc_table(void *ctx)
-{
-	(void)ctx;
-	uint64_t pa = frame_take(FRAME_TABLE);
-	table_frames += pa != 0;
-	return pa;
-}
-
-static void sim_free_table(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	kind[pa >> PAGE_SHIFT] = FRAME_FREE;
-	table_frames--;
-}
-
-static void *sim_phys_to_virt(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return pa < PHYS_SIZE ? &phys[pa] : NULL;
-}
-
-static const struct pt_memory sim_memory = {
-	.alloc_table = sim_alloc_table,
-	.free_table = sim_free_table,
-	.phys_to_virt = sim_phys_to_virt,
-};
-
-/* The uvm_ops of kernel/mm/user_memory.c, over the array. */
-static uint64_t sim_alloc_frame(void *ctx)
-{
-	(void)ctx;
-	uint64_t pa = frame_take(FRAME_DATA);
-	if (pa)
-		refs[pa >> PAGE_SHIFT] = 1;
-	return pa;
-}
-
-static void sim_get_frame(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	refs[pa >> PAGE_SHIFT]++;
-}
-
-static void sim_put_frame(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	if (--refs[pa >> PAGE_SHIFT] == 0)
-		kind[pa >> PAGE_SHIFT] = FRAME_FREE;
-}
-
-static unsigned sim_frame_refs(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return refs[pa >> PAGE_SHIFT];
-}
-
-static unsigned tlb_flushes;
-
-static void sim_flush_tlb(void *ctx, uint64_t va)
-{
-	(void)ctx;
-	(void)va;
-	tlb_flushes++;		/* no TLB here; counted to show when one is needed */
-}
-
-static const struct uvm_ops sim_ops = {
-	.alloc_frame = sim_alloc_frame,
-	.get_frame = sim_get_frame,
-	.put_frame = sim_put_frame,
-	.frame_refs = sim_frame_refs,
-	.flush_tlb = sim_flush_tlb,
-	.no_execute = PTE_NX,
-};
-
-EMSCRIPTEN_KEEPALIVE unsigned lab4_nframes(void) { return NFRAMES; }
-EMSCRIPTEN_KEEPALIVE const uint8_t *lab4_frame_kinds(void) { return kind; }
-EMSCRIPTEN_KEEPALIVE const uint16_t *lab4_frame_refs(void) { return refs; }
-EMSCRIPTEN_KEEPALIVE unsigned lab4_table_frames(void) { return table_frames; }
-EMSCRIPTEN_KEEPALIVE unsigned lab4_tlb_flushes(void) { return tlb_flushes; }
+EMSCRIPTEN_KEEPALIVE unsigned lab4_nframes(void) { return SIM_FRAMES; }
+/* A byte a frame: its enum sim_frame_kind (sim_frame_kind_name names it). */
+EMSCRIPTEN_KEEPALIVE const uint8_t *lab4_frame_kinds(void) { return sim_kind_map(); }
+EMSCRIPTEN_KEEPALIVE const uint16_t *lab4_frame_refs(void) { return sim_ref_map(); }
+EMSCRIPTEN_KEEPALIVE unsigned lab4_table_frames(void) { return sim_tables; }
+EMSCRIPTEN_KEEPALIVE unsigned lab4_tlb_flushes(void) { return sim_tlb_flushes; }
 
 EMSCRIPTEN_KEEPALIVE unsigned lab4_refs(uint64_t pa)
 {
-	return pa < PHYS_SIZE ? refs[pa >> PAGE_SHIFT] : 0;
+	return pa < SIM_PHYS_SIZE ? sim_ref_map()[pa >> PAGE_SHIFT] : 0;
 }
 
 /* --- the address spaces: the loaded program and its forks ---------------- */
@@ -169,10 +74,7 @@ static void memory_reset(void)
 {
 	for (int s = 0; s < MAX_SPACES; s++)
 		spaces[s].live = false;
-	memset(kind, FRAME_FREE, sizeof(kind));
-	memset(refs, 0, sizeof(refs));
-	table_frames = 0;
-	tlb_flushes = 0;
+	sim_reset();
 }
 
 /* Free a space's region list (kmalloc'd) without touching its tables:
@@ -190,35 +92,17 @@ static void forget_regions(struct uvm *uvm)
 
 /* --- the loader, a step at a time ----------------------------------------- */
 
-/*
- * The steps of kernel/exec/exec.c's exec_load, in its order:
- *   STEP_PARSE        elf_parse
- *   STEP_SEGMENT      exec_load_segment, one segment: uvm_add_region + uvm_fill
- *   STEP_HEAP         uvm_set_heap at the end of the highest segment
- *   STEP_STACK_BUILD  build_stack: ustack_build into a kernel buffer
- *   STEP_STACK_MAP    build_stack: uvm_add_region of the stack
- *   STEP_STACK_FILL   build_stack: uvm_fill from the buffer
- */
-enum step { STEP_PARSE, STEP_SEGMENT, STEP_HEAP, STEP_STACK_BUILD, STEP_STACK_MAP,
-	    STEP_STACK_FILL, STEP_DONE };
-
+/* The steps are exec_loader.h's, in the kernel's order: one per lab4_step. */
 static uint8_t *image;
 static size_t image_len;
 static char *args[2][MAX_ARGS + 1];	/* argv and envp, NULL-terminated */
 static unsigned nargs[2];
 static uint8_t random16[16];
+static uint8_t *stack_image;	/* the kernel's buffer, where ustack_build builds */
 
-static struct elf_info info;
-static const char *why;
-static uint64_t load_end;	/* the end of the highest segment: the heap's start */
-static struct ustack_layout layout;
-static uint8_t *stack_image;	/* the kernel buffer ustack_build fills */
-static bool stack_built;
-
-static enum step next_step;
-static unsigned next_segment;
+static struct exec_loader loader;
 static int last_error;
-static enum step last_step;
+static enum exec_step last_step;
 static unsigned last_segment;
 
 static char text[TEXT_MAX];	/* strings in from JavaScript, and out */
@@ -288,65 +172,18 @@ EMSCRIPTEN_KEEPALIVE int lab4_begin(uint32_t seed)
 			forget_regions(&spaces[s].uvm);
 	memory_reset();
 	seeded_random(seed);
-	memset(&info, 0, sizeof(info));
-	memset(&layout, 0, sizeof(layout));
-	why = NULL;
-	load_end = 0;
-	stack_built = false;
-	next_step = STEP_PARSE;
-	next_segment = 0;
 	last_error = 0;
-	last_step = STEP_PARSE;
+	last_step = EXEC_PARSE;
 	last_segment = 0;
 	if (!stack_image && !(stack_image = kmalloc(EXEC_STACK_IMAGE_MAX)))
 		return -ENOMEM;
 	spaces[0].parent = -1;
-	int err = uvm_init(&spaces[0].uvm, &sim_memory, &sim_ops, 0);
+	int err = uvm_init(&spaces[0].uvm, &sim_pt_memory, &sim_uvm_ops, 0);
 	spaces[0].live = err == 0;
+	loader = (struct exec_loader){ .uvm = &spaces[0].uvm, .image = image, .len = image_len,
+				       .argv = args[0], .envp = args[1], .random = random16,
+				       .stack = stack_image };
 	return err;
-}
-
-/* exec.c's build_stack, first part: the auxv it passes, then ustack_build. */
-static int build_stack_image(void)
-{
-	struct auxv_pair aux[EXEC_AUXV_MAX];
-	unsigned naux = exec_auxv(&info, aux);
-	int err = ustack_build(stack_image, EXEC_STACK_IMAGE_MAX, USER_STACK_TOP,
-			       (const char *const *)args[0], (const char *const *)args[1],
-			       aux, naux, random16, &layout);
-
-	stack_built = err == 0;
-	return err;
-}
-
-static int do_step(struct uvm *uvm, enum step st)
-{
-	switch (st) {
-	case STEP_PARSE:
-		return elf_parse(image, image_len, USER_MMAP_TOP, &info, &why);
-	case STEP_SEGMENT:
-		return exec_load_segment(uvm, &info.seg[next_segment], image);
-	case STEP_HEAP:
-		load_end = exec_image_end(&info);
-		return uvm_set_heap(uvm, load_end);
-	case STEP_STACK_BUILD:
-		return build_stack_image();
-	case STEP_STACK_MAP:
-		return exec_map_stack(uvm);
-	case STEP_STACK_FILL:
-		return exec_fill_stack(uvm, stack_image, layout.sp);
-	default:
-		return 0;
-	}
-}
-
-static enum step after(enum step st)
-{
-	if (st == STEP_PARSE)
-		return info.nsegments ? STEP_SEGMENT : STEP_HEAP;
-	if (st == STEP_SEGMENT && next_segment + 1 < info.nsegments)
-		return STEP_SEGMENT;
-	return st + 1;
 }
 
 /*
@@ -355,41 +192,34 @@ static enum step after(enum step st)
  */
 EMSCRIPTEN_KEEPALIVE int lab4_step(void)
 {
-	struct uvm *uvm = space(0);
-
-	if (!uvm || next_step == STEP_DONE || last_error)
+	if (!space(0) || loader.step == EXEC_DONE || last_error)
 		return 0;
-	last_step = next_step;
-	last_segment = next_segment;
-	last_error = do_step(uvm, next_step);
-	if (last_error)
-		return 1;
-	enum step was = next_step;
-	next_step = after(was);
-	if (was == STEP_SEGMENT && next_step == STEP_SEGMENT)
-		next_segment++;
+	last_step = loader.step;
+	last_segment = loader.segment;
+	last_error = exec_loader_step(&loader);
 	return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE int lab4_last_step(void) { return last_step; }
 EMSCRIPTEN_KEEPALIVE unsigned lab4_last_segment(void) { return last_segment; }
 EMSCRIPTEN_KEEPALIVE int lab4_last_error(void) { return last_error; }
-EMSCRIPTEN_KEEPALIVE int lab4_loaded(void) { return next_step == STEP_DONE && !last_error; }
-EMSCRIPTEN_KEEPALIVE const char *lab4_parse_why(void) { return why ? why : ""; }
+EMSCRIPTEN_KEEPALIVE int lab4_loaded(void) { return loader.step == EXEC_DONE && !last_error; }
+EMSCRIPTEN_KEEPALIVE const char *lab4_parse_why(void) { return loader.why ? loader.why : ""; }
 
 /* What elf_parse found. */
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_entry(void) { return info.entry; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_phdr(void) { return info.phdr_vaddr; }
-EMSCRIPTEN_KEEPALIVE unsigned lab4_phnum(void) { return info.phnum; }
-EMSCRIPTEN_KEEPALIVE unsigned lab4_phentsize(void) { return info.phentsize; }
-EMSCRIPTEN_KEEPALIVE unsigned lab4_nsegments(void) { return info.nsegments; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_load_end(void) { return load_end; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_entry(void) { return loader.info.entry; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_phdr(void) { return loader.info.phdr_vaddr; }
+EMSCRIPTEN_KEEPALIVE unsigned lab4_phnum(void) { return loader.info.phnum; }
+EMSCRIPTEN_KEEPALIVE unsigned lab4_phentsize(void) { return loader.info.phentsize; }
+EMSCRIPTEN_KEEPALIVE unsigned lab4_nsegments(void) { return loader.info.nsegments; }
+/* Where EXEC_HEAP starts the heap: the end of the highest segment. */
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_load_end(void) { return exec_image_end(&loader.info); }
 
 static const struct elf_segment *segment(unsigned i)
 {
 	static const struct elf_segment none;
 
-	return i < info.nsegments ? &info.seg[i] : &none;
+	return i < loader.info.nsegments ? &loader.info.seg[i] : &none;
 }
 
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_seg_vaddr(unsigned i) { return segment(i)->vaddr; }
@@ -406,18 +236,19 @@ EMSCRIPTEN_KEEPALIVE int lab4_seg_flags(unsigned i)
 }
 
 /* Where ustack_build put things (valid once the stack image is built). */
-EMSCRIPTEN_KEEPALIVE int lab4_stack_built(void) { return stack_built; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_sp(void) { return layout.sp; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_argc(void) { return layout.argc; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_envc(void) { return layout.envc; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_argv(void) { return layout.argv; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_envp(void) { return layout.envp; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_auxv(void) { return layout.auxv; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_auxc(void) { return layout.auxc; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_random(void) { return layout.random; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_strings(void) { return layout.strings; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_strings_end(void) { return layout.strings_end; }
-EMSCRIPTEN_KEEPALIVE uint64_t lab4_execfn(void) { return layout.execfn; }
+EMSCRIPTEN_KEEPALIVE int lab4_stack_built(void) { return loader.step > EXEC_STACK_BUILD; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_sp(void) { return loader.layout.sp; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_argc(void) { return loader.layout.argc; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_envc(void) { return loader.layout.envc; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_argv(void) { return loader.layout.argv; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_envp(void) { return loader.layout.envp; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_auxv(void) { return loader.layout.auxv; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_auxc(void) { return loader.layout.auxc; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_random(void) { return loader.layout.random; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_strings(void) { return loader.layout.strings; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_strings_end(void) { return loader.layout.strings_end; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_execfn(void) { return loader.layout.execfn; }
+EMSCRIPTEN_KEEPALIVE uint64_t lab4_user_end(void) { return USER_END; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_stack_top(void) { return USER_STACK_TOP; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_stack_max(void) { return USER_STACK_MAX; }
 
@@ -449,9 +280,9 @@ static bool peek(int s, uint64_t va, unsigned len)
 		if (chunk > len - done)
 			chunk = len - done;
 		pt_walk(&uvm->as, at, &w);
-		if (!w.mapped || w.phys + chunk > PHYS_SIZE)
+		if (!w.mapped || w.phys + chunk > SIM_PHYS_SIZE)
 			return false;
-		memcpy(&peeked[done], &phys[w.phys], chunk);
+		memcpy(&peeked[done], sim_phys_to_virt(NULL, w.phys), chunk);
 		done += chunk;
 	}
 	return true;
@@ -462,7 +293,7 @@ static bool peek_image(uint64_t va, unsigned len)
 {
 	uint64_t base = USER_STACK_TOP - EXEC_STACK_IMAGE_MAX;
 
-	if (!stack_built || len > sizeof(peeked) || va < base || va + len > USER_STACK_TOP)
+	if (!lab4_stack_built() || len > sizeof(peeked) || va < base || va + len > USER_STACK_TOP)
 		return false;
 	memcpy(peeked, stack_image + (va - base), len);
 	return true;
@@ -625,7 +456,7 @@ EMSCRIPTEN_KEEPALIVE int lab4_fork(int s)
 		c++;
 	if (c == MAX_SPACES)
 		return -EAGAIN;
-	int err = uvm_init(&spaces[c].uvm, &sim_memory, &sim_ops, 0);
+	int err = uvm_init(&spaces[c].uvm, &sim_pt_memory, &sim_uvm_ops, 0);
 	if (err)
 		return err;
 	spaces[c].live = true;
@@ -649,6 +480,15 @@ EMSCRIPTEN_KEEPALIVE int lab4_exit(int s)
 	return 0;
 }
 
+/* The first data frame with at least min_refs references, or 0. */
+static uint64_t data_frame(unsigned min_refs)
+{
+	for (uint64_t pa = PAGE_SIZE; pa < SIM_PHYS_SIZE; pa += PAGE_SIZE)
+		if (sim_holds(pa, SIM_FRAME_DATA) && sim_refs(NULL, pa) >= min_refs)
+			return pa;
+	return 0;
+}
+
 /*
  * "Break it": the bug the invariant exists to catch.  A fork that forgot a
  * get_frame leaves a shared frame one reference short; with nothing shared,
@@ -656,120 +496,97 @@ EMSCRIPTEN_KEEPALIVE int lab4_exit(int s)
  */
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_tamper(void)
 {
-	for (uint64_t f = 1; f < NFRAMES; f++)
-		if (kind[f] == FRAME_DATA && refs[f] > 1) {
-			refs[f]--;
-			return f << PAGE_SHIFT;
-		}
-	for (uint64_t f = 1; f < NFRAMES; f++)
-		if (kind[f] == FRAME_DATA) {
-			refs[f]++;
-			return f << PAGE_SHIFT;
-		}
-	return 0;
+	uint64_t pa = data_frame(2);
+
+	if (pa) {
+		sim_put(NULL, pa);
+		return pa;
+	}
+	pa = data_frame(1);
+	if (pa)
+		sim_get(NULL, pa);
+	return pa;
 }
 
-/* --- invariants ---------------------------------------------------------- */
+/* --- invariants: uvm_check's ----------------------------------------------- */
 
-enum {
-	INV_REFS,		/* refcount = spaces mapping the frame */
-	INV_COW,		/* a shared frame is writable in no space */
-	INV_PAGES,		/* uvm.pages = pages in the tables */
-	INV_TABLES,		/* table frames = as_table_count, summed */
-	INV_COUNT
-};
-
-static const char *const inv_names[INV_COUNT] = {
-	"every frame's refcount = the address spaces mapping it",
-	"a shared frame is read-only everywhere (copy-on-write)",
-	"each space's page count = the pages its tables map",
-	"page-table frames allocated = as_table_count, summed",
-};
+/*
+ * First the invariant between the spaces (uvm_check_sharing), then each
+ * invariant of one space (uvm_check_invariant) over every live space, then
+ * one only the owner of the memory can check: its page-table frames.
+ */
+enum { INV_SHARING, INV_SPACE, INV_TABLES = INV_SPACE + UVM_INVARIANT_COUNT, INV_COUNT };
 
 static bool inv_ok[INV_COUNT];
 static char inv_detail[INV_COUNT][160];
-static uint16_t mappers[NFRAMES];	/* spaces mapping each frame */
-static bool shared_writable[NFRAMES];
-static uint64_t mapped_in_space;
 
-static void breach(int inv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Record the first breach of invariant inv, in words. */
-static void breach(int inv, const char *fmt, ...)
+static void check_sharing(void)
 {
-	va_list ap;
+	const struct uvm *live[MAX_SPACES];
+	unsigned n = 0;
 
-	if (!inv_ok[inv])
-		return;
-	inv_ok[inv] = false;
-	va_start(ap, fmt);
-	kvsnprintf(inv_detail[inv], sizeof(inv_detail[inv]), fmt, ap);
-	va_end(ap);
+	for (int s = 0; s < MAX_SPACES; s++)
+		if (space(s))
+			live[n++] = space(s);
+	inv_ok[INV_SHARING] = uvm_check_sharing(live, n, sim_count(SIM_FRAME_DATA),
+						inv_detail[INV_SHARING], sizeof(inv_detail[0]));
 }
 
-static int count_range(void *ctx, const struct pt_range *r)
+/* Invariant inv of every live space: the first breach, with its space. */
+static void check_spaces(enum uvm_invariant inv)
 {
-	(void)ctx;
-	for (uint64_t off = 0; off < r->len; off += PAGE_SIZE) {
-		uint64_t f = (r->pa + off) >> PAGE_SHIFT;
+	char why[128];
 
-		mapped_in_space++;
-		if (f >= NFRAMES || kind[f] != FRAME_DATA) {
-			breach(INV_REFS, "0x%llx maps frame 0x%llx, which holds no data",
-			       (unsigned long long)(r->va + off), (unsigned long long)(r->pa + off));
-			continue;
+	for (int s = 0; s < MAX_SPACES && inv_ok[INV_SPACE + inv]; s++)
+		if (space(s) && !uvm_check_invariant(space(s), inv, why, sizeof(why))) {
+			inv_ok[INV_SPACE + inv] = false;
+			ksnprintf(inv_detail[INV_SPACE + inv], sizeof(inv_detail[0]), "P%d: %s", s, why);
 		}
-		mappers[f]++;
-		if (r->writable)
-			shared_writable[f] = true;
-	}
-	return 0;
+}
+
+static void check_tables(void)
+{
+	uint64_t tables = 0;
+
+	for (int s = 0; s < MAX_SPACES; s++)
+		if (space(s))
+			tables += as_table_count(&space(s)->as);
+	inv_ok[INV_TABLES] = tables == (uint64_t)sim_tables;
+	if (!inv_ok[INV_TABLES])
+		ksnprintf(inv_detail[INV_TABLES], sizeof(inv_detail[0]),
+			  "as_table_count sums to %llu, %d table frames allocated",
+			  (unsigned long long)tables, sim_tables);
 }
 
 /* Check every invariant; returns how many are broken. */
 EMSCRIPTEN_KEEPALIVE int lab4_check(void)
 {
-	uint64_t tables = 0;
+	int broken = 0;
 
 	for (int i = 0; i < INV_COUNT; i++) {
 		inv_ok[i] = true;
 		inv_detail[i][0] = '\0';
 	}
-	memset(mappers, 0, sizeof(mappers));
-	memset(shared_writable, 0, sizeof(shared_writable));
-	for (int s = 0; s < MAX_SPACES; s++) {
-		struct uvm *uvm = space(s);
-
-		if (!uvm)
-			continue;
-		mapped_in_space = 0;
-		pt_for_each_range(&uvm->as, USER_MIN, USER_END, count_range, NULL);
-		if (mapped_in_space != uvm->pages)
-			breach(INV_PAGES, "space %d counts %llu pages, its tables map %llu", s,
-			       (unsigned long long)uvm->pages, (unsigned long long)mapped_in_space);
-		tables += as_table_count(&uvm->as);
-	}
-	for (uint64_t f = 1; f < NFRAMES; f++) {
-		if (kind[f] != FRAME_DATA)
-			continue;
-		if (refs[f] != mappers[f])
-			breach(INV_REFS, "frame 0x%llx: refcount %u, mapped by %u spaces",
-			       (unsigned long long)(f << PAGE_SHIFT), refs[f], mappers[f]);
-		if (mappers[f] > 1 && shared_writable[f])
-			breach(INV_COW, "frame 0x%llx is shared by %u spaces and writable",
-			       (unsigned long long)(f << PAGE_SHIFT), mappers[f]);
-	}
-	if (tables != table_frames)
-		breach(INV_TABLES, "as_table_count sums to %llu, %u table frames allocated",
-		       (unsigned long long)tables, table_frames);
-	int broken = 0;
+	check_sharing();
+	for (int inv = 0; inv < UVM_INVARIANT_COUNT; inv++)
+		check_spaces(inv);
+	check_tables();
 	for (int i = 0; i < INV_COUNT; i++)
 		broken += !inv_ok[i];
 	return broken;
 }
 
 EMSCRIPTEN_KEEPALIVE int lab4_invariant_count(void) { return INV_COUNT; }
-EMSCRIPTEN_KEEPALIVE const char *lab4_invariant_name(int i) { return i >= 0 && i < INV_COUNT ? inv_names[i] : ""; }
+
+EMSCRIPTEN_KEEPALIVE const char *lab4_invariant_name(int i)
+{
+	if (i == INV_SHARING)
+		return "every frame's refcount = the address spaces mapping it";
+	if (i == INV_TABLES)
+		return "page-table frames allocated = as_table_count, summed";
+	return i > INV_SHARING && i < INV_TABLES ? uvm_invariant_name(i - INV_SPACE) : "";
+}
+
 EMSCRIPTEN_KEEPALIVE int lab4_invariant_ok(int i) { return i >= 0 && i < INV_COUNT && inv_ok[i]; }
 EMSCRIPTEN_KEEPALIVE const char *lab4_invariant_detail(int i) { return i >= 0 && i < INV_COUNT ? inv_detail[i] : ""; }
 

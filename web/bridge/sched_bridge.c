@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "enum_names.h"
 #include "format.h"
 #include "rbtree.h"
 #include "sched.h"
@@ -182,6 +183,8 @@ EMSCRIPTEN_KEEPALIVE int lab3_total(void) { return total; }
 EMSCRIPTEN_KEEPALIVE int lab3_truncated(void) { return truncated; }
 EMSCRIPTEN_KEEPALIVE int lab3_policy(void) { return policy_id; }
 EMSCRIPTEN_KEEPALIVE const char *lab3_policy_name(void) { return sim.rq.policy->name; }
+/* The name of policy id (0 CFS, 1 RR), as the kernel command line's sched= takes it. */
+EMSCRIPTEN_KEEPALIVE const char *lab3_policy_key(int id) { return policy_of(id)->name; }
 EMSCRIPTEN_KEEPALIVE double lab3_tick(void) { return (double)sim.workload.tick; }
 
 /* --- the trace ------------------------------------------------------------ */
@@ -232,20 +235,37 @@ static struct sim_task_stats stats(int tid)
 	return s;
 }
 
-/* 0 not arrived, 1 runnable, 2 running, 3 sleeping, 4 exited. */
+/* A task as the page shows it: the enum's name, and its own. */
+#define TASK_VIEWS(X)							\
+	X(NOT_ARRIVED, "not arrived")					\
+	X(RUNNABLE, "runnable")		/* TASK_RUNNABLE */		\
+	X(RUNNING, "running")		/* TASK_RUNNING */		\
+	X(SLEEPING, "sleeping")		/* TASK_BLOCKED */		\
+	X(EXITED, "exited")		/* TASK_DEAD */
+
+enum task_view {
+#define TASK_VIEW_ENUM(id, name) VIEW_##id,
+	TASK_VIEWS(TASK_VIEW_ENUM)
+#undef TASK_VIEW_ENUM
+};
+
+/* Task tid's enum task_view. */
 EMSCRIPTEN_KEEPALIVE int lab3_task_state(int tid)
 {
 	const struct sim_task *t = task(tid);
 
 	if (!t->arrived)
-		return 0;
+		return VIEW_NOT_ARRIVED;
 	switch (t->se.state) {
-	case TASK_RUNNABLE: return 1;
-	case TASK_RUNNING: return 2;
-	case TASK_BLOCKED: return 3;
-	default: return 4;
+	case TASK_RUNNABLE: return VIEW_RUNNABLE;
+	case TASK_RUNNING: return VIEW_RUNNING;
+	case TASK_BLOCKED: return VIEW_SLEEPING;
+	default: return VIEW_EXITED;
 	}
 }
+
+/* "not arrived", "runnable", ...: the view's name in TASK_VIEWS; NULL for none. */
+EMSCRIPTEN_KEEPALIVE ENUM_NAME_FUNCTION(lab3_task_state_name, int, TASK_VIEWS)
 
 EMSCRIPTEN_KEEPALIVE int lab3_task_nice(int tid) { return task(tid)->se.nice; }
 EMSCRIPTEN_KEEPALIVE int lab3_task_weight(int tid) { return (int)task(tid)->se.weight; }

@@ -2,14 +2,17 @@
  * The wasm implementation of the HAL (hal.h), for the browser build and the
  * unit tests in Node.  Wasm has no interrupts, MMU or TLB, so those
  * operations only record what the kernel asked for; context switches are
- * Emscripten fibers (link with -sASYNCIFY).
+ * Emscripten fibers (link with -sASYNCIFY), and user mode is a call to the
+ * program's entry function on the current fiber (trap.h).
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <emscripten.h>
 #include "hal.h"
 #include "task.h"
+#include "trap.h"
 
 static bool interrupts_enabled;
 static uintptr_t page_table_root;
@@ -98,7 +101,9 @@ static void wasm_context_switch(struct task *prev, struct task *next)
 	emscripten_fiber_swap(&prev->fiber, &next->fiber);
 }
 
-/* The browser runs no user code: nothing enters through these. */
+/* No privilege levels: a system call is a function call on the caller's
+   own stack, so there is no kernel stack to switch to, and no register
+   holds a thread pointer. */
 static void wasm_set_kernel_stack(uintptr_t top)
 {
 	(void)top;
@@ -107,6 +112,71 @@ static void wasm_set_kernel_stack(uintptr_t top)
 static void wasm_set_user_tls(uint64_t base)
 {
 	(void)base;
+}
+
+/* Give the browser's event loop (or Node's) a turn: nothing can interrupt
+   wasm code, so waiting is yielding. */
+static void wasm_idle(void)
+{
+	emscripten_sleep(0);
+}
+
+/* There is no timer interrupt: a tick is a millisecond of the clock. */
+static uint64_t wasm_clock_ticks(void)
+{
+	return wasm_read_timestamp() / 1000000;
+}
+
+static uint64_t wasm_syscall_number(const struct trap_frame *tf)
+{
+	return tf->nr;
+}
+
+static void wasm_syscall_args(const struct trap_frame *tf, uint64_t args[6])
+{
+	memcpy(args, tf->args, sizeof(tf->args));
+}
+
+static void wasm_set_syscall_result(struct trap_frame *tf, uint64_t value)
+{
+	tf->result = value;
+}
+
+static uint64_t wasm_user_pc(const struct trap_frame *tf)
+{
+	return tf->pc;
+}
+
+static void wasm_user_frame_init(struct trap_frame *tf, uint64_t pc, uint64_t sp)
+{
+	*tf = (struct trap_frame){ .pc = pc, .sp = sp };
+}
+
+/* Run the program's entry function; a program leaves only through exit,
+   which switches away from this fiber for good. */
+__attribute__((noreturn)) static void wasm_enter_user(const struct trap_frame *tf)
+{
+	void (*entry)(void) = (void (*)(void))(uintptr_t)tf->pc;
+
+	entry();
+	fprintf(stderr, "user program returned from its entry function\n");
+	abort();
+}
+
+/* Wasm keeps floating-point values in locals and linear memory, which a
+   fiber already carries: there is no separate register file to switch. */
+static void wasm_fpu_save(uint8_t *state)
+{
+	(void)state;
+}
+
+static void wasm_fpu_load(const uint8_t *state)
+{
+	(void)state;
+}
+
+static void wasm_fpu_reset(void)
+{
 }
 
 const struct hal_ops hal = {
@@ -122,4 +192,17 @@ const struct hal_ops hal = {
 	.context_switch = wasm_context_switch,
 	.set_kernel_stack = wasm_set_kernel_stack,
 	.set_user_tls = wasm_set_user_tls,
+	.idle = wasm_idle,
+	.clock_ns = wasm_read_timestamp,
+	.clock_ticks = wasm_clock_ticks,
+	.syscall_number = wasm_syscall_number,
+	.syscall_args = wasm_syscall_args,
+	.set_syscall_result = wasm_set_syscall_result,
+	.user_pc = wasm_user_pc,
+	.user_frame_init = wasm_user_frame_init,
+	.enter_user = wasm_enter_user,
+	.fpu_state_size = 0,
+	.fpu_save = wasm_fpu_save,
+	.fpu_load = wasm_fpu_load,
+	.fpu_reset = wasm_fpu_reset,
 };

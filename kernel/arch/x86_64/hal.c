@@ -1,4 +1,5 @@
 /* The x86_64 implementation of the HAL (hal.h). */
+#include "clock.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "hal.h"
@@ -79,6 +80,13 @@ static void drop_identity_map(void)
 	x86_64_set_page_table(read_cr3());
 }
 
+/* sti takes effect after the next instruction, so no interrupt can slip in
+   between the two and leave hlt waiting for the one after it. */
+static void x86_64_idle(void)
+{
+	__asm__ volatile("sti; hlt" : : : "memory");
+}
+
 static void x86_64_init(void)
 {
 	gdt_init();
@@ -102,4 +110,17 @@ const struct hal_ops hal = {
 	.context_switch = switch_with_fpu,
 	.set_kernel_stack = usermode_set_kernel_stack,
 	.set_user_tls = usermode_set_tls,
+	.idle = x86_64_idle,
+	.clock_ns = clock_ns,
+	.clock_ticks = clock_ticks,
+	.syscall_number = user_syscall_number,
+	.syscall_args = user_syscall_args,
+	.set_syscall_result = user_set_syscall_result,
+	.user_pc = user_pc,
+	.user_frame_init = user_frame_init,
+	.enter_user = enter_user,
+	.fpu_state_size = USER_FPU_STATE_SIZE,
+	.fpu_save = user_fpu_save,
+	.fpu_load = user_fpu_load,
+	.fpu_reset = user_fpu_reset,
 };

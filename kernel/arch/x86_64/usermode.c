@@ -71,6 +71,32 @@ void user_frame_init(struct trap_frame *tf, uint64_t rip, uint64_t rsp)
 	};
 }
 
+/* The system-call ABI (Linux's): the number in rax, the arguments in rdi,
+   rsi, rdx, r10, r8 and r9 (rcx holds the return address), the result in
+   rax. */
+uint64_t user_syscall_number(const struct trap_frame *tf)
+{
+	return tf->rax;
+}
+
+void user_syscall_args(const struct trap_frame *tf, uint64_t args[6])
+{
+	const uint64_t regs[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
+
+	for (int i = 0; i < 6; i++)
+		args[i] = regs[i];
+}
+
+void user_set_syscall_result(struct trap_frame *tf, uint64_t value)
+{
+	tf->rax = value;
+}
+
+uint64_t user_pc(const struct trap_frame *tf)
+{
+	return tf->rip;
+}
+
 bool user_frame(const struct trap_frame *tf)
 {
 	return (tf->cs & 3) == RPL_USER;

@@ -32,11 +32,13 @@ void user_fpu_reset(void);
 void user_frame_init(struct trap_frame *tf, uint64_t rip, uint64_t rsp);
 /* Did this frame come from ring 3? */
 bool user_frame(const struct trap_frame *tf);
+/* The HAL's view of a trap frame (hal.h). */
+uint64_t user_syscall_number(const struct trap_frame *tf);
+void user_syscall_args(const struct trap_frame *tf, uint64_t args[6]);
+void user_set_syscall_result(struct trap_frame *tf, uint64_t value);
+uint64_t user_pc(const struct trap_frame *tf);
 
 /* Leave for ring 3 as if returning from the trap that saved tf. */
 __attribute__((noreturn)) void enter_user(const struct trap_frame *tf);
-
-/* The system call dispatcher (kernel/syscall/syscall.c), called by the entry. */
-void syscall_dispatch(struct trap_frame *tf);
 
 #endif

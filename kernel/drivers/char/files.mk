@@ -1,3 +1,3 @@
-# Character devices: the serial port, the PS/2 keyboard, /dev/null.
+# Character devices: the serial port, the PS/2 keyboard, /dev/null and /dev/zero.
 shared := 
-kernel-only := devnull.c uart16550.c ps2_keyboard.c
+kernel-only := null_zero.c uart16550.c ps2_keyboard.c

@@ -1,3 +1,3 @@
-# The RAM file system and the cpio archive it is filled from.
-shared := ramfs.c ramfs_cpio.c ramfs_dirent.c ramfs_file.c ramfs_names.c ramfs_path.c cpio.c
-kernel-only := 
+# The RAM file system: nodes, directories, file data and listings.
+shared := ramfs.c ramfs_dir.c ramfs_dirent.c ramfs_file.c
+kernel-only :=

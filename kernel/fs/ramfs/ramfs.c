@@ -12,6 +12,21 @@
 
 #define ROOT_INO 1
 
+static void node_free(struct inode *inode);
+
+static const struct inode_ops ramfs_ops = {
+	.lookup = ramfs_lookup,
+	.create = ramfs_create,
+	.unlink = ramfs_unlink,
+	.rmdir = ramfs_rmdir,
+	.getdents64 = ramfs_getdents64,
+	.read = ramfs_read,
+	.write = ramfs_write,
+	.truncate = ramfs_truncate,
+	.blocks = ramfs_blocks,
+	.free = node_free,
+};
+
 void *ramfs_alloc(struct ramfs *fs, size_t size)
 {
 	void *ptr;
@@ -36,18 +51,20 @@ static size_t node_bytes(size_t name_len)
 }
 
 static struct ramfs_node *node_new(struct ramfs *fs, const char *name, size_t len,
-				   enum ramfs_type type, uint32_t mode, uint32_t rdev)
+				   enum inode_type type, uint32_t mode, uint32_t rdev)
 {
 	struct ramfs_node *n = ramfs_alloc(fs, node_bytes(len));
 
 	if (!n)
 		return NULL;
 	*n = (struct ramfs_node){
-		.fs = fs, .type = type, .mode = mode & RAMFS_MODE_BITS,
-		.rdev = type == RAMFS_CHARDEV ? rdev : 0, .ino = fs->next_ino++,
-		.nlink = type == RAMFS_DIR ? 2 : 1,
-		.refs = 1,	/* the tree's, or for the root the file system's */
-		.name_len = len,
+		.inode = {
+			.ops = &ramfs_ops, .type = type, .mode = mode & VFS_MODE_BITS,
+			.rdev = type == INODE_CHARDEV ? rdev : 0, .ino = fs->next_ino++,
+			.nlink = type == INODE_DIR ? 2 : 1,
+			.refs = 1,	/* the tree's, or for the root the file system's */
+		},
+		.fs = fs, .name_len = len,
 	};
 	list_init(&n->sibling);
 	list_init(&n->children);
@@ -57,19 +74,12 @@ static struct ramfs_node *node_new(struct ramfs *fs, const char *name, size_t le
 	return n;
 }
 
-struct ramfs_node *ramfs_node_get(struct ramfs_node *n)
+/* Only removed nodes get here, and a directory is removed empty. */
+static void node_free(struct inode *inode)
 {
-	n->refs++;
-	return n;
-}
-
-void ramfs_node_put(struct ramfs_node *n)
-{
+	struct ramfs_node *n = ramfs_node(inode);
 	struct ramfs *fs = n->fs;
 
-	if (--n->refs > 0)
-		return;
-	/* Only removed nodes get here, and a directory is removed empty. */
 	ramfs_free(fs, n->data, n->capacity);
 	ramfs_free(fs, n, node_bytes(n->name_len));
 	fs->nodes--;
@@ -78,7 +88,7 @@ void ramfs_node_put(struct ramfs_node *n)
 int ramfs_init(struct ramfs *fs)
 {
 	*fs = (struct ramfs){ .next_ino = ROOT_INO };
-	fs->root = node_new(fs, "/", 1, RAMFS_DIR, 0755, 0);
+	fs->root = node_new(fs, "/", 1, INODE_DIR, 0755, 0);
 	return fs->root ? 0 : -ENOMEM;
 }
 
@@ -99,8 +109,8 @@ void ramfs_destroy(struct ramfs *fs)
 		ramfs_remove(n);
 		n = parent;
 	}
-	fs->root->nlink = 0;
-	ramfs_node_put(fs->root);
+	fs->root->inode.nlink = 0;
+	inode_put(&fs->root->inode);
 	fs->root = NULL;
 }
 
@@ -119,7 +129,7 @@ struct ramfs_node *ramfs_find_child(const struct ramfs_node *dir, const char *na
 }
 
 int ramfs_new_child(struct ramfs_node *dir, const char *name, size_t len,
-		    enum ramfs_type type, uint32_t mode, uint32_t rdev,
+		    enum inode_type type, uint32_t mode, uint32_t rdev,
 		    struct ramfs_node **out)
 {
 	struct ramfs_node *n = node_new(dir->fs, name, len, type, mode, rdev);
@@ -129,8 +139,8 @@ int ramfs_new_child(struct ramfs_node *dir, const char *name, size_t len,
 	n->parent = dir;
 	/* Last, so that children stay in ino order (getdents64 relies on it). */
 	list_push_back(&dir->children, &n->sibling);
-	if (type == RAMFS_DIR)
-		dir->nlink++;	/* the child's ".." */
+	if (type == INODE_DIR)
+		dir->inode.nlink++;	/* the child's ".." */
 	*out = n;
 	return 0;
 }
@@ -138,33 +148,15 @@ int ramfs_new_child(struct ramfs_node *dir, const char *name, size_t len,
 void ramfs_remove(struct ramfs_node *n)
 {
 	list_remove(&n->sibling);
-	if (n->type == RAMFS_DIR)
-		n->parent->nlink--;
+	if (n->inode.type == INODE_DIR)
+		n->parent->inode.nlink--;
 	/* The parent may be removed next and freed: forget it. */
 	n->parent = NULL;
-	n->nlink = 0;
-	ramfs_node_put(n);
+	n->inode.nlink = 0;
+	inode_put(&n->inode);
 }
 
-uint32_t ramfs_type_bits(const struct ramfs_node *n)
+uint64_t ramfs_blocks(struct inode *inode)
 {
-	static const uint32_t bits[] = {
-		[RAMFS_DIR] = S_IFDIR, [RAMFS_FILE] = S_IFREG, [RAMFS_CHARDEV] = S_IFCHR,
-	};
-
-	return bits[n->type];
-}
-
-void ramfs_stat(const struct ramfs_node *n, struct linux_stat *st)
-{
-	/* One file system, device 0; no users yet, so everything is root's. */
-	*st = (struct linux_stat){
-		.st_ino = n->ino,
-		.st_nlink = n->nlink,
-		.st_mode = ramfs_type_bits(n) | n->mode,
-		.st_rdev = n->rdev,
-		.st_size = (int64_t)n->size,
-		.st_blksize = 4096,
-		.st_blocks = (int64_t)((n->capacity + 511) / 512),
-	};
+	return (ramfs_node(inode)->capacity + 511) / 512;
 }

@@ -35,7 +35,7 @@ static size_t record_len(size_t name_len)
  * Append the record for n under name, whose successor is at cursor next,
  * and move *pos there.  False once a record did not fit.
  */
-static bool emit(struct out *out, uint64_t *pos, const struct ramfs_node *n,
+static bool emit(struct out *out, uint64_t *pos, const struct inode *n,
 		 const char *name, size_t name_len, uint64_t next)
 {
 	size_t reclen = record_len(name_len);
@@ -46,7 +46,7 @@ static bool emit(struct out *out, uint64_t *pos, const struct ramfs_node *n,
 	}
 	struct linux_dirent64 head = {
 		.d_ino = n->ino, .d_off = (int64_t)next, .d_reclen = (uint16_t)reclen,
-		.d_type = (uint8_t)(ramfs_type_bits(n) >> 12),	/* DT_* */
+		.d_type = (uint8_t)(inode_type_bits(n) >> 12),	/* DT_* */
 	};
 	/* buf may be unaligned: copy rather than store through a pointer. */
 	char *record = out->buf + out->used;
@@ -59,24 +59,21 @@ static bool emit(struct out *out, uint64_t *pos, const struct ramfs_node *n,
 	return true;
 }
 
-long ramfs_getdents64(struct ramfs_node *dir, uint64_t *pos, void *buf, size_t len)
+long ramfs_getdents64(struct inode *inode, uint64_t *pos, void *buf, size_t len)
 {
+	struct ramfs_node *dir = ramfs_node(inode);
 	struct out out = { .buf = buf, .len = len };
 	struct list_node *link;
 
-	if (dir->type != RAMFS_DIR)
-		return -ENOTDIR;
-	if (dir->nlink == 0)
-		return -ENOENT;	/* as Linux: a removed directory lists nothing */
 	if (*pos == POS_DOT)
-		emit(&out, pos, dir, ".", 1, POS_DOTDOT);
+		emit(&out, pos, inode, ".", 1, POS_DOTDOT);
 	if (*pos == POS_DOTDOT)
-		emit(&out, pos, dir->parent ? dir->parent : dir, "..", 2, POS_CHILDREN);
+		emit(&out, pos, &(dir->parent ? dir->parent : dir)->inode, "..", 2, POS_CHILDREN);
 	list_for_each(link, &dir->children) {
 		struct ramfs_node *child = container_of(link, struct ramfs_node, sibling);
 
-		if (child->ino >= *pos &&
-		    !emit(&out, pos, child, child->name, child->name_len, child->ino + 1))
+		if (child->inode.ino >= *pos &&
+		    !emit(&out, pos, &child->inode, child->name, child->name_len, child->inode.ino + 1))
 			break;
 	}
 	if (out.used == 0 && out.full)

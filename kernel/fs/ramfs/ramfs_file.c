@@ -10,13 +10,6 @@
 #include "ramfs_internal.h"
 #include "string.h"
 
-static int check_file(const struct ramfs_node *n)
-{
-	if (n->type == RAMFS_DIR)
-		return -EISDIR;
-	return n->type == RAMFS_FILE ? 0 : -EINVAL;
-}
-
 /* Make capacity at least need (<= RAMFS_MAX_FILE); on -ENOMEM nothing changed. */
 static int reserve(struct ramfs_node *file, uint64_t need)
 {
@@ -30,7 +23,7 @@ static int reserve(struct ramfs_node *file, uint64_t need)
 	uint8_t *data = ramfs_alloc(file->fs, (size_t)capacity);
 	if (!data)
 		return -ENOMEM;
-	memcpy(data, file->data, (size_t)file->size);
+	memcpy(data, file->data, (size_t)file->inode.size);
 	ramfs_free(file->fs, file->data, (size_t)file->capacity);
 	file->data = data;
 	file->capacity = capacity;
@@ -40,37 +33,33 @@ static int reserve(struct ramfs_node *file, uint64_t need)
 /* Make the file size bytes long, zero-filling what grows. */
 static int resize(struct ramfs_node *file, uint64_t size)
 {
-	if (size > file->size) {
+	if (size > file->inode.size) {
 		int err = reserve(file, size);
 
 		if (err)
 			return err;
-		memset(file->data + file->size, 0, (size_t)(size - file->size));
+		memset(file->data + file->inode.size, 0, (size_t)(size - file->inode.size));
 	}
-	file->size = size;
+	file->inode.size = size;
 	return 0;
 }
 
-long ramfs_read(struct ramfs_node *file, uint64_t offset, void *buf, size_t len)
+long ramfs_read(struct inode *inode, uint64_t offset, void *buf, size_t len)
 {
-	int err = check_file(file);
+	struct ramfs_node *file = ramfs_node(inode);
 
-	if (err)
-		return err;
-	if (offset >= file->size)
+	if (offset >= file->inode.size)
 		return 0;
-	if (len > file->size - offset)
-		len = (size_t)(file->size - offset);
+	if (len > file->inode.size - offset)
+		len = (size_t)(file->inode.size - offset);
 	memcpy(buf, file->data + offset, len);
 	return (long)len;
 }
 
-long ramfs_write(struct ramfs_node *file, uint64_t offset, const void *buf, size_t len)
+long ramfs_write(struct inode *inode, uint64_t offset, const void *buf, size_t len)
 {
-	int err = check_file(file);
+	struct ramfs_node *file = ramfs_node(inode);
 
-	if (err)
-		return err;
 	if (len == 0)
 		return 0;
 	if (offset >= RAMFS_MAX_FILE)
@@ -79,23 +68,21 @@ long ramfs_write(struct ramfs_node *file, uint64_t offset, const void *buf, size
 	if (len > RAMFS_MAX_FILE - offset)
 		len = (size_t)(RAMFS_MAX_FILE - offset);
 	uint64_t end = offset + len;
-	err = reserve(file, end);
+	int err = reserve(file, end);
 	if (err)
 		return err;
-	if (offset > file->size)
+	if (offset > file->inode.size)
 		resize(file, offset);	/* the hole; cannot fail, room is reserved */
 	memcpy(file->data + offset, buf, len);
-	if (end > file->size)
-		file->size = end;
+	if (end > file->inode.size)
+		file->inode.size = end;
 	return (long)len;
 }
 
-int ramfs_truncate(struct ramfs_node *file, uint64_t len)
+int ramfs_truncate(struct inode *inode, uint64_t len)
 {
-	int err = check_file(file);
+	struct ramfs_node *file = ramfs_node(inode);
 
-	if (err)
-		return err;
 	if (len > RAMFS_MAX_FILE)
 		return -EFBIG;
 	if (len == 0) {

@@ -1,0 +1,3 @@
+# Networking: the network interface, between the stack and the Ethernet drivers.
+shared := netif.c
+kernel-only := 

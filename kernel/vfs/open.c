@@ -1,0 +1,114 @@
+/*
+ * Opening: from a path to a struct file.  Files and directories of a file
+ * system are read and written through their inodes at the file's offset;
+ * a device node opens its driver's file (chardev.h).
+ */
+#include "chardev.h"
+#include "errno.h"
+#include "fcntl.h"
+#include "file.h"
+#include "rootfs.h"
+
+static long inode_file_read(struct file *f, void *buf, size_t len)
+{
+	vfs_lock();
+	long n = vfs_read(f->inode, f->offset, buf, len);
+	if (n > 0)
+		f->offset += (uint64_t)n;
+	vfs_unlock();
+	return n;
+}
+
+static long inode_file_write(struct file *f, const void *buf, size_t len)
+{
+	vfs_lock();
+	if (f->flags & O_APPEND)
+		f->offset = f->inode->size;
+	long n = vfs_write(f->inode, f->offset, buf, len);
+	if (n > 0)
+		f->offset += (uint64_t)n;
+	vfs_unlock();
+	return n;
+}
+
+static const struct file_ops inode_file_ops = {
+	.read = inode_file_read,
+	.write = inode_file_write,
+};
+
+/* The open file of device rdev, or NULL with *err. */
+static struct file *open_device(uint32_t rdev, unsigned flags, int *err)
+{
+	struct file *f = NULL;
+
+	switch (rdev) {
+#define OPEN_DEVICE(name, number, path, open) case number: f = open(flags); break;
+	CHAR_DEVICES(OPEN_DEVICE)
+#undef OPEN_DEVICE
+	default: *err = -ENXIO; return NULL;
+	}
+	if (!f)
+		*err = -ENOMEM;
+	return f;
+}
+
+/* Why inode cannot be opened with flags, or 0; truncates for O_TRUNC. */
+static int check_open(struct inode *inode, unsigned flags)
+{
+	bool writing = (flags & O_ACCMODE) != O_RDONLY;
+
+	if (inode->type == INODE_DIR && writing)
+		return -EISDIR;
+	if (inode->type != INODE_DIR && (flags & O_DIRECTORY))
+		return -ENOTDIR;
+	if (inode->type == INODE_FILE && (flags & O_TRUNC) && writing)
+		return vfs_truncate(inode, 0);
+	return 0;
+}
+
+/* A struct file on inode (which gets a reference of the file's own). */
+static struct file *open_inode(struct inode *inode, unsigned flags, int *err)
+{
+	struct file *f = NULL;
+
+	vfs_assert_locked("open_inode");
+	if ((*err = check_open(inode, flags)))
+		return NULL;
+	if (inode->type == INODE_CHARDEV)
+		f = open_device(inode->rdev, flags, err);
+	else if (!(f = file_alloc(&inode_file_ops, flags)))
+		*err = -ENOMEM;
+	if (f)
+		f->inode = inode_get(inode);
+	return f;
+}
+
+/* Find or (with O_CREAT) make what path names. */
+static int open_lookup(struct inode *cwd, const char *path, unsigned flags, unsigned mode,
+		       struct inode **inode)
+{
+	int err = vfs_lookup(rootfs(), cwd, path, inode);
+
+	if (!err && (flags & O_CREAT) && (flags & O_EXCL)) {
+		inode_put(*inode);
+		return -EEXIST;
+	}
+	if (err == -ENOENT && (flags & O_CREAT))
+		err = vfs_create(rootfs(), cwd, path, INODE_FILE, mode & 0777, 0, inode);
+	return err;
+}
+
+int vfs_open(struct inode *cwd, const char *path, unsigned flags, unsigned mode,
+	     struct file **out)
+{
+	struct inode *inode;
+
+	vfs_lock();
+	int err = open_lookup(cwd, path, flags, mode, &inode);
+	if (!err) {
+		*out = open_inode(inode, flags, &err);
+		inode_put(inode);
+	}
+	vfs_unlock();
+	return err;
+}

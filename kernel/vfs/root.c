@@ -1,0 +1,103 @@
+/* The kernel's namespace and the lock every file-system call holds; see rootfs.h. */
+#include "chardev.h"
+#include "cpio.h"
+#include "errno.h"
+#include "kprintf.h"
+#include "memlayout.h"
+#include "ramfs.h"
+#include "rootfs.h"
+#include "spinlock.h"
+#include "string.h"
+
+static struct vfs namespace;
+static struct ramfs root_fs, device_fs;
+static struct spinlock lock = SPINLOCK_INIT("file systems");
+
+void vfs_lock(void)
+{
+	spin_lock(&lock);
+}
+
+void vfs_unlock(void)
+{
+	spin_unlock(&lock);
+}
+
+void vfs_assert_locked(const char *who)
+{
+	spin_assert_held(&lock, who);
+}
+
+/* The module GRUB loaded with the argument "initrd", or else the first. */
+static const struct boot_module *find_initrd(const struct boot_info *bi)
+{
+	for (size_t i = 0; i < bi->nmodules; i++)
+		if (bi->modules[i].cmdline && strcmp(bi->modules[i].cmdline, "initrd") == 0)
+			return &bi->modules[i];
+	return bi->nmodules ? &bi->modules[0] : NULL;
+}
+
+static void make_device(const char *name, uint32_t rdev)
+{
+	int err = vfs_create(&namespace, NULL, name, INODE_CHARDEV, 0666, rdev, NULL);
+
+	if (err)
+		kprintf("rootfs: cannot make %s: %s\n", name, errno_name(-err));
+}
+
+/* /dev: its own ramfs, one node per character device. */
+static void mount_devices(void)
+{
+	struct inode *dir;
+	int err = vfs_create(&namespace, NULL, "/dev", INODE_DIR, 0755, 0, &dir);
+
+	if (err == -EEXIST)
+		err = vfs_lookup(&namespace, NULL, "/dev", &dir);
+	if (err || ramfs_init(&device_fs) || vfs_mount(&namespace, dir, ramfs_root(&device_fs)))
+		panic("rootfs: cannot mount /dev");
+	inode_put(dir);
+#define MAKE_DEVICE(name, number, path, open) make_device("/dev/" path, number);
+	CHAR_DEVICES(MAKE_DEVICE)
+#undef MAKE_DEVICE
+}
+
+bool rootfs_init(const struct boot_info *bi)
+{
+	const struct boot_module *m = find_initrd(bi);
+	const char *why;
+
+	if (ramfs_init(&root_fs) != 0)
+		panic("no memory for the root file system");
+	vfs_init(&namespace, ramfs_root(&root_fs));
+	if (!m) {
+		kprintf("rootfs: no initrd module was loaded\n");
+		return false;
+	}
+	if (cpio_unpack(ramfs_root(&root_fs), phys_to_virt(m->start), m->end - m->start, &why)) {
+		kprintf("rootfs: the initrd is malformed: %s\n", why);
+		return false;
+	}
+	mount_devices();
+	kprintf("rootfs: %lu-byte initrd loaded\n", m->end - m->start);
+	return true;
+}
+
+struct vfs *rootfs(void)
+{
+	return &namespace;
+}
+
+struct inode *rootfs_root(void)
+{
+	vfs_lock();
+	struct inode *root = vfs_root(&namespace);
+	vfs_unlock();
+	return root;
+}
+
+void vfs_put(struct inode *inode)
+{
+	vfs_lock();
+	inode_put(inode);
+	vfs_unlock();
+}

@@ -1,0 +1,35 @@
+/*
+ * What the VFS's files share with each other, and nobody else needs.
+ */
+#ifndef AURORA_VFS_INTERNAL_H
+#define AURORA_VFS_INTERNAL_H
+
+#include <stdbool.h>
+#include "vfs.h"
+
+/* The last component of a path; len 0 for a path of slashes only ("/"). */
+struct vfs_last {
+	const char *name;
+	size_t len;
+	bool slash;		/* a "/" follows: it must name a directory */
+};
+
+/* One step from directory dir through the component name, across mount
+   points: 0 and *out with a reference, or an error as vfs_lookup's. */
+int vfs_step(struct vfs *vfs, struct inode *dir, const char *name, size_t len,
+	     struct inode **out);
+
+/*
+ * Resolve every component of path but the last: 0 and *dir (with a
+ * reference), which holds the last (it may be no directory: vfs_step
+ * tells), or an error as vfs_lookup's.
+ */
+int vfs_walk(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **dir,
+	     struct vfs_last *last);
+
+/* Resolve all of path, ignoring a trailing slash (see last->slash): *dir
+   and *out each with a reference. */
+int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **dir,
+		struct inode **out, struct vfs_last *last);
+
+#endif
