@@ -3,12 +3,12 @@
  * written out here a second time as the specification it must meet, so a
  * change to either shows up as a failure.
  */
+#include "aurora/fcntl.h"
+#include "aurora/syscall_table.h"
 #include "caps.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "rng.h"
 #include "string.h"
-#include "syscall_table.h"
 #include "unit.h"
 
 #define R	CAP_FS_READ

@@ -5,10 +5,10 @@
  * the good buffer with a smaller len: a reader that looked past len would
  * find a valid continuation there and succeed where it must fail.
  */
+#include "aurora/stat.h"
 #include "cpio.h"
 #include "cpio_build.h"
 #include "errno.h"
-#include "linux_stat.h"
 #include "string.h"
 #include "unit.h"
 

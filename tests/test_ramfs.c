@@ -6,10 +6,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include "aurora/dirent.h"
+#include "cpio.h"
 #include "cpio_build.h"
 #include "errno.h"
-#include "linux_dirent.h"
-#include "cpio.h"
 #include "ramfs.h"
 #include "string.h"
 #include "unit.h"

@@ -2,15 +2,15 @@
  * Tests of kernel/syscall/syscall_table.c and kernel/lib/errno_name.c.  User
  * memory for string arguments is a little table of (address, string).
  */
+#include "aurora/syscall_table.h"
 #include "errno.h"
 #include "string.h"
-#include "syscall_table.h"
 #include "unit.h"
 
 /* syscall_list.h itself, expanded here, is what the table must agree with. */
 static const struct syscall_info listed[] = {
 #define SYSCALL(nr, name, args) { nr, #name, args },
-#include "syscall_list.h"
+#include "aurora/syscall_list.h"
 #undef SYSCALL
 };
 #define NLISTED (sizeof(listed) / sizeof(listed[0]))

@@ -28,7 +28,7 @@ UNIT_HOST_OBJS := $(patsubst %.c,$(UNIT_DIR)/host/%.o,$(UNIT_HOST_SRCS))
 UNIT_WASM_OBJS := $(patsubst %.c,$(UNIT_DIR)/wasm/%.o,$(UNIT_WASM_SRCS))
 
 UNIT_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror \
-	-fno-builtin -iquote kernel/include -iquote kernel/arch/hosted -iquote tests -MMD -MP
+	-fno-builtin -iquote kernel/include -iquote kernel/uapi -iquote kernel/arch/hosted -iquote tests -MMD -MP
 
 # emcc's cache (the C library it builds on first use, which takes minutes)
 # lives in the build tree, shared with web/web.mk; Debian freezes the

@@ -15,7 +15,7 @@
  * fit a JavaScript number), ret a signed decimal string, or null for a call
  * that never returns (exit, exit_group, or a process killed inside one),
  * and str the string arguments by position: those whose letter in
- * kernel/include/syscall_list.h is 's', read from the tracee at the call's
+ * kernel/uapi/aurora/syscall_list.h is 's', read from the tracee at the call's
  * entry (an execve's path is gone by its exit).  Forks, vforks and clones
  * are followed and every record says which pid made it.
  *
@@ -44,7 +44,7 @@
 /* The argument letters of every call Aurora has, by number. */
 static const char *const letters[] = {
 #define SYSCALL(nr, name, args) [nr] = args,
-#include "syscall_list.h"
+#include "aurora/syscall_list.h"
 #undef SYSCALL
 };
 #define NLETTERS (sizeof(letters) / sizeof(letters[0]))

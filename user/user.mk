@@ -13,12 +13,15 @@ USER_OBJ := $(BUILD)/user/obj
 
 USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-fno-stack-protector -fno-pie -Iuser/include -MMD -MP
+	-fno-stack-protector -fno-pie -Iuser/include -Ikernel/uapi -MMD -MP
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
 
-# The C library takes some of the kernel's shared code as it is: the printf
-# engine, string functions, errno names, capability names (with the syscall
-# table they use).  Their quoted includes are the kernel's headers.
+# Programs see the C library's headers and the kernel's user ABI
+# (kernel/uapi/aurora), nothing else of the kernel.  The C library takes
+# some of the kernel's shared code as it is: the printf engine, string
+# functions, errno names, capability names (with the syscall table they
+# use); those files, and the library's own that wrap them, also see the
+# kernel's headers.
 USER_SHARED_SRCS := kernel/lib/format.c kernel/lib/string.c kernel/lib/errno_name.c \
 	kernel/proc/caps.c kernel/syscall/syscall_table.c
 USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S)) $(USER_SHARED_SRCS)
@@ -36,7 +39,7 @@ USER_S_OBJS := $(patsubst %.S,$(USER_OBJ)/%.o,$(filter %.S,$(USER_LIB_SRCS)) use
 
 user: $(USER_PROG_BINS) $(MUSL_PROG_BINS) $(BUILD)/initrd.cpio
 
-$(USER_OBJ)/kernel/%.o: USER_CFLAGS += -iquote kernel/include
+$(USER_OBJ)/kernel/%.o $(USER_OBJ)/user/lib/%.o: USER_CFLAGS += -iquote kernel/include
 
 $(USER_C_OBJS): $(USER_OBJ)/%.o: %.c | deps-build
 	@mkdir -p $(@D)
@@ -65,7 +68,7 @@ $(USER_PROG_BINS): $(USER_BIN)/%: $(USER_OBJ)/user/bin/%.o $(USER_CRT0) $(USER_L
 $(MUSL_PROG_BINS): $(USER_BIN)/musl-%: user/musl/%.c | deps-build
 	@mkdir -p $(@D)
 	@echo "  MUSL    $<"
-	@musl-gcc -static -no-pie -O2 -Wall -Wextra -Werror -o $@ $<
+	@musl-gcc -static -no-pie -O2 -Wall -Wextra -Werror -Ikernel/uapi -o $@ $<
 
 $(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_PROG_BINS) $(MUSL_PROG_BINS)
 	@echo "  CPIO    $@"

@@ -52,7 +52,7 @@ WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS) $(WEB_LAB3_OBJS) $(WEB_LAB4
 # Freestanding like the kernel: the kernel's headers (string.h, ...) come
 # first, and the compiler may not swap loops for library calls.
 WEB_CFLAGS := -std=gnu11 -O2 -g0 -Wall -Wextra -Werror \
-	-ffreestanding -fno-builtin -Ikernel/include -iquote kernel/arch/hosted -MMD -MP
+	-ffreestanding -fno-builtin -Ikernel/include -Ikernel/uapi -iquote kernel/arch/hosted -MMD -MP
 # Each lab's module adds -sEXPORT_NAME=AuroraLabN, and exports the shared C's
 # name functions its page asks for the names of enums and error numbers.
 WEB_LDFLAGS := -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 \
@@ -115,9 +115,9 @@ WEB_LAB4_PROGRAMS := echo cat musl-hello
 WEB_LAB4_TRACED := cat echo ls wc mkdir sandbox sh musl-hello
 
 # A host tool (ptrace, the C library): the host's compiler, not the kernel's flags.
-$(WEB_SYSTRACE): tools/systrace.c kernel/include/syscall_list.h | deps-build
+$(WEB_SYSTRACE): tools/systrace.c kernel/uapi/aurora/syscall_list.h | deps-build
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -iquote kernel/include -o $@ tools/systrace.c
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -iquote kernel/include -iquote kernel/uapi -o $@ tools/systrace.c
 
 $(WEB_OUT)/lab4-programs.js: tools/embed_programs.py $(addprefix $(WEB_USER_BIN)/,$(WEB_LAB4_PROGRAMS)) | user
 	@mkdir -p $(@D)

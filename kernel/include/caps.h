@@ -1,7 +1,7 @@
 /*
  * The capability policy (shared code: kernel, host tests, wasm).
  *
- * A process holds a set of CAP_* bits (aurora_abi.h).  Before every system
+ * A process holds a set of CAP_* bits (aurora/caps.h).  Before every system
  * call the dispatcher asks cap_allows whether the set covers what the call
  * needs with these arguments, and refuses the call without running it if
  * not.  The rule of thumb: what only affects the process itself, or
@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "aurora_abi.h"
+#include "aurora/caps.h"
 
 /* The capabilities call nr needs, given its arguments. */
 uint32_t cap_required(unsigned nr, const uint64_t args[6]);
@@ -31,18 +31,5 @@ bool cap_allows(uint32_t held, unsigned nr, const uint64_t args[6], uint32_t *mi
 
 /* held without drop: a set can only shrink. */
 uint32_t cap_drop(uint32_t held, uint32_t drop);
-
-/* Parse a comma-separated list of names ("fs-read,proc") into *caps.  ""
-   and "-" are the empty set.  0, or -EINVAL (unknown or empty name) with
-   *caps unchanged. */
-int cap_parse(const char *list, uint32_t *caps);
-
-/* Write caps as cap_parse reads them: "fs-read,fs-write,proc", or "-" for
-   none; bits without a name are left out.  Like snprintf: NUL-terminates
-   when len > 0 and returns the length the whole text has. */
-size_t cap_format(uint32_t caps, char *buf, size_t len);
-
-/* "fs-read" for CAP_FS_READ, ...; NULL unless one_bit is one known bit. */
-const char *cap_name(uint32_t one_bit);
 
 #endif

@@ -35,9 +35,6 @@
 #define ETH_HEADER_LEN 14
 #define NETIF_MIN_MTU 68	/* the least IPv4 allows (RFC 791) */
 
-/* Linux's "message too long"; here until errno.h lists it. */
-#define EMSGSIZE 90
-
 struct netif;
 
 struct netif_ops {

@@ -41,7 +41,7 @@ struct process {
 	struct file *files[MAX_FDS];
 	uint64_t cloexec;		/* bit fd: close on execve */
 	struct inode *cwd;
-	uint32_t caps;			/* aurora_abi.h CAP_* */
+	uint32_t caps;			/* CAP_* (aurora/caps.h) */
 	uint32_t caps_drop_on_exec;
 	/* Signals, one bit each (bit sig - 1).  Every action is the default
 	   one or "ignore": a deliverable signal terminates the process. */

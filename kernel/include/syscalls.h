@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #define SYSCALL(nr, name, args) long sys_##name(const uint64_t *a);
-#include "syscall_list.h"
+#include "aurora/syscall_list.h"
 #undef SYSCALL
 
 struct trap_frame;

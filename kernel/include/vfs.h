@@ -27,7 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "linux_stat.h"
+#include "aurora/stat.h"
 
 #define VFS_NAME_MAX 255	/* bytes in one path component */
 #define VFS_PATH_MAX 4096	/* bytes in a path, its NUL included */
@@ -175,7 +175,7 @@ long vfs_write(struct inode *file, uint64_t offset, const void *buf, size_t len)
 int vfs_truncate(struct inode *file, uint64_t len);
 
 /*
- * Fill buf with struct linux_dirent64 records (linux_dirent.h), "." and
+ * Fill buf with struct linux_dirent64 records (aurora/dirent.h), "." and
  * ".." first, starting at cursor *pos (0 at first) and moving it on.
  * Returns the bytes written, 0 at the end, -EINVAL if the next record does
  * not fit in len, -ENOTDIR, -ENOENT for a removed directory.  Entries

@@ -9,8 +9,8 @@
  * A pipe is an inode too (vfs.h), so fstat describes it like any file: each
  * end's file holds a reference, and the last one frees the pipe.
  */
+#include "aurora/fcntl.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "process.h"

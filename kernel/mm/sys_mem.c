@@ -1,7 +1,7 @@
 /* Memory system calls: the heap's break and anonymous mappings (uvm.h). */
+#include "aurora/mman.h"
 #include "errno.h"
 #include "file.h"
-#include "mman.h"
 #include "process.h"
 #include "syscalls.h"
 

@@ -5,8 +5,9 @@
  * is one its peer accepts: the checks here are what lets a driver copy a
  * frame into a buffer of ETH_HEADER_LEN + mtu bytes without looking.
  */
-#include "netif.h"
+#include "errno.h"
 #include "format.h"
+#include "netif.h"
 
 void netif_set_receiver(struct netif *nif, netif_receive_fn receive, void *ctx)
 {

@@ -7,12 +7,12 @@
  * undeclared identifier, so no call can slip through unruled.  All rules
  * are fixed sets except open's, which depend on its flags.
  */
+#include "aurora/fcntl.h"
+#include "aurora/syscall_table.h"
 #include "caps.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "format.h"
 #include "string.h"
-#include "syscall_table.h"
 
 struct cap_rule {
 	uint32_t caps;		/* needed whatever the arguments */
@@ -89,7 +89,7 @@ struct cap_rule {
 
 static const struct cap_rule rules[] = {
 #define SYSCALL(nr, name, args) RULE_##name,
-#include "syscall_list.h"
+#include "aurora/syscall_list.h"
 #undef SYSCALL
 };
 

@@ -4,10 +4,10 @@
  * (like every spinlock here) keeps interrupts off, so on one CPU no other
  * thread sees a half-made change.
  */
-#include "aurora_abi.h"
+#include "aurora/aurora.h"
+#include "aurora/fcntl.h"
 #include "errno.h"
 #include "exec.h"
-#include "fcntl.h"
 #include "file.h"
 #include "hal.h"
 #include "kmalloc.h"

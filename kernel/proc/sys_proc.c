@@ -1,5 +1,5 @@
 /* Process system calls: life, death, identity, signals and capabilities. */
-#include "aurora_abi.h"
+#include "aurora/aurora.h"
 #include "caps.h"
 #include "errno.h"
 #include "exec.h"

@@ -5,13 +5,13 @@
  * handler, and deliver any signal that ended the process's right to run.
  * With "strace" on the kernel command line every call is logged.
  */
-#include "aurora_abi.h"
+#include "aurora/aurora.h"
+#include "aurora/syscall_table.h"
 #include "caps.h"
 #include "errno.h"
 #include "hal.h"
 #include "kprintf.h"
 #include "process.h"
-#include "syscall_table.h"
 #include "syscall_trace.h"
 #include "syscalls.h"
 
@@ -19,7 +19,7 @@ typedef long syscall_fn(const uint64_t *a);
 
 #define SYSCALL(nr, name, args) [nr] = sys_##name,
 static syscall_fn *const handlers[] = {
-#include "syscall_list.h"
+#include "aurora/syscall_list.h"
 };
 #undef SYSCALL
 

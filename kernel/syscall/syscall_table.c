@@ -6,21 +6,21 @@
  * into the slots that map a number to its index.
  */
 #include <stdbool.h>
+#include "aurora/syscall_table.h"
 #include "errno.h"
 #include "format.h"
 #include "string.h"
-#include "syscall_table.h"
 
 enum {
 #define SYSCALL(nr, name, args) INDEX_##name,
-#include "syscall_list.h"
+#include "aurora/syscall_list.h"
 #undef SYSCALL
 	NSYSCALLS
 };
 
 static const struct syscall_info table[NSYSCALLS] = {
 #define SYSCALL(nr, name, args) [INDEX_##name] = { nr, #name, args },
-#include "syscall_list.h"
+#include "aurora/syscall_list.h"
 #undef SYSCALL
 };
 
@@ -35,7 +35,7 @@ static const struct syscall_info table[NSYSCALLS] = {
 /* The index of each call plus one, so that 0 means no call. */
 static const uint8_t slots[NSLOTS] = {
 #define SYSCALL(nr, name, args) [SLOT(nr)] = INDEX_##name + 1,
-#include "syscall_list.h"
+#include "aurora/syscall_list.h"
 #undef SYSCALL
 };
 _Static_assert(NSYSCALLS < 256, "slots[] holds indices in a uint8_t");

@@ -4,9 +4,9 @@
  * keys (backspace, ^U erases the line, ^D ends input), and a read returns
  * at most one line.  Output goes straight to the console.
  */
+#include "aurora/fcntl.h"
 #include "console.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "file.h"
 #include "spinlock.h"
 #include "string.h"

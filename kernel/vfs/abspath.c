@@ -6,9 +6,9 @@
  * up to the root, crossing from a mounted root to the directory it covers.
  * Any file system with lookup and getdents64 answers without more help.
  */
+#include "aurora/dirent.h"
 #include "errno.h"
 #include "kmalloc.h"
-#include "linux_dirent.h"
 #include "string.h"
 #include "vfs_internal.h"
 

@@ -1,6 +1,6 @@
 /* Open files and descriptor tables; see file.h. */
+#include "aurora/fcntl.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "kprintf.h"

@@ -3,9 +3,9 @@
  * system are read and written through their inodes at the file's offset;
  * a device node opens its driver's file (chardev.h).
  */
+#include "aurora/fcntl.h"
 #include "chardev.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "file.h"
 #include "rootfs.h"
 

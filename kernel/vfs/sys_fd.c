@@ -1,6 +1,6 @@
 /* Descriptor system calls: close, dup, dup2, fcntl, pipe, pipe2. */
+#include "aurora/fcntl.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "process.h"

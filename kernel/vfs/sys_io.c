@@ -4,15 +4,15 @@
  * time, with uvm_copy_in and uvm_copy_out, so a bad pointer is an -EFAULT,
  * never a kernel fault.
  */
+#include "aurora/fcntl.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "process.h"
 #include "rootfs.h"
-#include "vfs.h"
 #include "signal.h"
 #include "syscalls.h"
+#include "vfs.h"
 
 #define IO_CHUNK 4096		/* bytes moved per step through a kernel buffer */
 #define IO_MAX 0x7ffff000ull	/* Linux's cap on one read or write */

@@ -3,12 +3,12 @@
  * directories and their entries, unlink.  Names are looked up in the
  * kernel's namespace (rootfs.h) under the file-system lock.
  */
+#include "aurora/fcntl.h"
+#include "aurora/stat.h"
 #include "errno.h"
-#include "fcntl.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "process.h"
-#include "linux_stat.h"
 #include "rootfs.h"
 #include "string.h"
 #include "syscalls.h"

@@ -35,7 +35,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../../kernel/include/syscall_table.h"
+#include <aurora/syscall_table.h>
 
 #define BATCH_CALLS	500
 #define MAX_CALLS	100000000l

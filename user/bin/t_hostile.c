@@ -29,7 +29,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../../kernel/include/syscall_table.h"
+#include <aurora/syscall_table.h>
 
 #define KERNEL_TEXT	0xffffffff80100000l
 #define HUGE		(1l << 62)

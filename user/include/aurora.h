@@ -1,14 +1,15 @@
 /*
- * Aurora's own system calls (kernel/include/aurora_abi.h), and capability
- * sets as text: cap_format(), cap_parse() and cap_name() are the kernel's
- * shared kernel/proc/caps.c, so programs and kernel logs spell them alike.
+ * Aurora's own system calls (aurora/aurora.h), and capability sets as
+ * text: cap_format(), cap_parse() and cap_name() are the kernel's shared
+ * kernel/proc/caps.c, linked into the C library, so programs and kernel
+ * logs spell them alike.
  */
 #ifndef _AURORA_H
 #define _AURORA_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../../kernel/include/caps.h"
+#include <aurora/aurora.h>
 
 /* Each returns -1 with errno set on failure. */
 long aurora_cap_get(void);

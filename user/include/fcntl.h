@@ -3,7 +3,7 @@
 #define _FCNTL_H
 
 #include <sys/types.h>
-#include "../../kernel/include/fcntl.h"
+#include <aurora/fcntl.h>
 
 int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);

@@ -4,7 +4,7 @@
 #define _SIGNAL_H
 
 #include <sys/types.h>
-#include "../../kernel/include/signal.h"
+#include <aurora/signal.h>
 
 /* The kernel's sigset: one bit per signal, signal n at bit n-1. */
 typedef unsigned long sigset_t;

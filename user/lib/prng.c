@@ -1,6 +1,6 @@
 /* The test programs' generator: the kernel's splitmix64 (rng.h); see prng.h. */
 #include <prng.h>
-#include "../../kernel/include/rng.h"
+#include "rng.h"
 
 /* Mixing the stream first keeps nearby (seed, stream) pairs from starting
    a few steps apart on the same sequence. */

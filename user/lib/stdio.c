@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "../../kernel/include/format.h"
+#include "format.h"
 
 static FILE files[3] = { { 0 }, { 1 }, { 2 } };
 FILE *const stdin = &files[0], *const stdout = &files[1], *const stderr = &files[2];

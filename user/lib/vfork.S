@@ -5,7 +5,7 @@
  * Keep the return address in a register instead.
  */
 #define SYSCALL(nr, name, args) .set SYS_##name, nr
-#include "../../kernel/include/syscall_list.h"
+#include <aurora/syscall_list.h>
 
 	.text
 	.globl vfork

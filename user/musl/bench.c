@@ -34,8 +34,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../../kernel/include/aurora_abi.h"
-#include "../../kernel/include/syscall_numbers.h"
+#include <aurora/aurora.h>
+#include <aurora/syscall_numbers.h>
 
 #define TARGET_NS 500000000L	/* each timed loop runs at least this long */
 #define REPEATS 5

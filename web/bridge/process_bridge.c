@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "aurora/syscall_table.h"
 #include "caps.h"
 #include "errno.h"
 #include "exec_loader.h"
@@ -32,7 +33,6 @@
 #include "list.h"
 #include "sim_memory.h"
 #include "string.h"
-#include "syscall_table.h"
 #include "uvm.h"
 
 #define MAX_SPACES 4

@@ -8,9 +8,9 @@
  * what it holds, but nothing requires it, so missing parents are made on
  * the way and take their own mode if their entry comes later.
  */
+#include "aurora/stat.h"
 #include "cpio.h"
 #include "errno.h"
-#include "linux_stat.h"
 #include "string.h"
 #include "vfs.h"
 

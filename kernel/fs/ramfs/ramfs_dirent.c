@@ -8,8 +8,8 @@
  * ramfs.h).  Any cursor value is safe: a wild one lists nothing.
  */
 #include <stdbool.h>
+#include "aurora/dirent.h"
 #include "errno.h"
-#include "linux_dirent.h"
 #include "ramfs_internal.h"
 #include "string.h"
 

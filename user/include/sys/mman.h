@@ -3,7 +3,7 @@
 
 #include <sys/types.h>
 
-#include "../../../kernel/include/mman.h"
+#include <aurora/mman.h>
 
 #define MAP_FAILED	((void *)-1)
 

@@ -9,7 +9,7 @@
 #ifndef _SYS_SYSCALL_H
 #define _SYS_SYSCALL_H
 
-#include "../../../kernel/include/syscall_numbers.h"
+#include <aurora/syscall_numbers.h>
 
 /* Linux x86_64: number in rax, arguments in rdi rsi rdx r10 r8 r9; the
    syscall instruction itself overwrites rcx and r11. */

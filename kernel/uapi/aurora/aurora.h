@@ -1,24 +1,13 @@
 /*
  * Aurora's own additions to the Linux system-call ABI, shared by the kernel
- * and user programs (user/ includes this file).  Their numbers are in
- * syscall_list.h; everything else a program sees is Linux's.
+ * and user programs.  Their numbers are in syscall_list.h, the capability
+ * bits in caps.h; everything else a program sees is Linux's.
  */
 #ifndef AURORA_ABI_H
 #define AURORA_ABI_H
 
 #include <stdint.h>
-
-/*
- * Capabilities: what a process may do beyond computing and using the file
- * descriptors it already holds.  A process starts with its parent's set;
- * bits can be dropped, never regained.
- */
-#define CAP_FS_READ	(1u << 0)	/* "fs-read": open for reading, stat, list, chdir, exec */
-#define CAP_FS_WRITE	(1u << 1)	/* "fs-write": create, write, truncate, mkdir, rmdir, unlink */
-#define CAP_PROC	(1u << 2)	/* "proc": fork, vfork, kill */
-#define CAP_NET		(1u << 3)	/* "net": sockets (lab 7) */
-#define CAP_SYSTEM	(1u << 4)	/* "system": reboot and power off */
-#define CAP_ALL		0x1fu
+#include "caps.h"
 
 /* aurora_cap_drop(mask, flags): drop `mask` now, or with CAP_DROP_ON_EXEC at
    the next successful execve (so `sandbox` can still exec its command).
