@@ -16,6 +16,7 @@
 #include "irq.h"
 #include "kprintf.h"
 #include "monitor.h"
+#include "pagetable.h"
 #include "power.h"
 #include "process.h"
 #include "signal.h"
@@ -42,21 +43,15 @@ static const char *const exception_names[32][2] = {
 	{ "SX", "security exception" },		{ "31", "reserved" },
 };
 
-/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
-#define PF_PRESENT	0x01
-#define PF_WRITE	0x02
-#define PF_USER		0x04
-#define PF_RESERVED	0x08
-#define PF_FETCH	0x10
-
+/* The error code's bits are pagetable.h's PF_ERR_* (Intel SDM vol. 3, 4.7). */
 static void explain_page_fault(uint64_t err)
 {
 	kprintf("    cause: %s in %s mode: %s%s\n",
-		err & PF_FETCH ? "instruction fetch" : err & PF_WRITE ? "write" : "read",
-		err & PF_USER ? "user" : "kernel",
-		err & PF_PRESENT ? "protection violation on a present page"
+		err & PF_ERR_FETCH ? "instruction fetch" : err & PF_ERR_WRITE ? "write" : "read",
+		err & PF_ERR_USER ? "user" : "kernel",
+		err & PF_ERR_PRESENT ? "protection violation on a present page"
 				 : "page not present",
-		err & PF_RESERVED ? ", reserved bit set in a page-table entry" : "");
+		err & PF_ERR_RESERVED ? ", reserved bit set in a page-table entry" : "");
 	kprintf("    cr2 %016lx (the address that was accessed)\n", read_cr2());
 	vm_explain_address(read_cr2());
 }
@@ -159,7 +154,7 @@ static int user_fault_signal(uint64_t vector)
 
 static enum pt_access fault_access(uint64_t err)
 {
-	return err & PF_FETCH ? PT_EXECUTE : err & PF_WRITE ? PT_WRITE : PT_READ;
+	return err & PF_ERR_FETCH ? PT_EXECUTE : err & PF_ERR_WRITE ? PT_WRITE : PT_READ;
 }
 
 /*
@@ -180,9 +175,9 @@ static void user_exception(struct trap_frame *tf)
 		if (err == 0)
 			return;
 		ksnprintf(what, sizeof(what), "page fault (%s of %lx, %s)",
-			  tf->error & PF_FETCH ? "execute" : tf->error & PF_WRITE ? "write" : "read",
+			  tf->error & PF_ERR_FETCH ? "execute" : tf->error & PF_ERR_WRITE ? "write" : "read",
 			  addr, err == -ENOMEM ? "no memory left for the page" :
-			  tf->error & PF_PRESENT ? "not allowed" : "not mapped");
+			  tf->error & PF_ERR_PRESENT ? "not allowed" : "not mapped");
 	} else {
 		ksnprintf(what, sizeof(what), "exception #%s (%s)", exception_names[tf->vector][0],
 			  exception_names[tf->vector][1]);
