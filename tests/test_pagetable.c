@@ -821,8 +821,11 @@ TEST(pt_random_operations_match_a_model)
 	teardown(&as);
 }
 
-TEST(pt_level_and_flag_names)
+TEST(pt_level_flag_and_access_names)
 {
+	CHECK_STR_EQ(pt_access_name(PT_READ), "read");
+	CHECK_STR_EQ(pt_access_name(PT_EXECUTE), "execute");
+	CHECK(pt_access_name((enum pt_access)3) == NULL);
 	CHECK_STR_EQ(pt_level_name(0), "PML4");
 	CHECK_STR_EQ(pt_level_name(3), "PT");
 	CHECK(pt_level_name(4) == NULL);

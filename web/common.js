@@ -2,9 +2,9 @@
  * What every lab page shares: the scenario in the URL, the playback
  * controls, the seeded random numbers, the exercise verdict, the "copy
  * link" button, loading the emcc module, small helpers for numbers and
- * elements, and the names of the C code's enums and error numbers, which
- * the pages ask the module for rather than keep tables of their own.  A
- * classic script (not an ES module) so that pages opened from disk
+ * elements, and the names of the C code's enums, bits and error numbers,
+ * which the pages ask the module for rather than keep tables of their own.
+ * A classic script (not an ES module) so that pages opened from disk
  * (file://) work too; it defines the one global `AuroraWeb`.
  */
 'use strict';
@@ -76,6 +76,18 @@ window.AuroraWeb = (function () {
     const e = {};
     cNames(M, nameOf).forEach((name, i) => { e[name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')] = i; });
     return e;
+  }
+
+  /* The bits a C name function names by bit number, as [name, mask] in bit
+     order: bit i is named if nameOf(i) gives a name ("" or "?": none).  Up
+     to bit 30, so that masks stay small positive numbers. */
+  function cBits(M, nameOf) {
+    const bits = [];
+    for (let bit = 0; bit < 31; bit++) {
+      const name = M.UTF8ToString(nameOf(bit));
+      if (name && name !== '?') bits.push([name, 1 << bit]);
+    }
+    return bits;
   }
 
   /* --- the scenario in the URL (after '#', or '?' for old links) ---------- */
@@ -296,7 +308,7 @@ window.AuroraWeb = (function () {
     }).catch(fail);
   }
 
-  return { $, mulberry32, u64, hex, parseHex, parseNumber, pick, el, errName, cNames, cEnum,
+  return { $, mulberry32, u64, hex, parseHex, parseNumber, pick, el, errName, cNames, cEnum, cBits,
     readParams, intParam, writeParams, onHashChange, copyLinkButton, player, exercise, showVerdict,
     invariantStrip, start };
 })();

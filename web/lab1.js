@@ -41,6 +41,7 @@
   let STATE = null;		/* enum frame_state: { RESERVED, FREE, ALLOCATED, INSIDE } */
   let EVENT = null;		/* enum buddy_event: { SPLIT, MERGE, ALLOC, FREE } */
   let eventNames = [];		/* "split", "merge", ... by enum buddy_event */
+  let VIEW = null;		/* how lab1_frame_view packs a frame: { stateMask, orderShift } */
   let nframes = 0, maxOrder = 10;
   let regions = [];
   let regionOfFrame = null;	/* Int8Array: region index per frame */
@@ -283,14 +284,14 @@
     const out = [];
     let i = 0;
     while (i < nframes) {
-      const st = v[i] & 3, o = (v[i] >> 2) & 15;
+      const st = v[i] & VIEW.stateMask, o = v[i] >> VIEW.orderShift;
       if (st === STATE.FREE || st === STATE.ALLOCATED) {
         const len = Math.min(1 << o, nframes - i);
         out.push({ pfn: i, len, state: st, order: o });
         i += len;
       } else {
         let j = i + 1;
-        while (j < nframes && (v[j] & 3) === st && regionOfFrame[j] === regionOfFrame[i] &&
+        while (j < nframes && (v[j] & VIEW.stateMask) === st && regionOfFrame[j] === regionOfFrame[i] &&
           st === STATE.RESERVED) j++;
         if (st !== STATE.RESERVED) j = i + 1;	/* a stray INSIDE frame: broken */
         out.push({ pfn: i, len: j - i, state: st, order: 0 });
@@ -724,8 +725,8 @@
   function allocatedBlocks() {
     const v = frameView(), out = [];
     for (let i = 0; i < nframes; i++) {
-      const st = v[i] & 3;
-      if (st === STATE.ALLOCATED) { out.push({ pfn: i, order: (v[i] >> 2) & 15 }); i += (1 << ((v[i] >> 2) & 15)) - 1; }
+      const st = v[i] & VIEW.stateMask, o = v[i] >> VIEW.orderShift;
+      if (st === STATE.ALLOCATED) { out.push({ pfn: i, order: o }); i += (1 << o) - 1; }
     }
     return out;
   }
@@ -935,6 +936,7 @@
     STATE = W.cEnum(M, M._frame_state_name);
     EVENT = W.cEnum(M, M._buddy_event_name);
     eventNames = W.cNames(M, M._buddy_event_name);
+    VIEW = { stateMask: M._lab1_view_state_mask(), orderShift: M._lab1_view_order_shift() };
     maxOrder = M._lab1_max_order();
     drawLegend();
     wire();

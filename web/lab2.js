@@ -26,9 +26,8 @@
   /* What each entry bit pt_flag_name names means, for its tooltip. */
   const FLAG_WORDS = { P: 'present', W: 'writable', U: 'user', PWT: 'write-through', PCD: 'cache disable',
     A: 'accessed', D: 'dirty', PS: 'page size: 2 MiB page', G: 'global', NX: 'no execute' };
-  const PERM = { W: 1, U: 2, X: 4 };		/* lab2_walk_perms, lab2_range_perms */
-  const ACCESS = ['read', 'write', 'execute'];
-  const ERR_BITS = [['P', 1], ['W', 2], ['U', 4], ['I/D', 16]];
+  /* What each error-code bit lab2_pf_err_name names means, for the exercise. */
+  const ERR_WORDS = { P: 'the page is present', W: 'a write', U: 'from user mode', 'I/D': 'a fetch' };
   /* What a frame holds, by sim_frame_kind_name: its words and colour. */
   const KIND_WORDS = { free: 'free', firmware: 'firmware', kernel: 'kernel image', table: 'page table',
     data: 'mapped data' };
@@ -47,6 +46,10 @@
   let NEXT = [];		/* the level each one's entries point to */
   let FLAGS = [];		/* [name, bit, words] of each entry bit pt_flag_name names */
   let PTE = {};			/* the bits by name, and ADDR: the frame address */
+  let PERM = {};		/* { R, W, U, X }: the bits of lab2_walk_perms, by lab2_perm_name */
+  let ACCESS = {};		/* enum pt_access: { READ, WRITE, EXECUTE } */
+  let accessNames = [];		/* "read", "write", "execute": pt_access_name */
+  let ERR_BITS = [];		/* [name, bit] of each error-code bit lab2_pf_err_name names */
   let kindNames = [];		/* "free", "firmware", ...: sim_frame_kind_name */
   const sc = { ops: [], pos: 0, ex: null, qpos: null };
   let records = [];		/* one per op: what it did, its steps */
@@ -75,7 +78,7 @@
   }
   /* PTE permission bits (pt_map's perm) in the same words */
   function ptePerm(perm) {
-    return (perm & PTE.W ? PERM.W : 0) | (perm & PTE.U ? PERM.U : 0) | (perm & PTE.NX ? 0 : PERM.X);
+    return PERM.R | (perm & PTE.W ? PERM.W : 0) | (perm & PTE.U ? PERM.U : 0) | (perm & PTE.NX ? 0 : PERM.X);
   }
   function errCodeText(code) {
     const bits = ERR_BITS.filter(([, b]) => code & b).map(([n]) => n);
@@ -302,7 +305,7 @@
   /* --- drawing: the four levels -------------------------------------------- */
 
   function entryColor(e, level) {
-    if (!(e & 1n)) return '#eef1f4';
+    if (!(e & PTE.P)) return '#eef1f4';
     const leaf = level === 3 || (level === 2 && (e & PTE.PS));
     if (!leaf) return '#7ea6e0';
     if (level === 2) return '#b084f5';
@@ -382,11 +385,11 @@
       card.append(flagChips(lv.entry));
       const e = lv.entry;
       let next;
-      if (!(e & 1n)) next = 'P = 0: not present. The walk stops here: page fault.';
+      if (!(e & PTE.P)) next = 'P = 0: not present. The walk stops here: page fault.';
       else if (l === 3) next = '\u2192 4 KiB page, frame ' + hex(e & PTE.ADDR);
       else if (l === 2 && (e & PTE.PS)) next = '\u2192 2 MiB page, frame ' + hex(e & PTE.ADDR & ~0x1fffffn);
       else next = '\u2192 ' + NEXT[l] + ' table at ' + hex(e & PTE.ADDR);
-      card.append(el('div', 'next' + (e & 1n ? '' : ' bad'), next));
+      card.append(el('div', 'next' + (e & PTE.P ? '' : ' bad'), next));
       box.append(card);
     }
     if (before && before.mapped !== w.mapped) {
@@ -449,16 +452,16 @@
         (code === 0 ? '. Error code 0: a kernel read of a missing page, still a fault.' : '.');
     }
     if (code === ALLOWED) {
-      const ok = [a === 1 ? 'W = 1 at every level' : a === 2 ? 'no level sets NX' : 'present'];
+      const ok = [a === ACCESS.WRITE ? 'W = 1 at every level' : a === ACCESS.EXECUTE ? 'no level sets NX' : 'present'];
       if (user) ok.push('U = 1 at every level');
       else if (w.perms & PERM.U) ok.push('a kernel access to a user page is allowed (SMAP and SMEP off)');
       return 'allowed: ' + ok.join(', ') + '.';
     }
     const r = [];
     if (user && !(w.perms & PERM.U)) r.push('supervisor page: U = 0 in the ' + culprit(w, (e) => !(e & PTE.U)) + ' entry');
-    if (a === 1 && !(w.perms & PERM.W))
+    if (a === ACCESS.WRITE && !(w.perms & PERM.W))
       r.push('read-only: W = 0 in the ' + culprit(w, (e) => !(e & PTE.W)) + ' entry' + (user ? '' : ' (CR0.WP: the kernel faults too)'));
-    if (a === 2 && !(w.perms & PERM.X)) r.push('no-execute: NX = 1 in the ' + culprit(w, (e) => e & PTE.NX) + ' entry');
+    if (a === ACCESS.EXECUTE && !(w.perms & PERM.X)) r.push('no-execute: NX = 1 in the ' + culprit(w, (e) => e & PTE.NX) + ' entry');
     return 'protection fault: ' + r.join('; ') + '.';
   }
 
@@ -466,7 +469,7 @@
     const tb = $('access');
     tb.innerHTML = '';
     if (!w) return;
-    ACCESS.forEach((name, a) => {
+    accessNames.forEach((name, a) => {
       const tr = el('tr');
       tr.append(el('th', '', name));
       for (const user of [true, false]) {
@@ -713,7 +716,7 @@
     const lines = [];
     w.levels.forEach((lv, l) => {
       const e = lv.entry;
-      const to = !(e & 1n) ? 'not present: the walk stops' : (l === 3 || (l === 2 && (e & PTE.PS)))
+      const to = !(e & PTE.P) ? 'not present: the walk stops' : (l === 3 || (l === 2 && (e & PTE.PS)))
         ? 'maps a ' + (l === 3 ? '4 KiB' : '2 MiB') + ' page at ' + hex(e & PTE.ADDR & (l === 3 ? ~0xfffn : ~0x1fffffn))
         : 'points to the ' + NEXT[l] + ' at ' + hex(e & PTE.ADDR);
       lines.push(LEVELS[l] + '[' + lv.index + '] = ' + hex16(e) + ': ' + to + '.');
@@ -750,13 +753,13 @@
       }
       lines.push(...walkExplained(w));
     } else {
-      const code = accessCode(va, 1, true);
+      const code = accessCode(va, ACCESS.WRITE, true);
       const got = parseNumber(ans.trim().toLowerCase() === 'no' ? '0' : ans);
       /* "0" answers "allowed": a user write that faults always sets W and U. */
       correct = got !== null && Number(got) === (code === ALLOWED ? 0 : code);
       lines.push('pt_check_access(' + hex(va) + ', write, user): ' + (code !== ALLOWED ? 'faults, error code ' + errCodeText(code) + '.' : 'allowed.'));
-      lines.push(why(w, 1, true, code));
-      if (code !== ALLOWED) lines.push('Bits: P (1) = the page is present, W (2) = a write, U (4) = from user mode, I/D (16) = a fetch.');
+      lines.push(why(w, ACCESS.WRITE, true, code));
+      if (code !== ALLOWED) lines.push('Bits: ' + ERR_BITS.map(([n, b]) => n + ' (' + b + ') = ' + ERR_WORDS[n]).join(', ') + '.');
     }
     W.showVerdict($('ex-result'), correct, lines);
   }
@@ -863,7 +866,8 @@
     };
   }
 
-  /* The names of levels, entry bits and frame kinds, from the C code. */
+  /* The names of levels, entry bits, frame kinds, the bridge's permission
+     bits, access kinds and error-code bits, from the C code. */
   function namesFromC() {
     const str = (p) => M.UTF8ToString(p);
     LEVELS = W.cNames(M, M._pt_level_name);
@@ -876,6 +880,10 @@
     PTE = Object.fromEntries(FLAGS.map(([name, bit]) => [name, 1n << bit]));
     PTE.ADDR = u64(M._lab2_pte_addr_mask());
     kindNames = W.cNames(M, M._sim_frame_kind_name);
+    PERM = Object.fromEntries(W.cBits(M, M._lab2_perm_name));
+    ACCESS = W.cEnum(M, M._pt_access_name);
+    accessNames = W.cNames(M, M._pt_access_name);
+    ERR_BITS = W.cBits(M, M._lab2_pf_err_name);
   }
 
   W.start('AuroraLab2', 'lab2-module.js', 'kernel/mm/pagetable.c', (mod) => {

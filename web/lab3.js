@@ -18,7 +18,8 @@
   const $ = W.$;
   const SPEEDS = [1000, 500, 250, 120, 50, 15];	/* ms a step */
   const MS = 1e6;					/* ns */
-  const POLICY = ['CFS', 'round robin'];	/* by the bridge's policy number */
+  /* What each policy lab3_policy_key names is called in a sentence. */
+  const POLICY_WORDS = { cfs: 'CFS', rr: 'round robin' };
   const COLORS = ['#2e86de', '#e4572e', '#29a36a', '#8e6cd8', '#f3a712', '#17a2b8', '#d6336c', '#6c757d',
     '#5c940d', '#a0522d', '#0b7285', '#c2255c', '#364fc7', '#e8590c', '#2b8a3e', '#862e9c'];
   const PRESETS = [
@@ -38,6 +39,7 @@
   let WHY = null;		/* enum sim_reason: { FROM_IDLE, SLICE_OVER, ... } */
   let STATE = null;		/* the bridge's task states: { NOT_ARRIVED, ..., EXITED } */
   let stateNames = [];		/* "not arrived", "runnable", ... */
+  let POLICY = null;		/* the bridge's policy numbers: { CFS, RR } */
   let policyKeys = [];		/* "cfs", "rr": sched= on the kernel command line */
   let ctl = null;
   const sc = { policy: 0, tick: 1, tasks: [], pos: 0, ex: null };
@@ -138,7 +140,7 @@
    * chosen policy's trace. */
   function runAll() {
     load();
-    compare = [0, 1].map((p) => {
+    compare = policyKeys.map((_, p) => {
       const steps = M._lab3_run(p);
       M._lab3_goto(steps);
       const stats = sc.tasks.map((_, tid) => taskStats(tid));
@@ -235,7 +237,7 @@
     const { bars, marks } = intervals(sc.pos, now);
     const n = sc.tasks.length;
     const left = 104, right = 64, top = 24, row = 28, barH = 16;
-    const cfs = sc.policy === 0;
+    const cfs = sc.policy === POLICY.CFS;
     const mvH = cfs ? 44 : 0;
     const width = ganttWidth;
     const height = top + n * row + (cfs ? mvH + 14 : 0) + 8;
@@ -295,7 +297,7 @@
     s.append(svg('line', { x1: x(now), x2: x(now), y1: top - 4, y2: height - 6, class: 'now' }));
     box.innerHTML = '';
     box.append(s);
-    $('gantt-caption').textContent = POLICY[sc.policy] + ', ' + ms(now) + ' of ' + ms(end) +
+    $('gantt-caption').textContent = POLICY_WORDS[policyKeys[sc.policy]] + ', ' + ms(now) + ' of ' + ms(end) +
       (M._lab3_truncated() ? ' (cut at ' + M._lab3_max_steps() + ' steps)' : '');
   }
 
@@ -377,17 +379,17 @@
     running.dataset.tid = curr;
     if (curr >= 0) running.style.setProperty('--tc', COLORS[curr]);
     if (curr >= 0) kv('on the CPU for', ms(M._lab3_now() - M._lab3_slice_start()));
-    kv('queued', M._lab3_nr_queued() + (sc.policy === 0 ? ', weight ' + M._lab3_queued_weight() : ''));
-    if (sc.policy === 0) {
+    kv('queued', M._lab3_nr_queued() + (sc.policy === POLICY.CFS ? ', weight ' + M._lab3_queued_weight() : ''));
+    if (sc.policy === POLICY.CFS) {
       kv('min_vruntime', ms(M._lab3_min_vruntime())).id = 'min-vruntime';
       kv('target latency', ms(M._lab3_target_latency()), 'dim');
     } else kv('quantum', ms(M._lab3_rr_quantum()), 'dim');
     $('rq-title').innerHTML = '';
-    $('rq-title').append(sc.policy === 0 ? 'The run queue: a red-black tree keyed by vruntime' : 'The run queue: a FIFO');
-    $('rq-title').append(el('small', '', sc.policy === 0
+    $('rq-title').append(sc.policy === POLICY.CFS ? 'The run queue: a red-black tree keyed by vruntime' : 'The run queue: a FIFO');
+    $('rq-title').append(el('small', '', sc.policy === POLICY.CFS
       ? 'the leftmost node runs next; the running task is not in the tree'
       : 'the head runs next; a preempted task goes to the tail'));
-    if (sc.policy === 0) drawTree(curr); else drawQueue(curr);
+    if (sc.policy === POLICY.CFS) drawTree(curr); else drawQueue(curr);
   }
 
   function runningBox(curr, vr) {
@@ -503,7 +505,7 @@
       const sw = el('td', 'num', String(st.switches));
       sw.dataset.k = 'switches';
       sw.dataset.ns = st.switches;
-      const vr = el('td', 'num', sc.policy === 0 ? ms(st.vruntime) : '\u2013');
+      const vr = el('td', 'num', sc.policy === POLICY.CFS ? ms(st.vruntime) : '\u2013');
       vr.dataset.k = 'vruntime';
       vr.dataset.ns = st.vruntime;
       tr.append(sw, vr);
@@ -555,8 +557,8 @@
     renderStats();
     renderCompare();
     renderInvariants();
-    for (const b of document.querySelectorAll('[data-policy]')) {
-      const on = Number(b.dataset.policy) === sc.policy;
+    for (const b of document.querySelectorAll('button[data-policy]')) {
+      const on = b.dataset.policy === policyKeys[sc.policy];
       b.classList.toggle('on', on);
       b.setAttribute('aria-checked', on ? 'true' : 'false');
     }
@@ -707,7 +709,7 @@
       : c.run.reason === WHY.BLOCKED ? prev + '\u2019s burst ends and it sleeps' : prev + '\u2019s last burst ends and it exits';
     return {
       step: c.step, answer: c.run.tid, prev: c.run.prev, reason: c.run.reason, revealed: false,
-      text: 'At ' + ms(stepTime[c.step]) + ' ' + prev + ' is running under ' + POLICY[sc.policy] + '. At ' + when + ' ' + why +
+      text: 'At ' + ms(stepTime[c.step]) + ' ' + prev + ' is running under ' + POLICY_WORDS[policyKeys[sc.policy]] + '. At ' + when + ' ' + why +
         '. Which task does sched_switch run next? Look at the run queue.',
     };
   }
@@ -727,7 +729,7 @@
     const lines = [];
     const back = sc.pos;
     goTo(q.step);
-    if (sc.policy === 0) {
+    if (sc.policy === POLICY.CFS) {
       const nodes = readTree().map((n) => ({ tid: n.tid, v: n.vruntime })).sort((a, b) => a.v - b.v);
       lines.push('CFS runs the leftmost node of the tree, the smallest vruntime: ' + tname(M._lab3_leftmost()) + '.');
       lines.push('In the tree: ' + nodes.map((n) => tname(n.tid) + ' ' + ms(n.v)).join(', ') + '.');
@@ -739,7 +741,7 @@
     goTo(q.step + 1);
     const prev = tname(q.prev);
     if (q.reason === WHY.SLICE_OVER)
-      lines.push(prev + ' was charged for its slice and queued again' + (sc.policy === 0
+      lines.push(prev + ' was charged for its slice and queued again' + (sc.policy === POLICY.CFS
         ? ' at vruntime ' + ms(M._lab3_task_vruntime(q.prev)) + ', to the right of ' + tname(q.answer) + '.' : ', at the tail.'));
     else lines.push(prev + (q.reason === WHY.BLOCKED ? ' sleeps' : ' exited') + ', so it is not queued; the C code ran ' +
       tname(q.answer) + ' at ' + ms(stepTime[q.step + 1]) + '.');
@@ -789,8 +791,8 @@
       renumber();
     });
     $('wl-form').addEventListener('submit', applyEditor);
-    for (const b of document.querySelectorAll('[data-policy]'))
-      b.addEventListener('click', () => setPolicy(Number(b.dataset.policy)));
+    for (const b of document.querySelectorAll('button[data-policy]'))
+      b.addEventListener('click', () => setPolicy(policyKeys.indexOf(b.dataset.policy)));
     ctl = W.player(SPEEDS, {
       forward: () => { if (sc.pos >= total) return false; goTo(sc.pos + 1); render(); return true; },
       back: () => { if (sc.pos > 0) { goTo(sc.pos - 1); render(); } },
@@ -837,7 +839,8 @@
     WHY = W.cEnum(M, M._lab3_reason_name);
     STATE = W.cEnum(M, M._lab3_task_state_name);
     stateNames = W.cNames(M, M._lab3_task_state_name);
-    policyKeys = POLICY.map((_, id) => M.UTF8ToString(M._lab3_policy_key(id)));
+    POLICY = W.cEnum(M, M._lab3_policy_key);
+    policyKeys = W.cNames(M, M._lab3_policy_key);
     wire();
     loadFromURL();
     return exposed();

@@ -27,7 +27,6 @@
   const $ = W.$;
   const SPEEDS = [1500, 900, 500, 250, 120, 40];	/* ms a step */
   const PAGE = 4096n;
-  const PERM = { R: 1, W: 2, X: 4 };	/* lab4_seg_flags, lab4_region_perms, lab4_page_perms */
   const FRAME_COLORS = { free: '#ffffff', table: '#f0a93b', data: '#74cc91', shared: '#d36bb0' };
   const PHYS_COLS = 64, PHYS_CELL = 7;
   const BIG_REGION = 48;	/* pages: a larger region shows only what is mapped */
@@ -41,6 +40,7 @@
   /* The C code's enums, by their names (on load). */
   let STEP = null;		/* enum exec_step: { PARSE, SEGMENT, HEAP, STACK_BUILD, ... } */
   let FRAME = null;		/* enum sim_frame_kind: { FREE, FIRMWARE, KERNEL, TABLE, DATA } */
+  let PERM = null;		/* { R, W, U, X }: the bits of lab4_seg_flags and the like, by lab4_perm_name */
   const sc = { prog: '', cmd: '', env: DEFAULT_ENV, seed: 1, ops: [], pos: 0, trace: '', caps: 0, ex: null };
   let custom = null;		/* a program from the reader's disk: { name, bytes } */
   let loaded = null;		/* what the C module holds: { key } of the program and arguments */
@@ -384,7 +384,7 @@
         if (cur && !cur.action && cur.kind === STEP.SEGMENT && cur.seg === i) tr.classList.add('current');
         else if (seg >= sc.pos || seg < 0) tr.classList.add('future');
         [String(i), hex(s.offset), hex(s.filesz), hex(s.vaddr), hex(s.memsz),
-          (s.flags & 1 ? 'R' : ' ') + (s.flags & 2 ? 'W' : ' ') + (s.flags & 4 ? 'E' : ' '),
+          (s.flags & PERM.R ? 'R' : ' ') + (s.flags & PERM.W ? 'W' : ' ') + (s.flags & PERM.X ? 'E' : ' '),
           '[' + hex(pageDown(s.vaddr)) + ', ' + hex(pageUp(s.vaddr + s.memsz)) + ')'].forEach((t, k) =>
           tr.append(el('td', k ? 'mono' : '', t)));
         tb.append(tr);
@@ -1055,6 +1055,7 @@
   function wire() {
     STEP = W.cEnum(M, M._exec_step_name);
     FRAME = W.cEnum(M, M._sim_frame_kind_name);
+    PERM = Object.fromEntries(W.cBits(M, M._lab4_perm_name));
     capAll = M._lab4_cap_all();
     capNames = [];
     for (let b = 0; (1 << b) <= capAll; b++) capNames.push(str(M._lab4_cap_name(1 << b)));

@@ -88,7 +88,7 @@ $(WEB_OUT)/lab1-module.js: $(WEB_LAB1_OBJS) web/web.mk | deps-web
 $(WEB_OUT)/lab2-module.js: $(WEB_LAB2_OBJS) web/web.mk | deps-web
 	@mkdir -p $(@D)
 	$(WEB_ENV) $(WEB_EMCC) $(WEB_LDFLAGS) -sEXPORT_NAME=AuroraLab2 -sWASM_BIGINT=1 \
-		-sEXPORTED_FUNCTIONS=$(WEB_NAMES),_sim_frame_kind_name,_pt_level_name,_pt_flag_name \
+		-sEXPORTED_FUNCTIONS=$(WEB_NAMES),_sim_frame_kind_name,_pt_level_name,_pt_flag_name,_pt_access_name \
 		$(WEB_LAB2_OBJS) -o $@
 
 # Times cross as doubles of nanoseconds (exact below 2^53): no BigInt needed.

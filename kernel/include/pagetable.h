@@ -94,7 +94,15 @@ struct pt_walk {
 	bool writable, user, executable;
 };
 
-enum pt_access { PT_READ, PT_WRITE, PT_EXECUTE };
+/* The kinds of access a page fault reports, with their names. */
+#define PT_ACCESSES(X) X(READ, "read") X(WRITE, "write") X(EXECUTE, "execute")
+enum pt_access {
+#define PT_ACCESS_ENUM(id, name) PT_##id,
+	PT_ACCESSES(PT_ACCESS_ENUM)
+#undef PT_ACCESS_ENUM
+};
+/* "read", "write", "execute"; NULL past the list. */
+const char *pt_access_name(enum pt_access access);
 
 bool pt_canonical(uint64_t va);
 

@@ -13,6 +13,7 @@
  * TLB after pt_unmap or pt_protect is the caller's job (it needs invlpg).
  */
 #include "pagetable.h"
+#include "enum_names.h"
 #include "errno.h"
 
 #define PT_LEAF_LEVEL 3		/* the PT: 4 KiB pages */
@@ -37,6 +38,8 @@ bool pt_canonical(uint64_t va)
 {
 	return sign_extend(va) == va;
 }
+
+ENUM_NAME_FUNCTION(pt_access_name, enum pt_access, PT_ACCESSES)
 
 const char *pt_level_name(int level)
 {

@@ -204,13 +204,28 @@ EMSCRIPTEN_KEEPALIVE int lab1_block_head(unsigned pfn)
 	return -EINVAL;
 }
 
-/* One byte a frame, for drawing: state in bits 0-1, order in bits 2-5. */
+/*
+ * One byte a frame, for drawing: its enum frame_state in the low
+ * VIEW_ORDER_SHIFT bits, its order above them.  The page reads the layout
+ * from lab1_view_state_mask and lab1_view_order_shift.
+ */
+#define VIEW_ORDER_SHIFT 2
+#define VIEW_STATE_MASK ((1u << VIEW_ORDER_SHIFT) - 1)
+#define VIEW_ONE_STATE(id, name) + 1
+_Static_assert(0 FRAME_STATES(VIEW_ONE_STATE) <= VIEW_STATE_MASK + 1,
+	       "every frame state fits below the order");
+#undef VIEW_ONE_STATE
+_Static_assert(BUDDY_MAX_ORDER < 1u << (8 - VIEW_ORDER_SHIFT), "every order fits above the state");
+
 EMSCRIPTEN_KEEPALIVE const uint8_t *lab1_frame_view(void)
 {
 	for (uint32_t i = 0; i < nframes; i++)
-		view[i] = (uint8_t)((frames[i].state & 3) | ((frames[i].order & 15) << 2));
+		view[i] = (uint8_t)((frames[i].state & VIEW_STATE_MASK) | frames[i].order << VIEW_ORDER_SHIFT);
 	return view;
 }
+
+EMSCRIPTEN_KEEPALIVE unsigned lab1_view_state_mask(void) { return VIEW_STATE_MASK; }
+EMSCRIPTEN_KEEPALIVE unsigned lab1_view_order_shift(void) { return VIEW_ORDER_SHIFT; }
 
 /* Walk free_lists[order] as the allocator sees it, front to back, into a
  * buffer; returns how many pfns were written (see lab1_list_buf). */

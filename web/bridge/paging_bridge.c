@@ -15,8 +15,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "enum_names.h"
 #include "errno.h"
 #include "pagetable.h"
+#include "perms.h"
 #include "sim_memory.h"
 
 #define LAB2_MAX_RANGES 256
@@ -201,14 +203,33 @@ EMSCRIPTEN_KEEPALIVE int lab2_walk_mapped(void) { return walk.mapped; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab2_walk_phys(void) { return walk.phys; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab2_walk_page_size(void) { return walk.page_size; }
 
-/* Effective permissions of the last walk: 1 writable, 2 user, 4 executable. */
+/* "R", "W", "U", "X": the name of permission bit PERM_x (perms.h); NULL for none. */
+EMSCRIPTEN_KEEPALIVE ENUM_NAME_FUNCTION(lab2_perm_name, int, PERMS)
+
+/* The effective permissions of the last walk: a present page is always readable. */
 EMSCRIPTEN_KEEPALIVE int lab2_walk_perms(void)
 {
-	return (walk.writable ? 1 : 0) | (walk.user ? 2 : 0) | (walk.executable ? 4 : 0);
+	return perms(true, walk.writable, walk.user, walk.executable);
 }
 
-/* pt_check_access: -1 if allowed, else the page-fault error code.
- * access: 0 read, 1 write, 2 execute (enum pt_access). */
+/*
+ * The page's names for the bits of a page-fault error code, by bit number;
+ * NULL for a bit with none.  PF_ERR_RESERVED has none: pt_check_access
+ * never reports it.
+ */
+EMSCRIPTEN_KEEPALIVE const char *lab2_pf_err_name(unsigned bit)
+{
+	switch (bit < 32 ? 1u << bit : 0) {
+	case PF_ERR_PRESENT: return "P";
+	case PF_ERR_WRITE: return "W";
+	case PF_ERR_USER: return "U";
+	case PF_ERR_FETCH: return "I/D";
+	default: return NULL;
+	}
+}
+
+/* pt_check_access: -1 if allowed, else the page-fault error code (PF_ERR_*
+ * bits).  access: an enum pt_access, which pt_access_name names. */
 EMSCRIPTEN_KEEPALIVE int lab2_check_access(uint64_t va, int access, int user)
 {
 	uint32_t error;
@@ -298,12 +319,11 @@ EMSCRIPTEN_KEEPALIVE uint64_t lab2_range_pa(unsigned i) { return i < nranges ? r
 EMSCRIPTEN_KEEPALIVE uint64_t lab2_range_len(unsigned i) { return i < nranges ? ranges[i].len : 0; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab2_range_page_size(unsigned i) { return i < nranges ? ranges[i].page_size : 0; }
 
-/* 1 writable, 2 user, 4 executable, as lab2_walk_perms. */
 EMSCRIPTEN_KEEPALIVE int lab2_range_perms(unsigned i)
 {
 	if (i >= nranges)
 		return 0;
-	return (ranges[i].writable ? 1 : 0) | (ranges[i].user ? 2 : 0) | (ranges[i].executable ? 4 : 0);
+	return perms(true, ranges[i].writable, ranges[i].user, ranges[i].executable);
 }
 
 /* --- invariants: pt_check's, one at a time ------------------------------ */

@@ -26,11 +26,13 @@
 
 #include "aurora/syscall_table.h"
 #include "caps.h"
+#include "enum_names.h"
 #include "errno.h"
 #include "exec_loader.h"
 #include "format.h"
 #include "kmalloc.h"
 #include "list.h"
+#include "perms.h"
 #include "sim_memory.h"
 #include "string.h"
 #include "uvm.h"
@@ -227,12 +229,13 @@ EMSCRIPTEN_KEEPALIVE uint64_t lab4_seg_memsz(unsigned i) { return segment(i)->me
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_seg_offset(unsigned i) { return segment(i)->offset; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_seg_filesz(unsigned i) { return segment(i)->filesz; }
 
-/* 1 read, 2 write, 4 execute: the p_flags the segment had. */
+/* "R", "W", "U", "X": the name of permission bit PERM_x (perms.h); NULL for none. */
+EMSCRIPTEN_KEEPALIVE ENUM_NAME_FUNCTION(lab4_perm_name, int, PERMS)
+
+/* The p_flags the segment had, as permissions: p_flags has no user bit. */
 EMSCRIPTEN_KEEPALIVE int lab4_seg_flags(unsigned i)
 {
-	const struct elf_segment *s = segment(i);
-
-	return (s->read ? 1 : 0) | (s->write ? 2 : 0) | (s->exec ? 4 : 0);
+	return perms(segment(i)->read, segment(i)->write, false, segment(i)->exec);
 }
 
 /* Where ustack_build put things (valid once the stack image is built). */
@@ -356,16 +359,16 @@ static const struct uvm_region *region(unsigned i)
 
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_region_start(unsigned i) { return region(i)->start; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_region_end(unsigned i) { return region(i)->end; }
-/* 2 write, 4 execute (read is always allowed), as lab4_seg_flags. */
+/* A region is user memory, always readable. */
 EMSCRIPTEN_KEEPALIVE int lab4_region_perms(unsigned i)
 {
-	return 1 | (region(i)->write ? 2 : 0) | (region(i)->exec ? 4 : 0);
+	return perms(true, region(i)->write, true, region(i)->exec);
 }
 EMSCRIPTEN_KEEPALIVE const char *lab4_region_kind(unsigned i) { return uvm_kind_name(region(i)->kind); }
 
 struct page {
 	uint64_t va, pa;
-	bool writable, executable;
+	bool writable, user, executable;
 };
 
 static struct page page_list[MAX_ITEMS];
@@ -381,7 +384,7 @@ static int collect_pages(void *ctx, const struct pt_range *r)
 			return 1;
 		}
 		page_list[npages++] = (struct page){ r->va + off, r->pa + off, r->writable,
-						     r->executable };
+						     r->user, r->executable };
 	}
 	return 0;
 }
@@ -406,10 +409,10 @@ static const struct page *page(unsigned i)
 EMSCRIPTEN_KEEPALIVE int lab4_pages_truncated(void) { return pages_truncated; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_page_va(unsigned i) { return page(i)->va; }
 EMSCRIPTEN_KEEPALIVE uint64_t lab4_page_pa(unsigned i) { return page(i)->pa; }
-/* 1 read, 2 write, 4 execute: the page-table permissions now. */
+/* The page-table permissions now: a present page is always readable. */
 EMSCRIPTEN_KEEPALIVE int lab4_page_perms(unsigned i)
 {
-	return 1 | (page(i)->writable ? 2 : 0) | (page(i)->executable ? 4 : 0);
+	return perms(true, page(i)->writable, page(i)->user, page(i)->executable);
 }
 
 /* --- what a program does after it starts --------------------------------- */

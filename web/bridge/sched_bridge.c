@@ -32,8 +32,6 @@
 #define LAB3_CHECKPOINT 32
 #define LAB3_CHECKPOINTS (LAB3_MAX_STEPS / LAB3_CHECKPOINT + 1)
 
-enum { POLICY_CFS, POLICY_RR };
-
 struct event {
 	uint8_t kind, reason;
 	int8_t tid, prev;
@@ -42,7 +40,6 @@ struct event {
 };
 
 static struct sim_workload workload;
-static int policy_id;
 static struct sim sim;			/* the live simulator, at step `pos` */
 static int pos, total;
 static bool truncated;
@@ -61,10 +58,9 @@ static uint8_t step_queued[LAB3_MAX_STEPS + 1];
 
 static struct sim checkpoints[LAB3_CHECKPOINTS];
 
-static const struct sched_policy *policy_of(int id)
-{
-	return id == POLICY_RR ? &sched_rr : &sched_cfs;
-}
+/* The policies the page offers, by number; lab3_policy_key names them. */
+static const struct sched_policy *const policies[] = { &sched_cfs, &sched_rr };
+#define NPOLICIES (int)(sizeof policies / sizeof policies[0])
 
 /* --- the workload -------------------------------------------------------- */
 
@@ -132,18 +128,18 @@ static void record_step(int s)
 }
 
 /*
- * Run the loaded workload to the end under policy (0 CFS, 1 RR), recording
- * the trace; then go back to step 0.  Returns the number of steps.
+ * Run the loaded workload to the end under policy number `policy` (the
+ * first for one out of range), recording the trace; then go back to step
+ * 0.  Returns the number of steps.
  */
 EMSCRIPTEN_KEEPALIVE int lab3_run(int policy)
 {
-	policy_id = policy == POLICY_RR ? POLICY_RR : POLICY_CFS;
 	nevents = 0;
 	total = 0;
 	truncated = false;
 	recording = true;
 	tampered = false;
-	sim_init(&sim, &workload, policy_of(policy_id), on_event, NULL);
+	sim_init(&sim, &workload, policies[policy >= 0 && policy < NPOLICIES ? policy : 0], on_event, NULL);
 	record_step(0);
 	while (total < LAB3_MAX_STEPS && !truncated) {
 		if (!sim_step(&sim))
@@ -181,10 +177,14 @@ EMSCRIPTEN_KEEPALIVE int lab3_goto(int step)
 EMSCRIPTEN_KEEPALIVE int lab3_pos(void) { return pos; }
 EMSCRIPTEN_KEEPALIVE int lab3_total(void) { return total; }
 EMSCRIPTEN_KEEPALIVE int lab3_truncated(void) { return truncated; }
-EMSCRIPTEN_KEEPALIVE int lab3_policy(void) { return policy_id; }
+/* The name of the policy the live simulator runs. */
 EMSCRIPTEN_KEEPALIVE const char *lab3_policy_name(void) { return sim.rq.policy->name; }
-/* The name of policy id (0 CFS, 1 RR), as the kernel command line's sched= takes it. */
-EMSCRIPTEN_KEEPALIVE const char *lab3_policy_key(int id) { return policy_of(id)->name; }
+/* The name of policy number id, as the kernel command line's sched= takes
+ * it ("cfs", "rr"); NULL past the last. */
+EMSCRIPTEN_KEEPALIVE const char *lab3_policy_key(int id)
+{
+	return id >= 0 && id < NPOLICIES ? policies[id]->name : NULL;
+}
 EMSCRIPTEN_KEEPALIVE double lab3_tick(void) { return (double)sim.workload.tick; }
 
 /* --- the trace ------------------------------------------------------------ */

@@ -69,6 +69,14 @@ async function assertShowsTruth(page) {
   return { s, t };
 }
 
+// The state of frame pfn in the C allocator, by frame_state_name.
+function frameState(page, pfn) {
+  return page.evaluate((p) => {
+    const M = window.aurora.module;
+    return M.UTF8ToString(M._frame_state_name(M._lab1_frame_state(p)));
+  }, pfn);
+}
+
 async function pixelAt(page, pfn) {
   return page.evaluate((pfn) => {
     const p = window.aurora.zoomPoint(pfn);
@@ -111,22 +119,23 @@ await run(async ({ browser, page, base, pageErrors }) => {
 
   await test('the memory map is a PC layout: holes, kernel and ACPI are never given to buddy', async () => {
     const r = await page.evaluate(() => {
-      const M = window.aurora.module, regs = [];
+      const M = window.aurora.module, regs = [], str = (p) => M.UTF8ToString(p);
       for (let i = 0; i < M._lab1_region_count(); i++)
-        regs.push({ start: M._lab1_region_start(i), n: M._lab1_region_frames(i), kind: M._lab1_region_kind(i),
+        regs.push({ start: M._lab1_region_start(i), n: M._lab1_region_frames(i),
+          kind: str(M._lab1_region_kind_name(M._lab1_region_kind(i))),
           states: [...new Set(Array.from({ length: M._lab1_region_frames(i) },
-            (_, j) => M._lab1_frame_state(M._lab1_region_start(i) + j)))] });
+            (_, j) => str(M._frame_state_name(M._lab1_frame_state(M._lab1_region_start(i) + j)))))] });
       return { regs, rows: document.querySelectorAll('#regions tr').length };
     });
     assert.equal(r.rows, r.regs.length, 'one table row per region');
     let usable = 0;
     for (const g of r.regs) {
-      if (g.kind === 0) usable += g.n;
-      else assert.deepEqual(g.states, [0], `region at ${g.start} must stay reserved`);
+      if (g.kind === 'usable') usable += g.n;
+      else assert.deepEqual(g.states, ['reserved'], `region at ${g.start} must stay reserved`);
     }
     assert.equal(initial.managed, usable, 'managed frames = usable frames');
-    assert.ok(r.regs.some((g) => g.kind === 3 && g.start === 256), 'kernel image at 1 MiB');
-    assert.ok(r.regs.some((g) => g.kind === 2 && g.start === 160), 'the VGA/ROM hole at 640 KiB');
+    assert.ok(r.regs.some((g) => g.kind === 'kernel' && g.start === 256), 'kernel image at 1 MiB');
+    assert.ok(r.regs.some((g) => g.kind === 'hole' && g.start === 160), 'the VGA/ROM hole at 640 KiB');
   });
 
   await test('buddy_alloc(order 3) from the UI: 8 frames fewer, an order-3 block allocated', async () => {
@@ -142,12 +151,13 @@ await run(async ({ browser, page, base, pageErrors }) => {
     allocPfn = Number(m[1]);
     const c = await page.evaluate((p) => {
       const M = window.aurora.module;
-      return { order: M._lab1_block_order(p), state: M._lab1_frame_state(p), align: p % 8 };
+      return { order: M._lab1_block_order(p), align: p % 8 };
     }, allocPfn);
-    assert.deepEqual(c, { order: 3, state: 2, align: 0 }, 'the C allocator holds it allocated, order 3');
+    assert.deepEqual({ ...c, state: await frameState(page, allocPfn) }, { order: 3, align: 0, state: 'allocated' },
+      'the C allocator holds it allocated, order 3');
     const sel = await page.$eval('#selection', (e) => ({ ...e.dataset }));
     assert.deepEqual(sel, { pfn: String(allocPfn), order: '3', state: 'allocated' });
-    const want = await page.evaluate(() => window.aurora.colorOf(2, 3, 0));
+    const want = await page.evaluate((p) => window.aurora.colorOf(window.aurora.module._lab1_frame_state(p), 3, 0), allocPfn);
     assert.equal(await pixelAt(page, allocPfn), want, 'the map draws it in the order-3 allocated colour');
     afterAlloc = s;
   });
@@ -175,8 +185,7 @@ await run(async ({ browser, page, base, pageErrors }) => {
     assert.equal(s.free, initial.free, 'every frame came back');
     assert.deepEqual(s.lists, initial.lists, 'the free lists are as at boot again');
     assert.match(await page.textContent('#log > li[data-step="2"]'), /Merging stops at block \d+/);
-    const st = await page.evaluate((p) => window.aurora.module._lab1_frame_state(p), allocPfn);
-    assert.notEqual(st, 2, 'no longer allocated');
+    assert.notEqual(await frameState(page, allocPfn), 'allocated', 'no longer allocated');
     afterFree = s;
   });
 
@@ -244,9 +253,10 @@ await run(async ({ browser, page, base, pageErrors }) => {
       M._lab1_events_clear();
       if (q.type === 'alloc') return { pfn: M._lab1_alloc(q.order) };
       M._lab1_free(q.pfn);
+      const EVENT = AuroraWeb.cEnum(M, M._buddy_event_name);
       let pfn = q.pfn, order = q.order;
       for (let i = 0; i < M._lab1_event_count(); i++)
-        if (M._lab1_event_kind(i) === 1) { pfn = M._lab1_event_pfn(i); order = M._lab1_event_order(i); }
+        if (M._lab1_event_kind(i) === EVENT.MERGE) { pfn = M._lab1_event_pfn(i); order = M._lab1_event_order(i); }
       return { pfn, order };
     }, q);
     assert.ok(expected.pfn >= 0, 'the question has an answer');

@@ -19,14 +19,23 @@ const FIXED = `policy=cfs&tick=1&tasks=${TASKS}&pos=0`;
 
 // --- the truth: read from the module (read-only calls) ----------------------
 
+// The trace, each event's kind named by sim_event_name ("run"), and the
+// policy by its name ("cfs").
 function moduleTrace(page) {
   return page.evaluate(() => {
     const M = window.aurora.module, ev = [];
     for (let i = 0; i < M._lab3_event_count(); i++)
-      ev.push({ kind: M._lab3_event_kind(i), tid: M._lab3_event_tid(i), prev: M._lab3_event_prev(i),
-        step: M._lab3_event_step(i), time: M._lab3_event_time(i), reason: M._lab3_event_reason(i) });
-    return { events: ev, pos: M._lab3_pos(), total: M._lab3_total(), now: M._lab3_now(), policy: M._lab3_policy() };
+      ev.push({ kind: M.UTF8ToString(M._lab3_event_name(M._lab3_event_kind(i))), tid: M._lab3_event_tid(i),
+        prev: M._lab3_event_prev(i), step: M._lab3_event_step(i), time: M._lab3_event_time(i),
+        reason: M._lab3_event_reason(i) });
+    return { events: ev, pos: M._lab3_pos(), total: M._lab3_total(), now: M._lab3_now(),
+      policy: M.UTF8ToString(M._lab3_policy_name()) };
   });
+}
+
+// Wait until the module runs under the policy named `name`.
+function waitPolicy(page, name) {
+  return page.waitForFunction((n) => window.aurora.module.UTF8ToString(window.aurora.module._lab3_policy_name()) === n, name);
 }
 
 function moduleStats(page) {
@@ -62,10 +71,10 @@ function expectedBars(events, pos, now) {
   const state = {};
   const to = (tid, time, s) => { (changes[tid] ||= []).push([time, s]); state[tid] = s; };
   for (const e of events.filter((x) => x.step <= pos)) {
-    if (e.kind === 0 || e.kind === 3) to(e.tid, e.time, 'wait');		// arrive, wake
-    else if (e.kind === 2) to(e.tid, e.time, 'sleep');
-    else if (e.kind === 4) to(e.tid, e.time, 'gone');
-    else if (e.kind === 1) {
+    if (e.kind === 'arrive' || e.kind === 'wake') to(e.tid, e.time, 'wait');
+    else if (e.kind === 'sleep') to(e.tid, e.time, 'sleep');
+    else if (e.kind === 'exit') to(e.tid, e.time, 'gone');
+    else if (e.kind === 'run') {
       if (e.prev >= 0 && state[e.prev] === 'run') to(e.prev, e.time, 'wait');
       to(e.tid, e.time, 'run');
     }
@@ -145,7 +154,7 @@ async function setSpeed(page, v) {
   await page.dispatchEvent('#speed', 'input');
 }
 
-const runSequence = (events) => events.filter((e) => e.kind === 1).map((e) => `${e.time}:${e.tid}`);
+const runSequence = (events) => events.filter((e) => e.kind === 'run').map((e) => `${e.time}:${e.tid}`);
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 // --- the tests --------------------------------------------------------------
@@ -176,8 +185,8 @@ await run(async ({ browser, page, base, pageErrors }) => {
     stats.forEach((s, tid) => {
       const waited = bars.filter((b) => b.tid === tid && b.kind === 'wait').reduce((a, b) => a + b.end - b.start, 0);
       assert.equal(waited, s.wait, `T${tid}: wait bars vs wait_time`);
-      const arrive = t.events.find((e) => e.kind === 0 && e.tid === tid).time;
-      const exit = t.events.find((e) => e.kind === 4 && e.tid === tid).time;
+      const arrive = t.events.find((e) => e.kind === 'arrive' && e.tid === tid).time;
+      const exit = t.events.find((e) => e.kind === 'exit' && e.tid === tid).time;
       assert.equal(exit - arrive, s.turnaround, `T${tid}: turnaround`);
     });
     assert.equal(await page.$$eval('#gantt .mark.exit', (m) => m.length), stats.length, 'an exit mark per task');
@@ -232,10 +241,10 @@ await run(async ({ browser, page, base, pageErrors }) => {
   await test('switching to round robin re-runs the same workload and the chart follows the C code', async () => {
     await page.click('#btn-end');
     await page.click('#pol-rr');
-    await page.waitForFunction(() => window.aurora.module._lab3_policy() === 1);
+    await waitPolicy(page, 'rr');
     await page.keyboard.press('End');
     const { t, stats } = await assertChartShown(page);
-    assert.equal(t.policy, 1);
+    assert.equal(t.policy, 'rr');
     assert.notDeepEqual(runSequence(t.events), runSequence(cfsFinal.events), 'RR runs tasks in another order');
     assert.match(await page.textContent('#rq-title'), /FIFO/);
     // the comparison panel: both policies' averages, from the C stats
@@ -253,7 +262,7 @@ await run(async ({ browser, page, base, pageErrors }) => {
     await assertChartShown(page);
     // and back: CFS again, the same trace as before
     await page.click('#pol-cfs');
-    await page.waitForFunction(() => window.aurora.module._lab3_policy() === 0);
+    await waitPolicy(page, 'cfs');
     assert.deepEqual((await moduleTrace(page)).events, cfsFinal.events, 'CFS gives the same trace again');
     await assertChartShown(page);
   });
@@ -281,7 +290,7 @@ await run(async ({ browser, page, base, pageErrors }) => {
       const t = await moduleTrace(page);
       assert.equal(t.pos, q.step, 'the page stops at the question');
       assert.equal(await page.$$eval('#tree g.rb-node.next', (g) => g.length), 0, '"next" is hidden while asking');
-      const pick = t.events.find((e) => e.step === t.pos + 1 && e.kind === 1).tid;
+      const pick = t.events.find((e) => e.step === t.pos + 1 && e.kind === 'run').tid;
       const tree = await moduleTree(page);
       assert.equal(pick, tree.leftmost, 'the C code ran the leftmost task');
       await page.fill('#ex-answer', `T${(pick + 1) % 4}`);
@@ -297,14 +306,17 @@ await run(async ({ browser, page, base, pageErrors }) => {
 
   await test('invariants turn red when the C state is broken, green again on the next step', async () => {
     const s = await page.evaluate(() => { const M = window.aurora.module; let i = 0; while (M._lab3_step_queued(i) < 3) i++; return i; });
-    const chips = () => page.$$eval('#inv-list li', (li) => li.map((x) => Number(x.dataset.ok)));
-    for (const [kind, broken] of [[0, [0, 0, 1, 1]], [1, [0, 0, 1, 1]], [2, [1, 1, 0, 1]]]) {
+    // the names of the broken invariants, as lab3_invariant_name gives them
+    const broken = () => page.$$eval('#inv-list li[data-ok="0"]', (li) => li.map((x) => x.firstChild.textContent));
+    const RB = 'red-black properties (rb_check)', SCHED = 'run queue consistent (sched_check)';
+    const MIN_V = 'min_vruntime never decreases';
+    for (const [kind, names] of [[0, [RB, SCHED]], [1, [RB, SCHED]], [2, [MIN_V]]]) {
       await goHash(page, `policy=cfs&tick=1&tasks=${TASKS}&pos=${s}`);
       await page.waitForSelector('#invariant.ok');
       await page.selectOption('#tamper-kind', String(kind));
       await page.click('#btn-tamper');
       await page.waitForSelector('#invariant.bad');
-      assert.deepEqual(await chips(), broken, `tamper ${kind}`);
+      assert.deepEqual(await broken(), names, `tamper ${kind}`);
       if (kind === 0) assert.equal((await assertTreeShown(page)).find((n) => n.depth === 0).red, 1, 'the red root is drawn');
       if (kind === 2) assert.equal(await page.$$eval('#gantt path.minv.bad', (p) => p.length), 1, 'the min_vruntime line turns red');
       await page.click('#btn-fwd');

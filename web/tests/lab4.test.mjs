@@ -53,20 +53,24 @@ function shownRegions(page) {
     end: tr.dataset.end, perm: tr.dataset.perm, kind: tr.dataset.kind, mapped: Number(tr.dataset.mapped) })));
 }
 
-// The regions and pages of every live space, from the module (read-only calls).
+// The regions and pages of every live space, from the module (read-only
+// calls); permissions as the page writes them ("r-x"), from the bits
+// lab4_perm_name names.
 function moduleSpaces(page) {
   return page.evaluate(() => {
     const M = window.aurora.module, h = (x) => '0x' + BigInt.asUintN(64, x).toString(16);
+    const PERM = Object.fromEntries(AuroraWeb.cBits(M, M._lab4_perm_name));
+    const perm = (p) => (p & PERM.R ? 'r' : '-') + (p & PERM.W ? 'w' : '-') + (p & PERM.X ? 'x' : '-');
     const out = [];
     for (let s = 0; s < M._lab4_max_spaces(); s++) {
       if (!M._lab4_space_live(s)) continue;
       const regions = [], pages = [];
       for (let i = 0, n = M._lab4_regions(s); i < n; i++)
-        regions.push({ start: h(M._lab4_region_start(i)), end: h(M._lab4_region_end(i)), perms: M._lab4_region_perms(i),
+        regions.push({ start: h(M._lab4_region_start(i)), end: h(M._lab4_region_end(i)), perm: perm(M._lab4_region_perms(i)),
           kind: M.UTF8ToString(M._lab4_region_kind(i)) });
       for (let i = 0, n = M._lab4_pages_of(s); i < n; i++) {
         const pa = M._lab4_page_pa(i);
-        pages.push({ va: h(M._lab4_page_va(i)), pa: h(pa), refs: M._lab4_refs(pa), perms: M._lab4_page_perms(i) });
+        pages.push({ va: h(M._lab4_page_va(i)), pa: h(pa), refs: M._lab4_refs(pa), perm: perm(M._lab4_page_perms(i)) });
       }
       out.push({ s, regions, pages, cowCopies: Number(M._lab4_cow_copies(s)), zeroFills: Number(M._lab4_zero_fills(s)),
         brk: h(M._lab4_brk(s)), heapStart: h(M._lab4_heap_start(s)) });
@@ -78,11 +82,10 @@ function moduleSpaces(page) {
 // The regions table and every page cell against the module.
 async function assertSpacesShown(page) {
   const spaces = await moduleSpaces(page);
-  const perm = (p) => (p & 1 ? 'r' : '-') + (p & 2 ? 'w' : '-') + (p & 4 ? 'x' : '-');
   const want = [];
   for (const sp of spaces)
     for (const r of sp.regions)
-      want.push({ space: sp.s, start: r.start, end: r.end, perm: perm(r.perms), kind: r.kind,
+      want.push({ space: sp.s, start: r.start, end: r.end, perm: r.perm, kind: r.kind,
         mapped: sp.pages.filter((p) => BigInt(p.va) >= BigInt(r.start) && BigInt(p.va) < BigInt(r.end)).length });
   assert.deepEqual(await shownRegions(page), want, 'the regions table vs uvm');
   const cells = await page.$$eval('#spaces .space', (cols) => cols.map((c) => ({ space: Number(c.dataset.space),
@@ -262,11 +265,11 @@ await run(async ({ browser, page, base, pageErrors }) => {
     assert.notEqual(child.pa, parent.pa, 'the child has its own frame now');
     assert.equal(parent.pa, before[0].pages.find((p) => p.va === va).pa, 'the parent kept its frame');
     assert.deepEqual([parent.refs, child.refs], [1, 1]);
-    assert.equal(child.perms & 2, 2, 'writable in the child');
-    assert.equal(parent.perms & 2, 0, 'still read-only in the parent until it writes');
+    assert.match(child.perm, /w/, 'writable in the child');
+    assert.doesNotMatch(parent.perm, /w/, 'still read-only in the parent until it writes');
     const shared = spaces[1].pages.filter((p) => p.refs === 2);
     assert.equal(shared.length, spaces[1].pages.length - 1, 'every other page shared');
-    for (const p of shared) assert.equal(p.perms & 2, 0, `shared page ${p.va} is read-only`);
+    for (const p of shared) assert.doesNotMatch(p.perm, /w/, `shared page ${p.va} is read-only`);
     assertRefcountsConsistent(spaces);
     assert.equal(await invariantOk(page), '1');
     // the parent's write: no one else has the frame now, so no copy

@@ -175,7 +175,7 @@ static void user_exception(struct trap_frame *tf)
 		if (err == 0)
 			return;
 		ksnprintf(what, sizeof(what), "page fault (%s of %lx, %s)",
-			  tf->error & PF_ERR_FETCH ? "execute" : tf->error & PF_ERR_WRITE ? "write" : "read",
+			  pt_access_name(fault_access(tf->error)),
 			  addr, err == -ENOMEM ? "no memory left for the page" :
 			  tf->error & PF_ERR_PRESENT ? "not allowed" : "not mapped");
 	} else {
