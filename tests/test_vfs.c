@@ -16,8 +16,8 @@ static void setup(void)
 {
 	struct inode *mnt;
 
-	CHECK_EQ(ramfs_init(&root_fs), 0);
-	CHECK_EQ(ramfs_init(&mounted_fs), 0);
+	CHECK_EQ(ramfs_init(&root_fs, 1), 0);
+	CHECK_EQ(ramfs_init(&mounted_fs, 2), 0);
 	vfs_init(&vfs, ramfs_root(&root_fs));
 	CHECK_EQ(vfs_create(&vfs, NULL, "/mnt", INODE_DIR, 0755, 0, &mnt), 0);
 	CHECK_EQ(vfs_mount(&vfs, mnt, ramfs_root(&mounted_fs)), 0);
@@ -128,7 +128,7 @@ TEST(vfs_mount_errors)
 	struct inode *f, *mnt;
 
 	setup();
-	CHECK_EQ(ramfs_init(&other), 0);
+	CHECK_EQ(ramfs_init(&other, 3), 0);
 	CHECK_EQ(vfs_create(&vfs, NULL, "/f", INODE_FILE, 0644, 0, &f), 0);
 	CHECK_EQ(vfs_mount(&vfs, f, ramfs_root(&other)), -ENOTDIR);
 	mnt = get("/mnt");	/* the mounted root: no mount on top of it */
@@ -159,7 +159,7 @@ TEST(vfs_mount_table_fills_up)
 	for (int i = 0; i < VFS_MOUNTS_MAX - 1; i++) {
 		char name[8] = { '/', 'd', (char)('0' + i), 0 };
 
-		CHECK_EQ(ramfs_init(&extra[i]), 0);
+		CHECK_EQ(ramfs_init(&extra[i], 4 + (uint64_t)i), 0);
 		CHECK_EQ(vfs_create(&vfs, NULL, name, INODE_DIR, 0755, 0, &d), 0);
 		CHECK_EQ(vfs_mount(&vfs, d, ramfs_root(&extra[i])), i < VFS_MOUNTS_MAX - 2 ? 0 : -ENOSPC);
 		inode_put(d);
@@ -186,5 +186,21 @@ TEST(vfs_data_calls_check_the_type)
 	CHECK_EQ(vfs_create(&vfs, NULL, "/fifo", INODE_FIFO, 0666, 0, NULL), -EPERM);
 	inode_put(dev);
 	inode_put(dir);
+	done();
+}
+
+/* Two file systems both number their roots 1: st_dev tells them apart. */
+TEST(vfs_stat_tells_file_systems_apart)
+{
+	struct linux_stat root, mnt;
+
+	setup();
+	struct inode *a = get("/"), *b = get("/mnt");
+	vfs_stat(a, &root);
+	vfs_stat(b, &mnt);
+	CHECK_EQ(root.st_ino, mnt.st_ino);
+	CHECK(root.st_dev != mnt.st_dev);
+	inode_put(a);
+	inode_put(b);
 	done();
 }

@@ -15,32 +15,61 @@
 
 #define PROGRAM_MAX (16ull << 20)
 
+#define READ_CHUNK (64u << 10)	/* bytes copied per hold of vfs_lock */
+
+/* Why node cannot be run, or 0. */
+static int check_program(const struct inode *node)
+{
+	if (node->type != INODE_FILE || !(node->mode & 0111))
+		return -EACCES;
+	return node->size > PROGRAM_MAX ? -ENOEXEC : 0;
+}
+
+/* The program file path names, with a reference, and its size. */
+static int find_program(struct inode *cwd, const char *path, struct inode **node, size_t *len)
+{
+	vfs_lock();
+	int err = vfs_lookup(rootfs(), cwd, path, node);
+	if (!err && (err = check_program(*node)))
+		inode_put(*node);
+	if (!err)
+		*len = (size_t)(*node)->size;
+	vfs_unlock();
+	return err;
+}
+
+/* All len bytes of file, a chunk per hold of the lock, so that a large
+   program does not keep interrupts off for the whole copy. */
+static int read_whole(struct inode *file, uint8_t *image, size_t len)
+{
+	for (size_t done = 0; done < len;) {
+		size_t n = len - done < READ_CHUNK ? len - done : READ_CHUNK;
+
+		vfs_lock();
+		long got = vfs_read(file, done, image + done, n);
+		vfs_unlock();
+		if (got <= 0)
+			return -EIO;	/* it shrank meanwhile */
+		done += (size_t)got;
+	}
+	return 0;
+}
+
 /* The file's bytes in a kernel buffer, or NULL with *err set. */
 static void *read_program(struct inode *cwd, const char *path, size_t *len, int *err)
 {
 	struct inode *node;
-	void *image = NULL;
+	uint8_t *image;
 
-	vfs_lock();
-	if ((*err = vfs_lookup(rootfs(), cwd, path, &node))) {
-		vfs_unlock();
+	if ((*err = find_program(cwd, path, &node, len)))
 		return NULL;
-	}
-	if (node->type != INODE_FILE || !(node->mode & 0111))
-		*err = -EACCES;
-	else if (node->size > PROGRAM_MAX)
-		*err = -ENOEXEC;
-	else if (!(image = kmalloc(node->size ? node->size : 1)))
+	if (!(image = kmalloc(*len ? *len : 1)))
 		*err = -ENOMEM;
-	else if (vfs_read(node, 0, image, node->size) != (long)node->size)
-		*err = -EIO;
-	if (*err) {
+	else if ((*err = read_whole(node, image, *len))) {
 		kfree(image);
 		image = NULL;
 	}
-	*len = node->size;
-	inode_put(node);
-	vfs_unlock();
+	vfs_put(node);
 	return image;
 }
 

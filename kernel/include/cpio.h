@@ -54,7 +54,8 @@ struct inode;
  * directory and regular file; -EEXIST for a file whose name is taken;
  * -ENOTDIR for a file where a directory must be; -ENAMETOOLONG, -EFBIG (the
  * file system took only part of a file), -ENOMEM.  The entries before a
- * failure stay; nothing of the failed one does.
+ * failure stay, and so do directories made on the way to the failed one;
+ * a failed file does not.
  */
 int cpio_unpack(struct inode *root, const void *archive, size_t len, const char **why);
 

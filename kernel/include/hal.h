@@ -3,7 +3,7 @@
  * processes, system calls, the monitor) needs from a CPU, behind one struct
  * of operations.  Each target provides one instance: kernel/arch/x86_64/
  * hal.c for the real machine, kernel/arch/wasm/hal.c for the browser
- * (tested in Node by tests/test_wasm_hal.c).
+ * runtime (today run by the wasm unit tests, tests/test_wasm_hal.c).
  *
  * Shared code does not call the HAL.  Its seams are narrower and injected
  * by the caller: struct pt_memory (pagetable.h) gives page-table frames,
@@ -12,8 +12,9 @@
  * struct block_device_ops, netif_ops and driver (blockdev.h, netif.h,
  * device.h) the devices of later labs.  docs/architecture.md has the map.
  *
- * Booting and the interrupt hardware (GDT, IDT, APIC, the timer's set-up)
- * are the architecture's own business: kmain calls them by name.
+ * The rest of booting is the architecture's own: hal.init loads the GDT,
+ * IDT and SYSCALL registers, and kmain starts the interrupt controllers
+ * and the timer by name.
  */
 #ifndef AURORA_HAL_H
 #define AURORA_HAL_H
@@ -68,7 +69,8 @@ struct hal_ops {
 	/* Make tf enter user mode at pc with stack pointer sp, the other
 	   registers zero. */
 	void (*user_frame_init)(struct trap_frame *tf, uint64_t pc, uint64_t sp);
-	/* Leave for user mode as if returning from the trap that saved tf. */
+	/* Leave for user mode as if returning from the trap that saved tf;
+	   the caller has turned interrupts off. */
 	__attribute__((noreturn)) void (*enter_user)(const struct trap_frame *tf);
 	/* The user's floating-point registers, for fork: save them into (or
 	   load them from) fpu_state_size bytes; reset them for exec. */

@@ -47,6 +47,7 @@ struct ramfs_node {
 
 struct ramfs {
 	struct ramfs_node *root;
+	uint64_t dev;			/* its inodes' st_dev */
 	uint64_t next_ino;
 	uint64_t nodes;			/* allocated, linked or not */
 	uint64_t bytes_allocated;	/* kmalloc'd for nodes and file data */
@@ -62,8 +63,9 @@ static inline struct ramfs_node *ramfs_node(struct inode *inode)
 	return container_of(inode, struct ramfs_node, inode);
 }
 
-/* An empty file system, no limit: a root directory, ino 1, mode 0755. */
-int ramfs_init(struct ramfs *fs);
+/* An empty file system, no limit: a root directory, ino 1, mode 0755, on
+   device dev (st_dev: two file systems must differ). */
+int ramfs_init(struct ramfs *fs, uint64_t dev);
 static inline struct inode *ramfs_root(struct ramfs *fs)
 {
 	return &fs->root->inode;

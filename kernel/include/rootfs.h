@@ -10,6 +10,9 @@
 #include "bootinfo.h"
 #include "vfs.h"
 
+/* st_dev of the kernel's file systems. */
+enum { DEV_ROOT = 1, DEV_DEVICES = 2, DEV_PIPES = 3 };
+
 /* Build the namespace and unpack the initrd; false (with a message) when
    there is none or it is malformed. */
 bool rootfs_init(const struct boot_info *bi);
@@ -17,8 +20,8 @@ struct vfs *rootfs(void);
 /*
  * The VFS and the file systems take no locks: every use of the namespace,
  * of an inode, or of the offset of a file open on one holds this spinlock
- * (docs/concurrency.md); nothing under it sleeps, so no holder keeps it
- * for long.
+ * (docs/concurrency.md).  Nothing under it sleeps, and long copies take
+ * it a piece at a time (exec reads a program 64 KiB per hold).
  */
 void vfs_lock(void);
 void vfs_unlock(void);

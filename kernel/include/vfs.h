@@ -75,6 +75,7 @@ struct inode {
 	   and each subdirectory's "..", as in Linux: 2 + subdirectories. */
 	uint32_t nlink;
 	uint32_t refs;
+	uint64_t dev;		/* which file system: st_dev */
 	uint64_t ino;		/* unique within its file system */
 	uint64_t size;		/* bytes, for regular files */
 };
@@ -158,8 +159,8 @@ int vfs_rmdir(struct vfs *vfs, struct inode *cwd, const char *path);
 /*
  * dir's absolute path into buf (getcwd), found by walking ".." and looking
  * for each directory's name in its parent: 0, or -ERANGE if it and its NUL
- * do not fit in len, -ENOENT if dir (or a directory above it) was removed,
- * -ENOMEM.
+ * do not fit in len, -ENAMETOOLONG if they would not fit in VFS_PATH_MAX,
+ * -ENOENT if dir (or a directory above it) was removed, -ENOMEM.
  */
 int vfs_path(struct vfs *vfs, struct inode *dir, char *buf, size_t len);
 

@@ -14,6 +14,7 @@
 #include "file.h"
 #include "kmalloc.h"
 #include "process.h"
+#include "rootfs.h"
 #include "spinlock.h"
 #include "thread.h"
 #include "vfs.h"
@@ -131,7 +132,8 @@ int pipe_open(struct file **read_end, struct file **write_end)
 	*p = (struct pipe){
 		.inode = {
 			.ops = &pipe_inode_ops, .type = INODE_FIFO, .mode = 0600, .nlink = 1,
-			.refs = 2, .ino = __atomic_add_fetch(&last_ino, 1, __ATOMIC_RELAXED),
+			.refs = 2, .dev = DEV_PIPES,
+			.ino = __atomic_add_fetch(&last_ino, 1, __ATOMIC_RELAXED),
 		},
 		.lock = SPINLOCK_INIT("pipe"), .readers = 1, .writers = 1,
 	};

@@ -95,7 +95,7 @@ int vfs_path(struct vfs *vfs, struct inode *dir, char *buf, size_t len)
 		b.text[b.start] = '\0';
 		err = build(vfs, &b, dir);
 	}
-	if (err == -ENAMETOOLONG || (!err && VFS_PATH_MAX - b.start > len))
+	if (!err && VFS_PATH_MAX - b.start > len)
 		err = -ERANGE;
 	if (!err)
 		memcpy(buf, b.text + b.start, VFS_PATH_MAX - b.start);

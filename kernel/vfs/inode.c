@@ -31,6 +31,7 @@ void vfs_stat(struct inode *inode, struct linux_stat *st)
 {
 	/* No users yet, so everything is root's; no clock, so times are 0. */
 	*st = (struct linux_stat){
+		.st_dev = inode->dev,
 		.st_ino = inode->ino,
 		.st_nlink = inode->nlink,
 		.st_mode = inode_type_bits(inode) | inode->mode,

@@ -72,8 +72,8 @@ static int check_rmdir(struct vfs *vfs, const struct inode *n, const struct vfs_
 	return vfs_mount_rooted_at(vfs, n) ? -EBUSY : 0;
 }
 
-/* Resolve path, check its inode with check, and remove its name with the
-   directory's op (unlink or rmdir). */
+/* Resolve path, check its inode (check_rmdir or check_unlink), and remove
+   its name with the directory's op (rmdir or unlink). */
 static int remove_name(struct vfs *vfs, struct inode *cwd, const char *path, bool is_rmdir)
 {
 	struct inode *dir, *n;

@@ -8,6 +8,7 @@
 #include "errno.h"
 #include "file.h"
 #include "rootfs.h"
+#include "string.h"
 
 static long inode_file_read(struct file *f, void *buf, size_t len)
 {
@@ -52,21 +53,30 @@ static struct file *open_device(uint32_t rdev, unsigned flags, int *err)
 	return f;
 }
 
-/* Why inode cannot be opened with flags, or 0; truncates for O_TRUNC. */
-static int check_open(struct inode *inode, unsigned flags)
+/* Why inode cannot be opened with flags, or 0. */
+static int check_open(const struct inode *inode, unsigned flags)
 {
 	bool writing = (flags & O_ACCMODE) != O_RDONLY;
 
-	if (inode->type == INODE_DIR && writing)
+	if (inode->type == INODE_DIR && (writing || (flags & O_CREAT)))
 		return -EISDIR;
 	if (inode->type != INODE_DIR && (flags & O_DIRECTORY))
 		return -ENOTDIR;
+	return 0;
+}
+
+/* O_TRUNC empties a regular file opened for writing; anything else it leaves. */
+static int truncate_on_open(struct inode *inode, unsigned flags)
+{
+	bool writing = (flags & O_ACCMODE) != O_RDONLY;
+
 	if (inode->type == INODE_FILE && (flags & O_TRUNC) && writing)
 		return vfs_truncate(inode, 0);
 	return 0;
 }
 
-/* A struct file on inode (which gets a reference of the file's own). */
+/* A struct file on inode (which gets a reference of the file's own).  The
+   file is made before O_TRUNC acts, so a failed open truncates nothing. */
 static struct file *open_inode(struct inode *inode, unsigned flags, int *err)
 {
 	struct file *f = NULL;
@@ -78,15 +88,31 @@ static struct file *open_inode(struct inode *inode, unsigned flags, int *err)
 		f = open_device(inode->rdev, flags, err);
 	else if (!(f = file_alloc(&inode_file_ops, flags)))
 		*err = -ENOMEM;
+	if (f && (*err = truncate_on_open(inode, flags))) {
+		file_put(f);	/* no inode yet: file_put takes no lock */
+		f = NULL;
+	}
 	if (f)
 		f->inode = inode_get(inode);
 	return f;
 }
 
-/* Find or (with O_CREAT) make what path names. */
+static bool ends_with_slash(const char *path)
+{
+	size_t len = strlen(path);
+
+	return len > 0 && path[len - 1] == '/';
+}
+
+/* Find or (with O_CREAT) make what path names.  As Linux: O_CREAT never
+   makes or opens a directory, and O_CREAT with O_DIRECTORY is refused. */
 static int open_lookup(struct inode *cwd, const char *path, unsigned flags, unsigned mode,
 		       struct inode **inode)
 {
+	if ((flags & O_CREAT) && (flags & O_DIRECTORY))
+		return -EINVAL;
+	if ((flags & O_CREAT) && ends_with_slash(path))
+		return -EISDIR;
 	int err = vfs_lookup(rootfs(), cwd, path, inode);
 
 	if (!err && (flags & O_CREAT) && (flags & O_EXCL)) {

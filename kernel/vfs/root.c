@@ -53,7 +53,7 @@ static void mount_devices(void)
 
 	if (err == -EEXIST)
 		err = vfs_lookup(&namespace, NULL, "/dev", &dir);
-	if (err || ramfs_init(&device_fs) || vfs_mount(&namespace, dir, ramfs_root(&device_fs)))
+	if (err || ramfs_init(&device_fs, DEV_DEVICES) || vfs_mount(&namespace, dir, ramfs_root(&device_fs)))
 		panic("rootfs: cannot mount /dev");
 	inode_put(dir);
 #define MAKE_DEVICE(name, number, path, open) make_device("/dev/" path, number);
@@ -61,12 +61,12 @@ static void mount_devices(void)
 #undef MAKE_DEVICE
 }
 
-bool rootfs_init(const struct boot_info *bi)
+/* "/" with the initrd unpacked into it, and /dev; vfs_lock held. */
+static bool build_namespace(const struct boot_module *m)
 {
-	const struct boot_module *m = find_initrd(bi);
 	const char *why;
 
-	if (ramfs_init(&root_fs) != 0)
+	if (ramfs_init(&root_fs, DEV_ROOT) != 0)
 		panic("no memory for the root file system");
 	vfs_init(&namespace, ramfs_root(&root_fs));
 	if (!m) {
@@ -80,6 +80,17 @@ bool rootfs_init(const struct boot_info *bi)
 	mount_devices();
 	kprintf("rootfs: %lu-byte initrd loaded\n", m->end - m->start);
 	return true;
+}
+
+bool rootfs_init(const struct boot_info *bi)
+{
+	const struct boot_module *initrd = find_initrd(bi);
+
+	/* Nothing else runs yet, but the rule has no exceptions. */
+	vfs_lock();
+	bool ok = build_namespace(initrd);
+	vfs_unlock();
+	return ok;
 }
 
 struct vfs *rootfs(void)

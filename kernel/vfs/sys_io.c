@@ -5,6 +5,7 @@
  * never a kernel fault.
  */
 #include "aurora/fcntl.h"
+#include "aurora/unistd.h"
 #include "errno.h"
 #include "file.h"
 #include "kmalloc.h"

@@ -5,6 +5,7 @@
  */
 #include "aurora/fcntl.h"
 #include "aurora/stat.h"
+#include "aurora/unistd.h"
 #include "errno.h"
 #include "file.h"
 #include "kmalloc.h"
@@ -29,10 +30,11 @@ static int get_path(uint64_t upath, char **path)
 	return 0;
 }
 
-/* The directory *at calls resolve relative paths in: the cwd, or dirfd's. */
-static int base_dir(int dirfd, struct inode **dir)
+/* The directory *at calls resolve path in: the cwd, or dirfd's; as in
+   Linux, an absolute path ignores dirfd. */
+static int base_dir(int dirfd, const char *path, struct inode **dir)
 {
-	if (dirfd == AT_FDCWD) {
+	if (dirfd == AT_FDCWD || path[0] == '/') {
 		*dir = process_current()->cwd;
 		return 0;
 	}
@@ -50,13 +52,15 @@ static int lookup_at(int dirfd, uint64_t upath, struct inode **node)
 {
 	struct inode *dir;
 	char *path;
-	int err = base_dir(dirfd, &dir);
+	int err = get_path(upath, &path);
 
-	if (err || (err = get_path(upath, &path)))
+	if (err)
 		return err;
-	vfs_lock();
-	err = vfs_lookup(rootfs(), dir, path, node);
-	vfs_unlock();
+	if (!(err = base_dir(dirfd, path, &dir))) {
+		vfs_lock();
+		err = vfs_lookup(rootfs(), dir, path, node);
+		vfs_unlock();
+	}
 	kfree(path);
 	return err;
 }
@@ -66,11 +70,12 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	struct inode *dir;
 	struct file *f;
 	char *path;
-	int err = base_dir(dirfd, &dir);
+	int err = get_path(upath, &path);
 
-	if (err || (err = get_path(upath, &path)))
+	if (err)
 		return err;
-	err = vfs_open(dir, path, flags, mode, &f);
+	if (!(err = base_dir(dirfd, path, &dir)))
+		err = vfs_open(dir, path, flags, mode, &f);
 	kfree(path);
 	if (err)
 		return err;
@@ -122,6 +127,14 @@ static long stat_fd(int fd, uint64_t ubuf)
 	return copy_stat_out(ubuf, &st);
 }
 
+static long stat_cwd(uint64_t ubuf)
+{
+	vfs_lock();
+	struct inode *cwd = inode_get(process_current()->cwd);
+	vfs_unlock();
+	return stat_inode(cwd, ubuf);
+}
+
 static long stat_at(int dirfd, uint64_t upath, uint64_t ubuf)
 {
 	struct inode *inode;
@@ -153,11 +166,9 @@ long sys_newfstatat(const uint64_t *a)
 	if (a[3] & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
 	if ((a[3] & AT_EMPTY_PATH) && uvm_copy_in(process_current()->uvm, &first, a[1], 1) == 0 && !first)
-		return stat_fd((int)a[0], a[2]);
+		return (int)a[0] == AT_FDCWD ? stat_cwd(a[2]) : stat_fd((int)a[0], a[2]);
 	return stat_at((int)a[0], a[1], a[2]);
 }
-
-#define X_OK 1
 
 long sys_access(const uint64_t *a)
 {

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 #include <aurora/fcntl.h>
+#include <aurora/unistd.h>	/* SEEK_* */
 
 int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);

@@ -9,17 +9,7 @@
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
 
-#ifndef SEEK_SET		/* also in fcntl.h */
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
-
-/* access() modes */
-#define F_OK 0
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
+#include <aurora/unistd.h>	/* SEEK_*, and access()'s F_OK ... R_OK */
 
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);

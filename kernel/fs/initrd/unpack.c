@@ -54,12 +54,21 @@ static int get_dir(struct inode *dir, const char *name, size_t len, struct inode
 	if (err == -ENOENT)
 		err = dir->ops->create(dir, name, len, INODE_DIR, 0755, 0, out);
 	if (err)
-		return fail(why, "out of memory", err);
+		return fail(why, err == -ENOMEM ? "out of memory" : "cannot make a directory", err);
 	if ((*out)->type != INODE_DIR) {
 		inode_put(*out);
 		return fail(why, "a file where a directory should be", -ENOTDIR);
 	}
 	return 0;
+}
+
+/* Why a file's data did not all go in: the file system took part of it
+   (its size limit) or none. */
+static int write_failure(long written, const char **why)
+{
+	if (written >= 0 || written == -EFBIG)
+		return fail(why, "file too large", -EFBIG);
+	return fail(why, written == -ENOMEM ? "out of memory" : "cannot write a file", (int)written);
 }
 
 static int add_file(struct inode *dir, const char *name, size_t len,
@@ -71,16 +80,14 @@ static int add_file(struct inode *dir, const char *name, size_t len,
 		inode_put(n);
 		return fail(why, "name listed twice", -EEXIST);
 	}
-	if (dir->ops->create(dir, name, len, INODE_FILE, e->mode & VFS_MODE_BITS, 0, &n) < 0)
-		return fail(why, "out of memory", -ENOMEM);
+	int err = dir->ops->create(dir, name, len, INODE_FILE, e->mode & VFS_MODE_BITS, 0, &n);
+	if (err)
+		return fail(why, err == -ENOMEM ? "out of memory" : "cannot make a file", err);
 	long written = vfs_write(n, 0, e->data, (size_t)e->size);
 	inode_put(n);
-	if (written == (long)e->size)
-		return 0;
-	dir->ops->unlink(dir, name, len);	/* no half-loaded file */
-	if (written >= 0 || written == -EFBIG)
-		return fail(why, "file too large", -EFBIG);
-	return fail(why, "out of memory", (int)written);
+	if (written != (long)e->size)
+		dir->ops->unlink(dir, name, len);	/* no half-loaded file */
+	return written == (long)e->size ? 0 : write_failure(written, why);
 }
 
 /* Make the directories on the way to the last component: *dir, with a

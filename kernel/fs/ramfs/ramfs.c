@@ -60,7 +60,8 @@ static struct ramfs_node *node_new(struct ramfs *fs, const char *name, size_t le
 	*n = (struct ramfs_node){
 		.inode = {
 			.ops = &ramfs_ops, .type = type, .mode = mode & VFS_MODE_BITS,
-			.rdev = type == INODE_CHARDEV ? rdev : 0, .ino = fs->next_ino++,
+			.rdev = type == INODE_CHARDEV ? rdev : 0,
+			.dev = fs->dev, .ino = fs->next_ino++,
 			.nlink = type == INODE_DIR ? 2 : 1,
 			.refs = 1,	/* the tree's, or for the root the file system's */
 		},
@@ -85,9 +86,9 @@ static void node_free(struct inode *inode)
 	fs->nodes--;
 }
 
-int ramfs_init(struct ramfs *fs)
+int ramfs_init(struct ramfs *fs, uint64_t dev)
 {
-	*fs = (struct ramfs){ .next_ino = ROOT_INO };
+	*fs = (struct ramfs){ .dev = dev, .next_ino = ROOT_INO };
 	fs->root = node_new(fs, "/", 1, INODE_DIR, 0755, 0);
 	return fs->root ? 0 : -ENOMEM;
 }

@@ -3,8 +3,8 @@
  * and user programs.  Their numbers are in syscall_list.h, the capability
  * bits in caps.h; everything else a program sees is Linux's.
  */
-#ifndef AURORA_ABI_H
-#define AURORA_ABI_H
+#ifndef AURORA_UAPI_AURORA_H
+#define AURORA_UAPI_AURORA_H
 
 #include <stdint.h>
 #include "caps.h"

@@ -3,8 +3,8 @@
  * 19 bytes, the NUL-terminated name, then zero padding so that d_reclen,
  * the length of the whole record, is a multiple of 8.
  */
-#ifndef AURORA_LINUX_DIRENT_H
-#define AURORA_LINUX_DIRENT_H
+#ifndef AURORA_UAPI_DIRENT_H
+#define AURORA_UAPI_DIRENT_H
 
 #include <stddef.h>
 #include <stdint.h>

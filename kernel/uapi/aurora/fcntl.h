@@ -1,6 +1,6 @@
 /* Linux's open(2), fcntl(2) and *at(2) constants, which Aurora's ABI shares. */
-#ifndef AURORA_FCNTL_H
-#define AURORA_FCNTL_H
+#ifndef AURORA_UAPI_FCNTL_H
+#define AURORA_UAPI_FCNTL_H
 
 #define O_ACCMODE	03
 #define O_RDONLY	00
@@ -26,9 +26,5 @@
 #define AT_FDCWD	(-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH	0x1000
-
-#define SEEK_SET	0
-#define SEEK_CUR	1
-#define SEEK_END	2
 
 #endif

@@ -1,6 +1,6 @@
 /* Linux's mmap(2) constants, which Aurora's ABI shares (kernel and user/). */
-#ifndef AURORA_MMAN_H
-#define AURORA_MMAN_H
+#ifndef AURORA_UAPI_MMAN_H
+#define AURORA_UAPI_MMAN_H
 
 #define PROT_NONE	0
 #define PROT_READ	1

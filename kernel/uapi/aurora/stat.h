@@ -3,8 +3,8 @@
  * stat, fstat, lstat and newfstatat copy to user space), and the file-type
  * bits of st_mode, which cpio archives use too.
  */
-#ifndef AURORA_LINUX_STAT_H
-#define AURORA_LINUX_STAT_H
+#ifndef AURORA_UAPI_STAT_H
+#define AURORA_UAPI_STAT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +14,8 @@
 #define S_IFCHR	0020000
 #define S_IFIFO	0010000
 #define S_IFREG	0100000
+#define S_IFBLK	0060000
+#define S_IFLNK	0120000
 
 struct linux_stat {
 	uint64_t st_dev;

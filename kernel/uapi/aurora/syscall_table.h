@@ -8,8 +8,8 @@
  * to SYSCALL_AURORA_LIMIT.  A call numbered outside those ranges does not
  * compile.
  */
-#ifndef AURORA_SYSCALL_TABLE_H
-#define AURORA_SYSCALL_TABLE_H
+#ifndef AURORA_UAPI_SYSCALL_TABLE_H
+#define AURORA_UAPI_SYSCALL_TABLE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -25,13 +25,10 @@ struct stat {
 
 _Static_assert(sizeof(struct stat) == 144, "struct stat must match Linux x86_64");
 
-#define S_IFMT		0170000
-#define S_IFIFO		0010000
-#define S_IFCHR		0020000
-#define S_IFDIR		0040000
-#define S_IFBLK		0060000
-#define S_IFREG		0100000
-#define S_IFLNK		0120000
+/* S_IFMT, S_IFDIR, ...: the kernel's, with its own struct linux_stat. */
+#include <aurora/stat.h>
+_Static_assert(sizeof(struct stat) == sizeof(struct linux_stat),
+	       "struct stat must be the kernel's struct linux_stat");
 
 #define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
