@@ -1,5 +1,7 @@
 /* Process system calls: life, death, identity, signals and capabilities. */
 #include "aurora/aurora.h"
+#include "aurora/time.h"
+#include "aurora/wait.h"
 #include "caps.h"
 #include "errno.h"
 #include "exec.h"
@@ -44,8 +46,6 @@ long sys_exit_group(const uint64_t *a)
 	process_exit(((int)a[0] & 0xff) << 8);
 }
 
-#define WNOHANG 1
-#define WUNTRACED 2
 #define RUSAGE_SIZE 144
 
 long sys_wait4(const uint64_t *a)
@@ -145,21 +145,17 @@ long sys_sched_yield(const uint64_t *a)
 	return 0;
 }
 
-struct timespec {
-	int64_t sec, nsec;
-};
-
 long sys_nanosleep(const uint64_t *a)
 {
 	struct timespec req;
 
 	if (uvm_copy_in(self()->uvm, &req, a[0], sizeof(req)) != 0)
 		return -EFAULT;
-	if (req.sec < 0 || req.nsec < 0 || req.nsec >= 1000000000)
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
 		return -EINVAL;
-	uint64_t ns = (uint64_t)req.sec * 1000000000ull + (uint64_t)req.nsec;
+	uint64_t ns = (uint64_t)req.tv_sec * 1000000000ull + (uint64_t)req.tv_nsec;
 	uint64_t start = hal.clock_ns();
-	if (req.sec > 100000000)
+	if (req.tv_sec > 100000000)
 		ns = 100000000ull * 1000000000ull;	/* ~3 years: no overflow */
 	thread_sleep(ns);
 	if (!process_interrupted())

@@ -3,13 +3,7 @@
 
 #include <sys/types.h>
 
-struct timespec {
-	time_t tv_sec;
-	long tv_nsec;
-};
-
-#define CLOCK_REALTIME	0
-#define CLOCK_MONOTONIC	1
+#include <aurora/time.h>	/* struct timespec, CLOCK_* */
 
 int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_gettime(int clock, struct timespec *ts);

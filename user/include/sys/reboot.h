@@ -3,11 +3,7 @@
 #ifndef _SYS_REBOOT_H
 #define _SYS_REBOOT_H
 
-#define LINUX_REBOOT_MAGIC1		0xfee1dead
-#define LINUX_REBOOT_MAGIC2		0x28121969
-#define LINUX_REBOOT_CMD_RESTART	0x01234567
-#define LINUX_REBOOT_CMD_HALT		0xcdef0123
-#define LINUX_REBOOT_CMD_POWER_OFF	0x4321fedc
+#include <aurora/reboot.h>
 
 int reboot(unsigned int cmd);
 

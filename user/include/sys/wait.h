@@ -5,7 +5,7 @@
 
 #include <sys/types.h>
 
-#define WNOHANG		1
+#include <aurora/wait.h>	/* WNOHANG, WUNTRACED */
 
 #define WEXITSTATUS(s)	(((s) >> 8) & 0xff)
 #define WTERMSIG(s)	((s) & 0x7f)
