@@ -1186,7 +1186,9 @@ TEST(uvm_mmap_fixed_replaces_the_pages_already_there)
 	teardown(&u);
 }
 
-TEST(uvm_mmap_rejects_zero_length_and_bad_fixed_addresses)
+/* As Linux: a bad length or an unaligned address is -EINVAL, a fixed map
+   reaching outside user space -ENOMEM. */
+TEST(uvm_mmap_rejects_bad_lengths_and_fixed_addresses)
 {
 	struct uvm u;
 
@@ -1194,8 +1196,8 @@ TEST(uvm_mmap_rejects_zero_length_and_bad_fixed_addresses)
 	CHECK_EQ(uvm_mmap(&u, 0, 0, true, false), -EINVAL);
 	CHECK_EQ(uvm_mmap(&u, SEG, 0, true, false), -EINVAL);
 	CHECK_EQ(uvm_mmap(&u, SEG + 1, P(1), true, false), -EINVAL);
-	CHECK_EQ(uvm_mmap(&u, USER_END - P(1), P(2), true, false), -EINVAL);
-	CHECK_EQ(uvm_mmap(&u, KERNEL_VA, P(1), true, false), -EINVAL);
+	CHECK_EQ(uvm_mmap(&u, USER_END - P(1), P(2), true, false), -ENOMEM);
+	CHECK_EQ(uvm_mmap(&u, KERNEL_VA, P(1), true, false), -ENOMEM);
 	CHECK_EQ(uvm_mmap(&u, 0, USER_MMAP_TOP + 1, true, false), -EINVAL);
 	CHECK_EQ(uvm_mmap(&u, 0, ~0ull, true, false), -EINVAL);
 	CHECK_EQ(uvm_mmap(&u, SEG, ~0ull - P(1), true, false), -EINVAL);

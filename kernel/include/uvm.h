@@ -85,7 +85,8 @@ int uvm_set_heap(struct uvm *uvm, uint64_t start);
 /* brk(2): move the break to `addr` if it can; the break in force after. */
 uint64_t uvm_brk(struct uvm *uvm, uint64_t addr);
 /* An anonymous mapping of len bytes (a free gap, highest first, or exactly at
-   `fixed` when nonzero); its address, or -ENOMEM / -EINVAL. */
+   `fixed` when nonzero); its address, or -ENOMEM (no gap, or `fixed` puts
+   it outside user space) / -EINVAL (len 0, `fixed` unaligned). */
 int64_t uvm_mmap(struct uvm *uvm, uint64_t fixed, uint64_t len, bool write, bool exec);
 
 /*

@@ -254,8 +254,10 @@ int64_t uvm_mmap(struct uvm *uvm, uint64_t fixed, uint64_t len, bool write, bool
 	uint64_t start = fixed;
 
 	if (fixed) {
-		if (!valid_range(fixed, fixed + len))
+		if (fixed % PAGE_SIZE)
 			return -EINVAL;
+		if (!valid_range(fixed, fixed + len))
+			return -ENOMEM;	/* as Linux: outside the user's address space */
 		int err = uvm_remove_range(uvm, fixed, fixed + len);
 		if (err)
 			return err;

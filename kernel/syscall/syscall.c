@@ -84,7 +84,8 @@ static long run_traced_execve(struct process *p, const uint64_t *args)
 void syscall_dispatch(struct trap_frame *tf)
 {
 	struct process *p = process_current();
-	uint64_t nr = hal.syscall_number(tf), args[6];
+	/* As Linux: the number is its low 32 bits, whatever the rest holds. */
+	uint64_t nr = (uint32_t)hal.syscall_number(tf), args[6];
 	long ret;
 
 	hal.syscall_args(tf, args);

@@ -30,11 +30,12 @@ static int get_path(uint64_t upath, char **path)
 	return 0;
 }
 
-/* The directory *at calls resolve path in: the cwd, or dirfd's; as in
-   Linux, an absolute path ignores dirfd. */
+/* The directory *at calls resolve path in: the cwd, or dirfd's.  As in
+   Linux, an absolute path ignores dirfd, and an empty one is -ENOENT
+   whatever dirfd is (the lookup says so). */
 static int base_dir(int dirfd, const char *path, struct inode **dir)
 {
-	if (dirfd == AT_FDCWD || path[0] == '/') {
+	if (dirfd == AT_FDCWD || path[0] == '/' || path[0] == '\0') {
 		*dir = process_current()->cwd;
 		return 0;
 	}

@@ -335,6 +335,10 @@ static void every_call(void)
 		{ "getdents64", { dir_fd, P(buf), 1 }, EINVAL, "a 1-byte buffer" },
 		{ "clock_gettime", { 999, P(buf) }, EINVAL, "clock 999" },
 		{ "openat", { file_fd, P("x"), O_RDONLY }, ENOTDIR, "relative to a file" },
+		{ "openat", { -1, P("/no/such"), O_RDONLY }, ENOENT, "an absolute path: dirfd -1 ignored" },
+		{ "newfstatat", { file_fd, P(""), P(buf), 0 }, ENOENT, "an empty path, no AT_EMPTY_PATH" },
+		{ "mmap", { KERNEL_TEXT, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1 },
+		  ENOMEM, "MAP_FIXED at a kernel address" },
 		{ "pipe2", { P(buf), 1 }, EINVAL, "flags 1" },
 	};
 	int untouched = 0;
@@ -393,6 +397,14 @@ static void unknown_numbers(void)
 		check(true, "%d numbers that are no call: ENOSYS", cases);
 }
 
+/* Linux reads the number as 32 bits: higher bits are ignored, not ENOSYS. */
+static void high_number_bits(void)
+{
+	long ret = syscall6((1l << 32) | SYS_getpid, 0, 0, 0, 0, 0, 0);
+
+	check(ret == getpid(), "syscall(2^32 + SYS_getpid) is getpid: got %ld", ret);
+}
+
 static bool setup(void)
 {
 	int fds[2] = { -1, -1 };
@@ -420,6 +432,7 @@ int main(void)
 	if (setup()) {
 		every_call();
 		unknown_numbers();
+		high_number_bits();
 	}
 	return check_summary("t_hostile");
 }
