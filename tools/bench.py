@@ -191,7 +191,8 @@ def table(runs, rounds, quick):
             row += f" | {text:<34} {guest:>9}"
             medians.append(med)
         if len(kernels) == 2:
-            row += f" | {medians[0] / medians[1]:.2f}" if None not in medians else " | -"
+            # A quick run's fastest rows can time at 0 ns on the host clock.
+            row += f" | {medians[0] / medians[1]:.2f}" if None not in medians and medians[1] else " | -"
         lines.append(row)
     return "\n".join(lines)
 
