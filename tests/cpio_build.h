@@ -1,6 +1,6 @@
 /*
  * Building cpio newc archives in memory, for the tests of the cpio reader
- * and of ramfs_load_cpio.  Every entry starts on a multiple of 4, so a test
+ * and of cpio_unpack.  Every entry starts on a multiple of 4, so a test
  * can find and corrupt a header field with cpio_set_field.
  */
 #ifndef AURORA_TESTS_CPIO_BUILD_H

@@ -834,7 +834,7 @@ TEST(vfs_path_of_directories)
 	done();
 }
 
-/* --- ramfs_load_cpio ------------------------------------------------------ */
+/* --- cpio_unpack into a ramfs ------------------------------------------- */
 
 static bool file_is(const char *path, uint32_t mode, const char *data)
 {
