@@ -62,6 +62,16 @@ struct cap_rule {
 #define RULE_set_tid_address	NOTHING
 #define RULE_rt_sigaction	NOTHING
 #define RULE_rt_sigprocmask	NOTHING
+#define RULE_rt_sigreturn	NOTHING
+#define RULE_rt_sigpending	NOTHING
+#define RULE_rt_sigsuspend	NOTHING
+#define RULE_sigaltstack	NOTHING
+#define RULE_pause		NOTHING
+#define RULE_getpgrp		NOTHING
+#define RULE_getpgid		NOTHING
+#define RULE_getsid		NOTHING
+#define RULE_setsid		NOTHING	/* only the caller's own session */
+#define RULE_setpgid		NOTHING	/* only itself or its own children */
 #define RULE_aurora_cap_get	NOTHING
 #define RULE_aurora_cap_drop	NOTHING	/* can only shrink the set */
 #define RULE_aurora_ps		NOTHING
@@ -85,6 +95,8 @@ struct cap_rule {
 #define RULE_fork		NEEDS(CAP_PROC)
 #define RULE_vfork		NEEDS(CAP_PROC)
 #define RULE_kill		NEEDS(CAP_PROC)
+#define RULE_tkill		NEEDS(CAP_PROC)
+#define RULE_tgkill		NEEDS(CAP_PROC)
 #define RULE_reboot		NEEDS(CAP_SYSTEM)
 
 static const struct cap_rule rules[] = {

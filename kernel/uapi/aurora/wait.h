@@ -4,5 +4,6 @@
 
 #define WNOHANG		1	/* return 0 at once if no child has changed */
 #define WUNTRACED	2	/* report stopped children too */
+#define WCONTINUED	8	/* and continued ones */
 
 #endif
