@@ -34,7 +34,11 @@ static const struct {
 	{ "exit_group", 0 }, { "openat", R }, { "newfstatat", R }, { "pipe2", 0 },
 	{ "aurora_cap_get", 0 }, { "aurora_cap_drop", 0 }, { "aurora_ps", 0 },
 	{ "aurora_meminfo", 0 },
-	{ "aurora_kmalloc_bench", 0 },
+	{ "aurora_kmalloc_bench", 0 }, { "rt_sigreturn", 0 }, { "pause", 0 },
+	{ "setpgid", 0 }, { "getpgrp", 0 }, { "setsid", 0 }, { "getpgid", 0 },
+	{ "getsid", 0 }, { "rt_sigpending", 0 }, { "rt_sigsuspend", 0 },
+	{ "sigaltstack", 0 }, { "tkill", CAP_PROC }, { "restart_syscall", 0 },
+	{ "tgkill", CAP_PROC },
 };
 #define NPOLICY (sizeof(policy) / sizeof(policy[0]))
 

@@ -4,6 +4,7 @@
  * user mode, idling and the clock.  Built into the wasm unit
  * tests only (the tests/test_wasm_*.c files).
  */
+#include "errno.h"
 #include "hal.h"
 #include "string.h"
 #include "task.h"
@@ -94,6 +95,59 @@ TEST(wasm_syscall_frame_round_trip)
 		CHECK_EQ(args[i], i + 1);
 	hal.set_syscall_result(&tf, (uint64_t)-2);
 	CHECK_EQ(tf.result, (uint64_t)-2);
+}
+
+/* User memory for the signal frame tests: one array, addresses are offsets. */
+static uint8_t fake_user[4096];
+
+static int fake_out(void *ctx, uint64_t to, const void *from, size_t n)
+{
+	(void)ctx;
+	if (to > sizeof(fake_user) || n > sizeof(fake_user) - to)
+		return -EFAULT;
+	memcpy(fake_user + to, from, n);
+	return 0;
+}
+
+static int fake_in(void *ctx, void *to, uint64_t from, size_t n)
+{
+	(void)ctx;
+	if (from > sizeof(fake_user) || n > sizeof(fake_user) - from)
+		return -EFAULT;
+	memcpy(to, fake_user + from, n);
+	return 0;
+}
+
+static const struct user_copy fake_copy = { fake_out, fake_in, NULL };
+
+/* A handler's frame saves the interrupted call, which rt_sigreturn gives
+   back with the mask; the handler is called with the signal number. */
+TEST(wasm_signal_frame_round_trip)
+{
+	struct trap_frame tf = { .nr = 0, .result = 7, .pc = 0x111, .sp = 4000 };
+	struct signal_delivery d = { .handler = 0x222, .saved_mask = 0x5,
+				     .info = { .signo = SIGUSR1 } };
+	uint64_t mask = 0;
+
+	CHECK_EQ(hal.signal_frame_push(&tf, &d, &fake_copy), 0);
+	CHECK_EQ(tf.pc, 0x222);
+	CHECK_EQ(tf.args[0], SIGUSR1);
+	CHECK(tf.sp < 4000 && tf.sp % 16 == 0);
+	CHECK_EQ(hal.signal_frame_return(&tf, &mask, &fake_copy), 0);
+	CHECK_EQ(tf.pc, 0x111);
+	CHECK_EQ(tf.result, 7);
+	CHECK_EQ(mask, 0x5);
+}
+
+TEST(wasm_signal_frame_off_the_stack_is_refused)
+{
+	struct trap_frame tf = { .sp = 8 };
+	struct signal_delivery d = { .handler = 0x222 };
+	uint64_t mask;
+
+	CHECK_EQ(hal.signal_frame_push(&tf, &d, &fake_copy), -EFAULT);
+	tf.sp = sizeof(fake_user);
+	CHECK_EQ(hal.signal_frame_return(&tf, &mask, &fake_copy), -EFAULT);
 }
 
 static struct task user_task;

@@ -7,7 +7,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "console.h"
-#include "errno.h"
 #include "kprintf.h"
 #include "spinlock.h"
 #include "thread.h"
@@ -23,6 +22,7 @@ static struct wait_queue input_waiters;
 static bool input_interrupts;
 static char input[INPUT_QUEUE];
 static unsigned input_head, input_tail;	/* free-running; head - tail = count */
+static void (*input_sink)(char c);
 
 void console_register(struct console_device *dev)
 {
@@ -66,6 +66,21 @@ static void gather_input(void)
 	}
 }
 
+/* Hand the queued bytes to the sink, outside input_lock: the terminal
+   echoes and signals, which take locks of their own. */
+static void feed_sink(void)
+{
+	char bytes[INPUT_QUEUE];
+	unsigned n = 0;
+
+	spin_lock(&input_lock);
+	while (input_tail != input_head)
+		bytes[n++] = input[input_tail++ % INPUT_QUEUE];
+	spin_unlock(&input_lock);
+	for (unsigned i = 0; i < n; i++)
+		input_sink(bytes[i]);
+}
+
 void console_input_interrupt(void)
 {
 	spin_lock(&input_lock);
@@ -73,6 +88,14 @@ void console_input_interrupt(void)
 	if (input_interrupts)
 		wait_wake_all(&input_waiters);
 	spin_unlock(&input_lock);
+	if (input_sink)
+		feed_sink();
+}
+
+void console_set_input_sink(void (*sink)(char c))
+{
+	input_sink = sink;
+	console_input_interrupt();	/* what was typed before goes there too */
 }
 
 void console_enable_input_interrupts(void)
@@ -81,34 +104,21 @@ void console_enable_input_interrupts(void)
 	input_interrupts = true;
 }
 
-int console_getc_interruptible(void)
+char console_getc(void)
 {
-	int c = -EINTR;
+	char c;
 
 	spin_lock(&input_lock);
 	for (;;) {
 		gather_input();
-		if (input_head != input_tail) {
-			c = (unsigned char)input[input_tail++ % INPUT_QUEUE];
-			break;
-		}
-		/* Before threads exist (kernel.h: STAGE_FRAMES) nobody is interrupted. */
-		if (thread_current() && thread_current()->interrupted)
+		if (input_head != input_tail)
 			break;
 		if (input_interrupts)
 			wait_sleep(&input_waiters, &input_lock);
 	}
+	c = input[input_tail++ % INPUT_QUEUE];
 	spin_unlock(&input_lock);
 	return c;
-}
-
-char console_getc(void)
-{
-	int c;
-
-	while ((c = console_getc_interruptible()) < 0)
-		;	/* the monitor is never interrupted; nothing to give up */
-	return (char)c;
 }
 
 void console_describe(void)

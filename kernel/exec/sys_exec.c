@@ -6,6 +6,7 @@
  */
 #include "errno.h"
 #include "exec.h"
+#include "signal_kernel.h"
 #include "file.h"
 #include "hal.h"
 #include "kmalloc.h"
@@ -106,6 +107,7 @@ static void replace_image(struct process *p, struct uvm *fresh, const struct tra
 	kfree(old);
 	*process_user_frame(p) = *tf;
 	fd_close_on_exec(p);
+	signal_reset_for_exec(p);
 	p->caps &= ~p->caps_drop_on_exec;
 	p->caps_drop_on_exec = 0;
 	process_set_name(p, base_name(path));

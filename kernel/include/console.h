@@ -23,12 +23,14 @@ void console_write(const char *s, size_t n);
 void console_panic_mode(void);
 /* Wait for the next input byte from any device. */
 char console_getc(void);
-/* The same, or -EINTR once the waiting thread is interrupted. */
-int console_getc_interruptible(void);
 /* From now on, input devices interrupt: waiting threads sleep until they do. */
 void console_enable_input_interrupts(void);
 /* A device's interrupt handler: input is ready. */
 void console_input_interrupt(void);
+/* From now on every input byte goes to sink as it arrives, from the
+   interrupt handler: the terminal (kernel/tty), which must see Ctrl-C
+   even while nobody reads. */
+void console_set_input_sink(void (*sink)(char c));
 /* The names of the registered devices, for kerninfo. */
 void console_describe(void);
 

@@ -25,8 +25,9 @@ struct file_ops {
 	long (*write)(struct file *f, const void *buf, size_t len);
 	/* The last reference is gone (the inode's is dropped after). */
 	void (*release)(struct file *f);
+	/* A device's own requests (the console's termios); NULL: -ENOTTY. */
+	long (*ioctl)(struct file *f, unsigned long cmd, uint64_t arg);
 	bool stream;		/* no offset: lseek is -ESPIPE */
-	bool tty;		/* a terminal: isatty's ioctls answer */
 };
 
 struct file {

@@ -22,9 +22,27 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "aurora/signal.h"
 
 struct task;
 struct trap_frame;
+
+/* A handler to call, as the kernel's signal code (kernel/proc) asks. */
+struct signal_delivery {
+	uint64_t handler, restorer;	/* the restorer calls rt_sigreturn */
+	uint64_t saved_mask;		/* what rt_sigreturn restores */
+	uint64_t stack_top;		/* the alternate stack's top, or 0: the user's */
+	struct signal_stack altstack;	/* as sigaltstack reports it, for the frame */
+	struct signal_info info;
+};
+
+/* Copying to and from the current user address space, given to the frame
+   code by the caller: each returns 0, or -EFAULT. */
+struct user_copy {
+	int (*out)(void *ctx, uint64_t to, const void *from, size_t n);
+	int (*in)(void *ctx, void *to, uint64_t from, size_t n);
+	void *ctx;
+};
 
 struct hal_ops {
 	void (*init)(void);
@@ -64,8 +82,12 @@ struct hal_ops {
 	uint64_t (*syscall_number)(const struct trap_frame *tf);
 	void (*syscall_args)(const struct trap_frame *tf, uint64_t args[6]);
 	void (*set_syscall_result)(struct trap_frame *tf, uint64_t value);
+	uint64_t (*syscall_result)(const struct trap_frame *tf);
+	/* Make tf run system call nr again, with the arguments it had. */
+	void (*syscall_restart)(struct trap_frame *tf, uint64_t nr);
 	/* Where the user code was: for reports. */
 	uint64_t (*user_pc)(const struct trap_frame *tf);
+	uint64_t (*user_sp)(const struct trap_frame *tf);
 	/* Make tf enter user mode at pc with stack pointer sp, the other
 	   registers zero. */
 	void (*user_frame_init)(struct trap_frame *tf, uint64_t pc, uint64_t sp);
@@ -78,6 +100,15 @@ struct hal_ops {
 	void (*fpu_save)(uint8_t *state);
 	void (*fpu_load)(const uint8_t *state);
 	void (*fpu_reset)(void);
+
+	/* Signals.  Save tf and the floating-point registers in a frame on
+	   the user stack (or d->stack_top's) and make tf call the handler;
+	   rt_sigreturn's undoing of it, which gives back the saved mask and
+	   refuses (-EFAULT) a frame that would leave user mode. */
+	int (*signal_frame_push)(struct trap_frame *tf, const struct signal_delivery *d,
+				 const struct user_copy *copy);
+	int (*signal_frame_return)(struct trap_frame *tf, uint64_t *mask,
+				   const struct user_copy *copy);
 };
 
 extern const struct hal_ops hal;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "list.h"
+#include "signal.h"
 #include "thread.h"
 #include "uvm.h"
 
@@ -24,18 +25,25 @@ struct file;
 struct inode;
 struct trap_frame;
 
-enum process_state { PROCESS_ALIVE, PROCESS_ZOMBIE };
+enum process_state { PROCESS_ALIVE, PROCESS_STOPPED, PROCESS_ZOMBIE };
+
+/* What wait4 has yet to report of a child besides its exit. */
+enum process_report { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED };
 
 struct process {
 	int pid;
 	char name[PROCESS_NAME_MAX];
 	enum process_state state;
 	int wait_status;		/* Linux encoding, once a zombie */
+	enum process_report report;	/* for WUNTRACED, WCONTINUED */
+	int stop_signal;		/* what stopped it */
+	int pgid, sid;			/* process group and session */
 	struct process *parent;
 	struct list_node children;	/* processes, by sibling_link */
 	struct list_node sibling_link;
 	struct list_node all_link;
 	struct wait_queue child_exited;	/* wait4 sleeps here */
+	struct wait_queue continued;	/* a stopped process sleeps here */
 	struct thread *thread;
 	struct uvm *uvm;		/* NULL once it has exited */
 	struct file *files[MAX_FDS];
@@ -43,9 +51,15 @@ struct process {
 	struct inode *cwd;
 	uint32_t caps;			/* CAP_* (aurora/caps.h) */
 	uint32_t caps_drop_on_exec;
-	/* Signals, one bit each (bit sig - 1).  Every action is the default
-	   one or "ignore": a deliverable signal terminates the process. */
-	uint64_t signals_pending, signals_blocked, signals_ignored;
+	/* Signals (signal.h): sets of one bit each, and an action each. */
+	uint64_t signals_pending, signals_blocked;
+	struct kernel_sigaction actions[NSIG];	/* signal sig at sig - 1 */
+	struct signal_origin origins[NSIG];	/* who sent each pending one */
+	struct signal_stack altstack;		/* sigaltstack's; size 0: none */
+	uint64_t restore_mask;		/* rt_sigsuspend's mask to go back to */
+	bool restoring_mask;		/* ... once a handler has run */
+	uint64_t restart_deadline;	/* nanosleep restarted by restart_syscall */
+	uint64_t restart_remaining_at;	/* its user pointer for the time left */
 	struct trap_frame *start_frame;	/* a new process's first user registers */
 	uint64_t start_tls;
 	uint8_t *start_fpu;		/* and x87/SSE registers (after fork) */
@@ -69,25 +83,32 @@ extern bool process_exit_checks;
 struct uvm *process_swap_uvm(struct process *p, struct uvm *fresh);
 /* Rename the current process p and its thread (exec). */
 void process_set_name(struct process *p, const char *name);
-/* rt_sigaction's effect: ignore sig (dropping it if pending), or not. */
-void process_set_ignored(struct process *p, int sig, bool ignored);
-/* rt_sigprocmask's effect (how: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK, or
-   anything else to change nothing); the mask before. */
-uint64_t process_set_blocked(struct process *p, int how, uint64_t set);
-
 /* System call bodies (sys_proc.c); each returns a result or -errno. */
 long process_fork(void);
 __attribute__((noreturn)) void process_exit(int wait_status);
-long process_wait(int pid, int *wait_status, bool nohang);
-long process_signal(int pid, int sig);
+/* wait4: pid > 0 that child, -1 any, 0 the caller's group, < -1 group -pid;
+   options WNOHANG, WUNTRACED, WCONTINUED (aurora/wait.h). */
+long process_wait(int pid, int *wait_status, int options);
 
-/* Terminate the current process if a signal says so: before every return
-   to user mode. */
-void process_deliver_signals(void);
-/* A fault in user mode: report it and kill the process with `sig`. */
-__attribute__((noreturn)) void process_fault(struct trap_frame *tf, int sig, const char *what);
-/* Should a wait in a system call give up (a signal is pending)? */
-bool process_interrupted(void);
+/*
+ * The process table's lock, for the rest of kernel/proc (signals, process
+ * groups): the family tree, every process's state, pgid, sid and signal
+ * sets change under it.  Like every spinlock, it keeps interrupts off.
+ */
+extern struct spinlock process_lock;
+/* The process numbered pid, or NULL.  process_lock is held. */
+struct process *process_find(int pid);
+/* Is there a group pgid (in session sid, or any if 0)?  process_lock is held. */
+bool process_group_exists(int pgid, int sid);
+/* Is process pid alive (not a zombie)?  process_lock is held. */
+bool process_alive(int pid);
+/* Is p init, which gets only the signals it asks for? */
+bool process_is_init(const struct process *p);
+/* Tell p's parent that p stopped or continued (wait4, SIGCHLD).
+   process_lock is held. */
+void process_report_to_parent(struct process *p, enum process_report what);
+/* Call fn on every process; process_lock is held. */
+void process_for_each_locked(void (*fn)(struct process *p, void *ctx), void *ctx);
 
 /* For aurora_ps and the monitor. */
 void process_for_each(void (*fn)(struct process *p, void *ctx), void *ctx);

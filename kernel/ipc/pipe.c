@@ -15,6 +15,7 @@
 #include "kmalloc.h"
 #include "process.h"
 #include "rootfs.h"
+#include "signal_kernel.h"
 #include "spinlock.h"
 #include "thread.h"
 #include "vfs.h"
@@ -38,9 +39,9 @@ static long pipe_read(struct file *f, void *buf, size_t len)
 
 	spin_lock(&p->lock);
 	while (p->count == 0 && p->writers) {
-		if (process_interrupted()) {
+		if (signal_pending_now()) {
 			spin_unlock(&p->lock);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 		wait_sleep(&p->readable, &p->lock);
 	}
@@ -58,8 +59,8 @@ static long pipe_read(struct file *f, void *buf, size_t len)
 static int wait_for_room(struct pipe *p, size_t need)
 {
 	while (p->readers && PIPE_SIZE - p->count < need) {
-		if (process_interrupted())
-			return -EINTR;
+		if (signal_pending_now())
+			return -ERESTARTSYS;
 		wait_sleep(&p->writable, &p->lock);
 	}
 	return p->readers ? 0 : -EPIPE;

@@ -67,6 +67,7 @@ struct cap_rule {
 #define RULE_rt_sigsuspend	NOTHING
 #define RULE_sigaltstack	NOTHING
 #define RULE_pause		NOTHING
+#define RULE_restart_syscall	NOTHING
 #define RULE_getpgrp		NOTHING
 #define RULE_getpgid		NOTHING
 #define RULE_getsid		NOTHING

@@ -6,6 +6,7 @@
  */
 #include "aurora/aurora.h"
 #include "aurora/fcntl.h"
+#include "aurora/wait.h"
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
@@ -16,13 +17,14 @@
 #include "process.h"
 #include "rootfs.h"
 #include "signal.h"
+#include "signal_kernel.h"
 #include "spinlock.h"
 #include "string.h"
 #include "trap.h"
 #include "user_memory.h"
 #include "vm.h"
 
-static struct spinlock process_lock = SPINLOCK_INIT("processes");
+struct spinlock process_lock = SPINLOCK_INIT("processes");
 static struct list_node all_processes = { &all_processes, &all_processes };
 static unsigned nprocesses;
 static int next_pid = 1;
@@ -53,6 +55,7 @@ static struct process *process_alloc(const char *name)
 	strlcpy(p->name, name, PROCESS_NAME_MAX);
 	list_init(&p->children);
 	wait_queue_init(&p->child_exited);
+	wait_queue_init(&p->continued);
 	if (!(p->uvm = kmalloc(sizeof(*p->uvm))) || user_memory_create(p->uvm) != 0) {
 		kfree(p->uvm);
 		kfree(p);
@@ -113,6 +116,10 @@ static int process_start(struct process *p, struct process *parent)
 	nprocesses++;
 	p->pid = next_pid++;
 	p->parent = parent;
+	/* init leads the first session and group; the rest are born in
+	   their parent's. */
+	p->pgid = parent ? parent->pgid : p->pid;
+	p->sid = parent ? parent->sid : p->pid;
 	if (parent)
 		list_push_back(&parent->children, &p->sibling_link);
 	list_push_back(&all_processes, &p->all_link);
@@ -187,7 +194,8 @@ long process_fork(void)
 	child->caps = parent->caps;
 	child->caps_drop_on_exec = parent->caps_drop_on_exec;
 	child->signals_blocked = parent->signals_blocked;
-	child->signals_ignored = parent->signals_ignored;
+	memcpy(child->actions, parent->actions, sizeof(child->actions));
+	child->altstack = parent->altstack;
 	return process_start(child, parent);
 }
 
@@ -281,126 +289,107 @@ void process_exit(int wait_status)
 	reparent_children(p);
 	p->state = PROCESS_ZOMBIE;
 	p->wait_status = wait_status;
-	wait_wake_all(&p->parent->child_exited);
+	signal_child_changed(p);
 	spin_unlock(&process_lock);
 	thread_exit(0);
 }
 
-static uint64_t signal_bit(int sig)
+/* Is c one that wait4(pid) from p waits for? */
+static bool wait_matches(const struct process *p, const struct process *c, int pid)
 {
-	return 1ull << (sig - 1);
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == 0)
+		return c->pgid == p->pgid;
+	return pid == -1 || c->pgid == -pid;
 }
 
-/* Signals that would terminate p if it returned to user mode now.
-   process_lock is held: kill sets pending bits from other threads. */
-static uint64_t deliverable(const struct process *p)
+/* Has c something for a wait4 with these options to report? */
+static bool wait_reportable(const struct process *c, int options)
 {
-	spin_assert_held(&process_lock, "deliverable");
-	return p->signals_pending & (~p->signals_blocked | signal_bit(SIGKILL));
+	if (c->state == PROCESS_ZOMBIE)
+		return true;
+	if (c->report == REPORT_STOPPED)
+		return options & WUNTRACED;
+	return c->report == REPORT_CONTINUED && (options & WCONTINUED);
 }
 
-/* deliverable(), taking process_lock for it. */
-static uint64_t deliverable_now(const struct process *p)
-{
-	spin_lock(&process_lock);
-	uint64_t sigs = deliverable(p);
-	spin_unlock(&process_lock);
-	return sigs;
-}
-
-void process_set_ignored(struct process *p, int sig, bool ignored)
-{
-	spin_lock(&process_lock);
-	if (ignored) {
-		p->signals_ignored |= signal_bit(sig);
-		p->signals_pending &= ~signal_bit(sig);
-	} else {
-		p->signals_ignored &= ~signal_bit(sig);
-	}
-	spin_unlock(&process_lock);
-}
-
-uint64_t process_set_blocked(struct process *p, int how, uint64_t set)
-{
-	spin_lock(&process_lock);
-	uint64_t old = p->signals_blocked;
-	if (how == SIG_BLOCK)
-		p->signals_blocked |= set;
-	else if (how == SIG_UNBLOCK)
-		p->signals_blocked &= ~set;
-	else if (how == SIG_SETMASK)
-		p->signals_blocked = set;
-	spin_unlock(&process_lock);
-	return old;
-}
-
-/* Is c one that wait4(pid) waits for? */
-static bool wait_matches(const struct process *c, int pid)
-{
-	return pid == -1 || c->pid == pid;
-}
-
-/* A zombie child matching pid, or NULL; *any says whether any child
-   matches.  process_lock is held. */
-static struct process *find_zombie(struct process *p, int pid, bool *any)
+/* A child matching pid with something to report, or NULL; *any says
+   whether any child matches.  process_lock is held. */
+static struct process *find_reportable(struct process *p, int pid, int options, bool *any)
 {
 	struct list_node *n;
 
-	spin_assert_held(&process_lock, "find_zombie");
+	spin_assert_held(&process_lock, "find_reportable");
 	*any = false;
 	list_for_each(n, &p->children) {
 		struct process *c = container_of(n, struct process, sibling_link);
 
-		if (!wait_matches(c, pid))
+		if (!wait_matches(p, c, pid))
 			continue;
 		*any = true;
-		if (c->state == PROCESS_ZOMBIE)
+		if (wait_reportable(c, options))
 			return c;
 	}
 	return NULL;
 }
 
-/* Free a zombie that is off every list. */
-static void reap(struct process *z)
+/* The wait status of a stop or continue, which is reported only once. */
+static int take_report(struct process *c)
 {
-	thread_join(z->thread->tid, NULL);	/* waits for it to be off the CPU */
-	kfree(z);
+	int status = c->report == REPORT_STOPPED ? c->stop_signal << 8 | 0x7f : 0xffff;
+
+	c->report = REPORT_NONE;
+	return status;
 }
 
-long process_wait(int pid, int *wait_status, bool nohang)
+/* Take zombie z off every list and free it; its pid and status. */
+static int reap(struct process *z, int *wait_status)
 {
-	struct process *p = process_current();
-	struct process *z;
-	bool any;
+	int pid = z->pid;
 
-	if (pid == 0 || pid < -1)
-		return -EINVAL;	/* process groups: not in Aurora */
-	spin_lock(&process_lock);
-	while (!(z = find_zombie(p, pid, &any))) {
-		long err = !any ? -ECHILD : nohang ? 0 : deliverable(p) ? -EINTR : 1;
-
-		if (err != 1) {
-			spin_unlock(&process_lock);
-			return err;
-		}
-		wait_sleep(&p->child_exited, &process_lock);
-	}
+	spin_assert_held(&process_lock, "reap");
 	list_remove(&z->sibling_link);
 	list_remove(&z->all_link);
 	nprocesses--;
-	spin_unlock(&process_lock);
 	*wait_status = z->wait_status;
-	pid = z->pid;
-	reap(z);
+	spin_unlock(&process_lock);
+	thread_join(z->thread->tid, NULL);	/* waits for it to be off the CPU */
+	kfree(z);
+	spin_lock(&process_lock);
 	return pid;
 }
 
-/* The process numbered pid, or NULL.  process_lock is held. */
-static struct process *find_process(int pid)
+long process_wait(int pid, int *wait_status, int options)
+{
+	struct process *p = process_current();
+	struct process *c;
+	bool any;
+	long ret;
+
+	spin_lock(&process_lock);
+	while (!(c = find_reportable(p, pid, options, &any))) {
+		ret = !any ? -ECHILD : (options & WNOHANG) ? 0 : signal_pending_locked(p) ? -ERESTARTSYS : 1;
+		if (ret != 1)
+			goto out;
+		wait_sleep(&p->child_exited, &process_lock);
+	}
+	if (c->state == PROCESS_ZOMBIE) {
+		ret = reap(c, wait_status);
+	} else {
+		ret = c->pid;
+		*wait_status = take_report(c);
+	}
+out:
+	spin_unlock(&process_lock);
+	return ret;
+}
+
+struct process *process_find(int pid)
 {
 	struct list_node *n;
 
-	spin_assert_held(&process_lock, "find_process");
+	spin_assert_held(&process_lock, "process_find");
 	list_for_each(n, &all_processes) {
 		struct process *p = container_of(n, struct process, all_link);
 
@@ -410,65 +399,52 @@ static struct process *find_process(int pid)
 	return NULL;
 }
 
-long process_signal(int pid, int sig)
+struct group_search {
+	int pgid, sid;
+	bool found;
+};
+
+static void find_member(struct process *p, void *ctx)
 {
-	if (sig < 0 || sig > NSIG)
-		return -EINVAL;
-	if (pid <= 0)
-		return -EINVAL;	/* process groups and broadcast: not in Aurora */
-	spin_lock(&process_lock);
-	struct process *p = find_process(pid);
-	if (!p) {
-		spin_unlock(&process_lock);
-		return -ESRCH;
-	}
-	/* As on Linux, init gets only the signals it asks for, and it asks
-	   for none: the system would end with it. */
-	bool ignored = sig == 0 || signal_ignored_by_default(sig) || p == init_process ||
-		       (sig != SIGKILL && (p->signals_ignored & signal_bit(sig)));
-	if (!ignored && p->state == PROCESS_ALIVE) {
-		p->signals_pending |= signal_bit(sig);
-		if (deliverable(p) && p->thread)
-			thread_interrupt(p->thread);
-	}
-	spin_unlock(&process_lock);
-	return 0;
+	struct group_search *s = ctx;
+
+	if (p->state != PROCESS_ZOMBIE && p->pgid == s->pgid && (!s->sid || p->sid == s->sid))
+		s->found = true;
 }
 
-bool process_interrupted(void)
+bool process_group_exists(int pgid, int sid)
 {
-	struct process *p = process_current();
+	struct group_search s = { pgid, sid, false };
 
-	return p && deliverable_now(p);
+	process_for_each_locked(find_member, &s);
+	return s.found;
 }
 
-void process_deliver_signals(void)
+bool process_alive(int pid)
 {
-	struct process *p = process_current();
-	uint64_t sigs = p ? deliverable_now(p) : 0;
+	struct process *p = process_find(pid);
 
-	if (!sigs)
-		return;
-	int sig = __builtin_ctzll(sigs) + 1;
-	process_exit(sig);	/* the wait status of death by signal sig */
+	return p && p->state != PROCESS_ZOMBIE;
 }
 
-void process_fault(struct trap_frame *tf, int sig, const char *what)
+bool process_is_init(const struct process *p)
 {
-	struct process *p = process_current();
+	return p == init_process;
+}
 
-	kprintf("*** process %d (%s): %s at rip %lx: killed by signal %d (%s)\n",
-		p->pid, p->name, what, hal.user_pc(tf), sig, signal_name(sig));
-	process_exit(sig);
+void process_for_each_locked(void (*fn)(struct process *p, void *ctx), void *ctx)
+{
+	struct list_node *n;
+
+	spin_assert_held(&process_lock, "process_for_each_locked");
+	list_for_each(n, &all_processes)
+		fn(container_of(n, struct process, all_link), ctx);
 }
 
 void process_for_each(void (*fn)(struct process *p, void *ctx), void *ctx)
 {
-	struct list_node *n;
-
 	spin_lock(&process_lock);
-	list_for_each(n, &all_processes)
-		fn(container_of(n, struct process, all_link), ctx);
+	process_for_each_locked(fn, ctx);
 	spin_unlock(&process_lock);
 }
 

@@ -1,4 +1,4 @@
-/* Process system calls: life, death, identity, signals and capabilities. */
+/* Process system calls: life, death, identity, sleep and capabilities. */
 #include "aurora/aurora.h"
 #include "aurora/time.h"
 #include "aurora/wait.h"
@@ -10,7 +10,7 @@
 #include "kmalloc.h"
 #include "physmem.h"
 #include "process.h"
-#include "signal.h"
+#include "signal_kernel.h"
 #include "string.h"
 #include "syscalls.h"
 #include "thread.h"
@@ -53,9 +53,9 @@ long sys_wait4(const uint64_t *a)
 	static const uint8_t no_usage[RUSAGE_SIZE];
 	int status;
 
-	if (a[2] & ~(uint64_t)(WNOHANG | WUNTRACED))
+	if (a[2] & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED) || (int)a[0] == (int)0x80000000)
 		return -EINVAL;
-	long pid = process_wait((int)a[0], &status, a[2] & WNOHANG);
+	long pid = process_wait((int)a[0], &status, (int)a[2]);
 	if (pid <= 0)
 		return pid;
 	/* The child is gone either way; a bad pointer only loses its status. */
@@ -64,11 +64,6 @@ long sys_wait4(const uint64_t *a)
 	if (a[3] && uvm_copy_out(self()->uvm, a[3], no_usage, sizeof(no_usage)) != 0)
 		return -EFAULT;
 	return pid;
-}
-
-long sys_kill(const uint64_t *a)
-{
-	return process_signal((int)a[0], (int)a[1]);
 }
 
 long sys_getpid(const uint64_t *a)
@@ -145,6 +140,33 @@ long sys_sched_yield(const uint64_t *a)
 	return 0;
 }
 
+/* Sleep until the clock reads deadline: 0; or, if a signal comes first,
+   the time left written to rem_at (if not 0) and a restart through
+   restart_syscall, which sleeps on to the same deadline. */
+static long sleep_until(uint64_t deadline, uint64_t rem_at)
+{
+	struct process *p = self();
+	uint64_t now;
+
+	while ((now = hal.clock_ns()) < deadline) {
+		if (signal_pending_now()) {
+			uint64_t left = deadline - now;
+			struct timespec rem = { (int64_t)(left / 1000000000ull),
+						(int64_t)(left % 1000000000ull) };
+
+			if (rem_at)
+				uvm_copy_out(p->uvm, rem_at, &rem, sizeof(rem));
+			p->restart_deadline = deadline;
+			p->restart_remaining_at = rem_at;
+			return -ERESTART_RESTARTBLOCK;
+		}
+		thread_sleep(deadline - now);
+	}
+	return 0;
+}
+
+#define MAX_SLEEP_NS (100000000ull * 1000000000ull)	/* ~3 years: no overflow */
+
 long sys_nanosleep(const uint64_t *a)
 {
 	struct timespec req;
@@ -154,68 +176,23 @@ long sys_nanosleep(const uint64_t *a)
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
 		return -EINVAL;
 	uint64_t ns = (uint64_t)req.tv_sec * 1000000000ull + (uint64_t)req.tv_nsec;
-	uint64_t start = hal.clock_ns();
 	if (req.tv_sec > 100000000)
-		ns = 100000000ull * 1000000000ull;	/* ~3 years: no overflow */
-	thread_sleep(ns);
-	if (!process_interrupted())
-		return 0;
-	uint64_t left = ns - (hal.clock_ns() - start < ns ? hal.clock_ns() - start : ns);
-	struct timespec rem = { (int64_t)(left / 1000000000ull), (int64_t)(left % 1000000000ull) };
-	if (a[1])
-		uvm_copy_out(self()->uvm, a[1], &rem, sizeof(rem));
-	return -EINTR;
+		ns = MAX_SLEEP_NS;
+	return sleep_until(hal.clock_ns() + ns, a[1]);
 }
 
-/* The kernel's struct sigaction for x86_64. */
-struct k_sigaction {
-	uint64_t handler, flags, restorer, mask;
-};
-
-static bool valid_signal(uint64_t sig)
-{
-	return sig >= 1 && sig <= NSIG;
-}
-
-long sys_rt_sigaction(const uint64_t *a)
+/* The second half of a system call a signal interrupted (only nanosleep
+   has one); called on its own, there is nothing to restart. */
+long sys_restart_syscall(const uint64_t *a)
 {
 	struct process *p = self();
-	uint64_t bit = 1ull << (a[0] - 1);
-	struct k_sigaction act;
+	uint64_t deadline = p->restart_deadline;
 
-	if (a[3] != sizeof(uint64_t) || !valid_signal(a[0]))
-		return -EINVAL;
-	if (a[1] && uvm_copy_in(p->uvm, &act, a[1], sizeof(act)) != 0)
-		return -EFAULT;
-	/* Only the default action and "ignore" exist: no handler can run. */
-	if (a[1] && (act.handler > SIG_IGN || a[0] == SIGKILL || a[0] == SIGSTOP))
-		return -EINVAL;
-	if (a[2]) {
-		struct k_sigaction old = { .handler = p->signals_ignored & bit ? SIG_IGN : SIG_DFL };
-
-		if (uvm_copy_out(p->uvm, a[2], &old, sizeof(old)) != 0)
-			return -EFAULT;
-	}
-	if (a[1])
-		process_set_ignored(p, (int)a[0], act.handler == SIG_IGN);
-	return 0;
-}
-
-long sys_rt_sigprocmask(const uint64_t *a)
-{
-	struct process *p = self();
-	uint64_t set, unblockable = 1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1);
-
-	if (a[3] != sizeof(uint64_t))
-		return -EINVAL;
-	if (a[1] && uvm_copy_in(p->uvm, &set, a[1], sizeof(set)) != 0)
-		return -EFAULT;
-	if (a[1] && a[0] > SIG_SETMASK)
-		return -EINVAL;
-	uint64_t old = process_set_blocked(p, a[1] ? (int)a[0] : -1, set & ~unblockable);
-	if (a[2] && uvm_copy_out(p->uvm, a[2], &old, sizeof(old)) != 0)
-		return -EFAULT;
-	return 0;
+	(void)a;
+	if (!deadline)
+		return -EINTR;
+	p->restart_deadline = 0;
+	return sleep_until(deadline, p->restart_remaining_at);
 }
 
 long sys_aurora_cap_get(const uint64_t *a)
@@ -247,7 +224,7 @@ static void describe(struct process *p, void *ctx)
 	struct ps_walk *w = ctx;
 	struct aurora_procinfo info = {
 		.pid = p->pid, .ppid = p->parent ? p->parent->pid : 0, .caps = p->caps,
-		.state = p->state == PROCESS_ZOMBIE ? 'Z' :
+		.state = p->state == PROCESS_ZOMBIE ? 'Z' : p->state == PROCESS_STOPPED ? 'T' :
 			 p->thread && p->thread->se.state == TASK_BLOCKED ? 'S' : 'R',
 		.pages = p->uvm ? p->uvm->pages : 0,
 	};

@@ -12,6 +12,7 @@
 #include "hal.h"
 #include "kprintf.h"
 #include "process.h"
+#include "signal_kernel.h"
 #include "syscall_trace.h"
 #include "syscalls.h"
 
@@ -99,7 +100,9 @@ void syscall_dispatch(struct trap_frame *tf)
 			trace(p, (unsigned)nr, args, ret);
 	}
 	hal.set_syscall_result(tf, (uint64_t)ret);
-	process_deliver_signals();
+	/* rt_sigreturn's frame is the one to go back to, not a call to finish. */
+	struct syscall_return sc = { nr, ret };
+	signal_deliver(tf, nr == SYS_rt_sigreturn ? NULL : &sc);
 	spin_check_switch(NULL, "returning to user mode");
 	hal.disable_interrupts();
 }

@@ -1,3 +1,3 @@
 # The terminal: the line editor and the tty that user programs read and write.
-shared := lineedit.c
-kernel-only := tty.c sys_ioctl.c
+shared := lineedit.c ldisc.c
+kernel-only := tty.c tty_ioctl.c sys_ioctl.c

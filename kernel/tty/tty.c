@@ -1,100 +1,100 @@
 /*
- * The console as user programs see it: a terminal in canonical mode.  The
- * kernel collects a line, echoing what is typed and applying the editing
- * keys (backspace, ^U erases the line, ^D ends input), and a read returns
- * at most one line.  Output goes straight to the console.
+ * The console as user programs see it: a terminal, with the line
+ * discipline (ldisc.c) between the keyboard and the readers, and job
+ * control.  Keys arrive from the console's interrupt (console.c), so
+ * Ctrl-C reaches the foreground group even while nobody reads.
+ *
+ * Job control, as on Linux: a session leader makes the console its
+ * controlling terminal (TIOCSCTTY); the shell then names the foreground
+ * group (TIOCSPGRP).  A process of that session outside the foreground
+ * group that reads, or changes the settings, is sent SIGTTIN or SIGTTOU,
+ * which stops its whole group until the shell continues it.
  */
-#include "aurora/fcntl.h"
 #include "console.h"
 #include "errno.h"
 #include "file.h"
-#include "spinlock.h"
-#include "string.h"
+#include "process.h"
+#include "signal_kernel.h"
+#include "tty.h"
 
-#define LINE_MAX 256
+struct tty console_tty = {
+	.lock = SPINLOCK_INIT("tty"),
+	.window = { 25, 80, 0, 0 },
+};
+static bool started;
 
-#define CTRL(c) ((c) & 0x1f)
-#define BACKSPACE 0x7f
-
-/* The line being collected, shared by every reader of the console. */
-static struct spinlock line_lock = SPINLOCK_INIT("tty line");
-static char line[LINE_MAX];
-static size_t line_len, line_read;	/* bytes collected; bytes already read */
-static bool line_ready;
-
-static void echo(const char *s)
+static void echo(void *ctx, const char *s, size_t n)
 {
-	console_write(s, strlen(s));
+	(void)ctx;
+	console_write(s, n);
 }
 
-/* Take one typed byte into the line; true when the line is complete. */
-static bool take_input(char c)
+static void signal_foreground(void *ctx, int sig)
 {
-	if (c == '\r' || c == '\n') {
-		line[line_len++] = '\n';
-		echo("\n");
-		return true;
-	}
-	if (c == CTRL('D'))
-		return true;	/* an empty line is end of file */
-	if (c == BACKSPACE || c == '\b') {
-		if (line_len) {
-			line_len--;
-			echo("\b \b");
-		}
-	} else if (c == CTRL('U') || c == CTRL('C')) {
-		while (line_len) {
-			line_len--;
-			echo("\b \b");
-		}
-	} else if (c >= ' ' && c < BACKSPACE && line_len < LINE_MAX - 1) {
-		line[line_len++] = c;
-		console_write(&c, 1);
-	}
-	return false;
+	struct tty *tty = ctx;
+
+	if (tty->foreground)
+		signal_send_group(tty->foreground, sig);
 }
 
-/* Take typed bytes until a line is complete; 0, or -EINTR.  The lock is
-   held, except while waiting for a key. */
-static int collect_line(void)
+static const struct ldisc_ops console_ldisc_ops = { echo, signal_foreground };
+
+/* Every typed byte, from the console's interrupt. */
+static void key_typed(char c)
 {
-	while (!line_ready) {
-		spin_unlock(&line_lock);
-		int c = console_getc_interruptible();
-		spin_lock(&line_lock);
-		if (c < 0)
-			return c;
-		/* Two readers may wait at once; if the other one completed the
-		   line meanwhile, this key has no line to go to. */
-		if (!line_ready)
-			line_ready = take_input((char)c);
-	}
-	return 0;
+	struct tty *tty = &console_tty;
+
+	spin_lock(&tty->lock);
+	ldisc_input(&tty->ldisc, c);
+	if (ldisc_readable(&tty->ldisc))
+		wait_wake_all(&tty->readers);
+	spin_unlock(&tty->lock);
+}
+
+long tty_background_check(struct tty *tty, int sig)
+{
+	struct process *p = process_current();
+
+	spin_assert_held(&tty->lock, "tty_background_check");
+	if (!tty->session || p->sid != tty->session || p->pgid == tty->foreground)
+		return 0;
+	if (signal_ignored_or_blocked(p, sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	signal_send_group(p->pgid, sig);
+	return -ERESTARTSYS;
 }
 
 static long tty_read(struct file *f, void *buf, size_t len)
 {
+	struct tty *tty = &console_tty;
+	long err;
+
 	(void)f;
-	spin_lock(&line_lock);
-	int err = collect_line();
-	if (err) {
-		spin_unlock(&line_lock);
-		return err;
+	spin_lock(&tty->lock);
+	while (!(err = tty_background_check(tty, SIGTTIN)) && !ldisc_readable(&tty->ldisc)) {
+		if (signal_pending_now()) {
+			err = -ERESTARTSYS;
+			break;
+		}
+		wait_sleep(&tty->readers, &tty->lock);
 	}
-	size_t n = line_len - line_read;
-	if (n > len)
-		n = len;
-	memcpy(buf, line + line_read, n);
-	line_read += n;
-	if (line_read == line_len)
-		line_len = line_read = 0, line_ready = false;
-	spin_unlock(&line_lock);
-	return (long)n;
+	long n = err ? err : (long)ldisc_read(&tty->ldisc, buf, len);
+	spin_unlock(&tty->lock);
+	return n;
 }
 
 static long tty_write(struct file *f, const void *buf, size_t len)
 {
+	struct tty *tty = &console_tty;
+	long err = 0;
+
 	(void)f;
+	spin_lock(&tty->lock);
+	if (tty->ldisc.termios.c_lflag & TOSTOP)
+		err = tty_background_check(tty, SIGTTOU);
+	spin_unlock(&tty->lock);
+	if (err)
+		return err;
 	console_write(buf, len);
 	return (long)len;
 }
@@ -102,11 +102,27 @@ static long tty_write(struct file *f, const void *buf, size_t len)
 static const struct file_ops tty_ops = {
 	.read = tty_read,
 	.write = tty_write,
+	.ioctl = tty_ioctl,
 	.stream = true,
-	.tty = true,
 };
+
+/* The first open (init's console, at boot) starts the terminal. */
+static void start(struct tty *tty)
+{
+	spin_lock(&tty->lock);
+	bool first = !started;
+	if (first) {
+		started = true;
+		ldisc_init(&tty->ldisc, &console_ldisc_ops, tty);
+		wait_queue_init(&tty->readers);
+	}
+	spin_unlock(&tty->lock);
+	if (first)
+		console_set_input_sink(key_typed);
+}
 
 struct file *console_file_open(unsigned flags)
 {
+	start(&console_tty);
 	return file_alloc(&tty_ops, flags);
 }

@@ -11,7 +11,7 @@
 #include "kmalloc.h"
 #include "process.h"
 #include "rootfs.h"
-#include "signal.h"
+#include "signal_kernel.h"
 #include "syscalls.h"
 #include "vfs.h"
 
@@ -58,7 +58,7 @@ static long file_io(struct file *f, uint64_t ubuf, size_t len, bool write)
 	}
 	kfree(kbuf);
 	if (r == -EPIPE)
-		process_signal(process_current()->pid, SIGPIPE);
+		signal_send(process_current(), SIGPIPE);
 	return done ? (long)done : r;
 }
 

@@ -1,12 +1,16 @@
 /*
  * init, process 1.  The kernel starts it with fds 0, 1 and 2 open on the
- * console.  It runs a shell, and another whenever the shell exits; and it
+ * console.  It runs a shell, and another whenever the shell exits, each in
+ * a session of its own with the console as its controlling terminal, as a
+ * login on Linux is, so that the shell can run jobs; and it
  * waits for every process the kernel gives it when their parents die, so
  * that none stays a zombie.
  */
+#include <aurora/termios.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +23,8 @@ static pid_t start_shell(void)
 	printf("init: starting /bin/sh\n");
 	pid_t pid = fork();
 	if (pid == 0) {
+		if (syscall(SYS_setsid) < 0 || syscall(SYS_ioctl, 0, TIOCSCTTY, 0) < 0)
+			fprintf(stderr, "init: no controlling terminal: %s\n", strerror(errno));
 		execve("/bin/sh", sh_argv, sh_envp);
 		fprintf(stderr, "init: /bin/sh: %s\n", strerror(errno));
 		_exit(127);

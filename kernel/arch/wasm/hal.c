@@ -6,10 +6,12 @@
  * program's entry function on the current fiber (trap.h).
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <emscripten.h>
+#include "errno.h"
 #include "hal.h"
 #include "task.h"
 #include "trap.h"
@@ -142,9 +144,26 @@ static void wasm_set_syscall_result(struct trap_frame *tf, uint64_t value)
 	tf->result = value;
 }
 
+static uint64_t wasm_syscall_result(const struct trap_frame *tf)
+{
+	return tf->result;
+}
+
+/* The runtime makes the call again when it sees its number back in nr. */
+static void wasm_syscall_restart(struct trap_frame *tf, uint64_t nr)
+{
+	tf->nr = nr;
+	tf->result = 0;
+}
+
 static uint64_t wasm_user_pc(const struct trap_frame *tf)
 {
 	return tf->pc;
+}
+
+static uint64_t wasm_user_sp(const struct trap_frame *tf)
+{
+	return tf->sp;
 }
 
 static void wasm_user_frame_init(struct trap_frame *tf, uint64_t pc, uint64_t sp)
@@ -179,6 +198,46 @@ static void wasm_fpu_reset(void)
 {
 }
 
+/*
+ * A signal frame in the browser: the interrupted call's frame and the mask
+ * to restore, below the program's stack pointer.  The runtime then calls
+ * the function at tf->pc with args[0..2] = (sig, &info, &frame), and the
+ * restorer's rt_sigreturn passes the frame's address as sp.
+ */
+struct wasm_signal_frame {
+	struct trap_frame saved;
+	uint64_t mask;
+	struct signal_info info;
+};
+
+static int wasm_signal_frame_push(struct trap_frame *tf, const struct signal_delivery *d,
+				  const struct user_copy *copy)
+{
+	uint64_t top = d->stack_top ? d->stack_top : tf->sp;
+	uint64_t at = (top - sizeof(struct wasm_signal_frame)) & ~15ull;
+	struct wasm_signal_frame frame = { .saved = *tf, .mask = d->saved_mask, .info = d->info };
+
+	if (copy->out(copy->ctx, at, &frame, sizeof(frame)))
+		return -EFAULT;
+	*tf = (struct trap_frame){
+		.pc = d->handler, .sp = at,
+		.args = { (uint64_t)d->info.signo, at + offsetof(struct wasm_signal_frame, info), at },
+	};
+	return 0;
+}
+
+static int wasm_signal_frame_return(struct trap_frame *tf, uint64_t *mask,
+				    const struct user_copy *copy)
+{
+	struct wasm_signal_frame frame;
+
+	if (copy->in(copy->ctx, &frame, tf->sp, sizeof(frame)))
+		return -EFAULT;
+	*tf = frame.saved;
+	*mask = frame.mask;
+	return 0;
+}
+
 const struct hal_ops hal = {
 	.init = wasm_init,
 	.enable_interrupts = wasm_enable_interrupts,
@@ -198,6 +257,9 @@ const struct hal_ops hal = {
 	.syscall_number = wasm_syscall_number,
 	.syscall_args = wasm_syscall_args,
 	.set_syscall_result = wasm_set_syscall_result,
+	.syscall_result = wasm_syscall_result,
+	.syscall_restart = wasm_syscall_restart,
+	.user_sp = wasm_user_sp,
 	.user_pc = wasm_user_pc,
 	.user_frame_init = wasm_user_frame_init,
 	.enter_user = wasm_enter_user,
@@ -205,4 +267,6 @@ const struct hal_ops hal = {
 	.fpu_save = wasm_fpu_save,
 	.fpu_load = wasm_fpu_load,
 	.fpu_reset = wasm_fpu_reset,
+	.signal_frame_push = wasm_signal_frame_push,
+	.signal_frame_return = wasm_signal_frame_return,
 };

@@ -38,15 +38,21 @@ syscall_entry:
 	call	syscall_dispatch	/* returns with interrupts off */
 	pop_general_registers
 	addq	$16, %rsp		/* vector and error code */
-	/* SYSRET takes rip from rcx and rflags from r11, as SYSCALL left
-	   them: the ABI says a system call clobbers both. */
-	movq	(%rsp), %rcx
+	/* SYSRET takes rip from rcx and rflags from r11, so it can return
+	   only to a frame whose rcx and r11 still hold them, as SYSCALL left
+	   them.  execve, a signal handler's entry or rt_sigreturn change the
+	   frame: those return with IRET, which restores every register. */
+	cmpq	(%rsp), %rcx
+	jne	1f
+	cmpq	16(%rsp), %r11
+	jne	1f
 	movabsq	$SYSRET_RIP_LIMIT, %r11
 	cmpq	%r11, %rcx
-	jae	1f
-	movq	16(%rsp), %r11
+	jae	2f			/* rip unsafe for SYSRET (r11 is lost: */
+	movq	16(%rsp), %r11		/*  IRET restores rflags from the frame) */
 	movq	24(%rsp), %rsp
 	swapgs
 	sysretq
-1:	swapgs				/* execve or a signal made rip unsafe: */
-	iretq				/* IRET can return anywhere */
+2:	movq	16(%rsp), %r11
+1:	swapgs
+	iretq

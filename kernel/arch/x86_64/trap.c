@@ -19,7 +19,7 @@
 #include "pagetable.h"
 #include "power.h"
 #include "process.h"
-#include "signal.h"
+#include "signal_kernel.h"
 #include "thread.h"
 #include "trap.h"
 #include "usermode.h"
@@ -141,14 +141,14 @@ static void kernel_exception(struct trap_frame *tf)
 	power_halt();
 }
 
-/* The signal a user-mode exception kills with, and how to describe it. */
-static int user_fault_signal(uint64_t vector)
+/* The signal a user-mode exception raises, and its siginfo code. */
+static int user_fault_signal(uint64_t vector, int *code)
 {
 	switch (vector) {
-	case T_DIVIDE: return SIGFPE;
-	case T_DEBUG: case T_BREAKPOINT: return SIGTRAP;
-	case T_INVALID_OPCODE: return SIGILL;
-	default: return SIGSEGV;
+	case T_DIVIDE: *code = FPE_INTDIV; return SIGFPE;
+	case T_DEBUG: case T_BREAKPOINT: *code = TRAP_BRKPT; return SIGTRAP;
+	case T_INVALID_OPCODE: *code = ILL_ILLOPN; return SIGILL;
+	default: *code = SI_KERNEL; return SIGSEGV;
 	}
 }
 
@@ -160,20 +160,23 @@ static enum pt_access fault_access(uint64_t err)
 /*
  * An exception in ring 3 is the process's problem, not the kernel's: a
  * page fault the address space can resolve (a page not touched yet, or
- * copy-on-write) is resolved; anything else kills the process.
+ * copy-on-write) is resolved; anything else is a signal: the process's
+ * handler runs, or the process dies.
  */
 static void user_exception(struct trap_frame *tf)
 {
 	struct process *p = process_current();
+	uint64_t addr = tf->rip;
 	char what[96];
+	int code, sig = user_fault_signal(tf->vector, &code);
 
 	if (tf->vector == T_PAGE_FAULT) {
-		uint64_t addr = read_cr2();
-
+		addr = read_cr2();
 		int err = uvm_fault(p->uvm, addr, fault_access(tf->error));
 
 		if (err == 0)
 			return;
+		code = tf->error & PF_ERR_PRESENT ? SEGV_ACCERR : SEGV_MAPERR;
 		ksnprintf(what, sizeof(what), "page fault (%s of %lx, %s)",
 			  pt_access_name(fault_access(tf->error)),
 			  addr, err == -ENOMEM ? "no memory left for the page" :
@@ -182,7 +185,7 @@ static void user_exception(struct trap_frame *tf)
 		ksnprintf(what, sizeof(what), "exception #%s (%s)", exception_names[tf->vector][0],
 			  exception_names[tf->vector][1]);
 	}
-	process_fault(tf, user_fault_signal(tf->vector), what);
+	signal_fault(tf, sig, code, addr, what);
 }
 
 void trap_dispatch(struct trap_frame *tf)
@@ -195,7 +198,7 @@ void trap_dispatch(struct trap_frame *tf)
 		kernel_exception(tf);
 	if (user_frame(tf)) {
 		hal.enable_interrupts();
-		process_deliver_signals();
+		signal_deliver(tf, NULL);
 		hal.disable_interrupts();
 	}
 }

@@ -92,9 +92,19 @@ void user_set_syscall_result(struct trap_frame *tf, uint64_t value)
 	tf->rax = value;
 }
 
+uint64_t user_syscall_result(const struct trap_frame *tf)
+{
+	return tf->rax;
+}
+
 uint64_t user_pc(const struct trap_frame *tf)
 {
 	return tf->rip;
+}
+
+uint64_t user_sp(const struct trap_frame *tf)
+{
+	return tf->rsp;
 }
 
 bool user_frame(const struct trap_frame *tf)

@@ -36,7 +36,17 @@ bool user_frame(const struct trap_frame *tf);
 uint64_t user_syscall_number(const struct trap_frame *tf);
 void user_syscall_args(const struct trap_frame *tf, uint64_t args[6]);
 void user_set_syscall_result(struct trap_frame *tf, uint64_t value);
+uint64_t user_syscall_result(const struct trap_frame *tf);
 uint64_t user_pc(const struct trap_frame *tf);
+uint64_t user_sp(const struct trap_frame *tf);
+
+/* Signal frames (signal_frame.c): see hal.h. */
+struct signal_delivery;
+struct user_copy;
+int signal_frame_push(struct trap_frame *tf, const struct signal_delivery *d,
+		      const struct user_copy *copy);
+int signal_frame_return(struct trap_frame *tf, uint64_t *mask, const struct user_copy *copy);
+void syscall_restart(struct trap_frame *tf, uint64_t nr);
 
 /* Leave for ring 3 as if returning from the trap that saved tf. */
 __attribute__((noreturn)) void enter_user(const struct trap_frame *tf);

@@ -91,6 +91,9 @@ struct signal_info {
 #define SI_TKILL	(-6)
 #define SEGV_MAPERR	1	/* no mapping at the address */
 #define SEGV_ACCERR	2	/* a mapping that does not allow the access */
+#define ILL_ILLOPN	2	/* an illegal operand (x86: an invalid opcode) */
+#define FPE_INTDIV	1	/* an integer divided by zero */
+#define TRAP_BRKPT	1	/* a breakpoint */
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
