@@ -386,7 +386,10 @@ static bool allowed(struct fuzzer *f, unsigned nr)
 		return false;
 	case SYS_exit:
 	case SYS_exit_group:	/* ends the batch: rarely */
+	case SYS_rt_sigreturn:	/* a junk frame: the worker dies, or jumps anywhere */
 		return draw(f, EXIT_ODDS) == 0;
+	case SYS_pause:		/* only a signal would end it */
+		return false;
 	case SYS_fork:		/* every child must be known, to be killed */
 		return !f->in_child && room_for_child(f);
 	case SYS_pipe:
@@ -420,6 +423,15 @@ static long kill_target(struct fuzzer *f)
 	if (choice < 4 || f->nchildren == 0)
 		return NO_SUCH_PID;
 	return f->children[draw(f, f->nchildren)];
+}
+
+/* A stopped worker would wait for the watchdog: a stop signal becomes
+   SIGCONT. */
+static long unstopping(long sig)
+{
+	bool stops = sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+
+	return stops ? SIGCONT : sig;
 }
 
 /* A bad pointer, a bad time, or a sleep of at most NAP_MAX_NS: the
@@ -461,7 +473,16 @@ static void tame(struct fuzzer *f, long args[6])
 			args[0] = near_break(f);
 		break;
 	case SYS_kill:
+	case SYS_tkill:
 		args[0] = kill_target(f);
+		args[1] = unstopping(args[1]);
+		break;
+	case SYS_tgkill:
+		args[0] = args[1] = kill_target(f);
+		args[2] = unstopping(args[2]);
+		break;
+	case SYS_rt_sigsuspend:	/* would wait for a signal: only its EFAULT */
+		args[0] = PICK(f, unmapped);
 		break;
 	case SYS_execve:
 		args[0] = PICK(f, unmapped);

@@ -1,0 +1,176 @@
+/* Tests of kernel/tty/ldisc.c: what a terminal makes of typed keys. */
+#include <string.h>
+#include "aurora/signal.h"
+#include "ldisc.h"
+#include "unit.h"
+
+struct terminal {
+	struct ldisc l;
+	char screen[1024];
+	size_t shown;
+	int signals[8];
+	int nsignals;
+};
+
+static void show(void *ctx, const char *s, size_t n)
+{
+	struct terminal *t = ctx;
+
+	memcpy(t->screen + t->shown, s, n);
+	t->shown += n;
+	t->screen[t->shown] = '\0';
+}
+
+static void raise_signal(void *ctx, int sig)
+{
+	struct terminal *t = ctx;
+
+	t->signals[t->nsignals++] = sig;
+}
+
+static const struct ldisc_ops ops = { show, raise_signal };
+
+static void start(struct terminal *t)
+{
+	memset(t, 0, sizeof(*t));
+	ldisc_init(&t->l, &ops, t);
+}
+
+static void type(struct terminal *t, const char *keys)
+{
+	for (const char *k = keys; *k; k++)
+		ldisc_input(&t->l, *k);
+}
+
+/* One read of at most len bytes, as a string ("" when nothing is ready). */
+static const char *read_some(struct terminal *t, size_t len)
+{
+	static char buf[512];
+	size_t n = ldisc_readable(&t->l) ? ldisc_read(&t->l, buf, len) : 0;
+
+	buf[n] = '\0';
+	return buf;
+}
+
+static void check_invariants(struct terminal *t)
+{
+	char why[128];
+
+	CHECK(ldisc_check(&t->l, why, sizeof(why)));
+}
+
+TEST(ldisc_canonical_mode_gives_whole_lines_and_echoes)
+{
+	static struct terminal t;
+
+	start(&t);
+	type(&t, "ab");
+	CHECK(!ldisc_readable(&t.l));
+	type(&t, "c\rde\n");
+	CHECK_STR_EQ(t.screen, "abc\nde\n");
+	CHECK_STR_EQ(read_some(&t, 100), "abc\n");	/* one line per read */
+	CHECK_STR_EQ(read_some(&t, 1), "d");
+	CHECK_STR_EQ(read_some(&t, 100), "e\n");
+	CHECK(!ldisc_readable(&t.l));
+	check_invariants(&t);
+}
+
+TEST(ldisc_erase_word_erase_and_kill_edit_the_line)
+{
+	static struct terminal t;
+
+	start(&t);
+	type(&t, "abx\x7f" "c\n");
+	CHECK_STR_EQ(read_some(&t, 100), "abc\n");
+	type(&t, "one two\x17three\n");
+	CHECK_STR_EQ(read_some(&t, 100), "one three\n");
+	type(&t, "junk\x15ok\n");
+	CHECK_STR_EQ(read_some(&t, 100), "ok\n");
+	check_invariants(&t);
+}
+
+TEST(ldisc_eof_ends_a_line_or_is_end_of_file)
+{
+	static struct terminal t;
+
+	start(&t);
+	type(&t, "ab\x04");
+	CHECK_STR_EQ(read_some(&t, 100), "ab");
+	type(&t, "\x04");
+	CHECK(ldisc_readable(&t.l));
+	CHECK_STR_EQ(read_some(&t, 100), "");		/* end of file */
+	CHECK(!ldisc_readable(&t.l));
+	check_invariants(&t);
+}
+
+TEST(ldisc_signal_keys_signal_and_flush)
+{
+	static struct terminal t;
+
+	start(&t);
+	type(&t, "typed ahead\n" "half\x03");
+	CHECK_EQ(t.nsignals, 1);
+	CHECK_EQ(t.signals[0], SIGINT);
+	CHECK(!ldisc_readable(&t.l));			/* flushed */
+	CHECK(strstr(t.screen, "^C") != NULL);
+	type(&t, "\x1a\x1c");
+	CHECK_EQ(t.signals[1], SIGTSTP);
+	CHECK_EQ(t.signals[2], SIGQUIT);
+}
+
+TEST(ldisc_raw_mode_gives_bytes_at_once_without_echo_or_signals)
+{
+	static struct terminal t;
+	struct termios raw;
+
+	start(&t);
+	raw = t.l.termios;
+	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+	ldisc_set_termios(&t.l, &raw);
+	type(&t, "x\x03\x1b[A");
+	CHECK_EQ(t.nsignals, 0);
+	CHECK_STR_EQ(t.screen, "");
+	CHECK_STR_EQ(read_some(&t, 100), "x\x03\x1b[A");
+	check_invariants(&t);
+}
+
+TEST(ldisc_leaving_canonical_mode_keeps_the_partial_line)
+{
+	static struct terminal t;
+	struct termios raw;
+
+	start(&t);
+	type(&t, "done\npart");
+	raw = t.l.termios;
+	raw.c_lflag &= ~ICANON;
+	ldisc_set_termios(&t.l, &raw);
+	CHECK_STR_EQ(read_some(&t, 100), "done\npart");
+	check_invariants(&t);
+}
+
+TEST(ldisc_a_full_queue_drops_lines_but_stays_consistent)
+{
+	static struct terminal t;
+
+	start(&t);
+	for (int i = 0; i < LDISC_LINES + 10; i++)
+		type(&t, "line\n");
+	check_invariants(&t);
+	int lines = 0;
+	while (ldisc_readable(&t.l) && strcmp(read_some(&t, 100), "line\n") == 0)
+		lines++;
+	CHECK_EQ(lines, LDISC_LINES);
+	check_invariants(&t);
+}
+
+TEST(ldisc_check_finds_a_line_end_outside_the_queue)
+{
+	static struct terminal t;
+	char why[128];
+
+	start(&t);
+	type(&t, "x\n");
+	t.l.ends[0] = t.l.head + 5;
+	CHECK(!ldisc_check(&t.l, why, sizeof(why)));
+	CHECK(strstr(why, "line end") != NULL);
+}
