@@ -19,6 +19,8 @@ struct trap_frame;
 long signal_kill(int pid, int sig);
 /* Send sig to p, as the kernel (SI_KERNEL): SIGPIPE, a terminal's. */
 void signal_send(struct process *p, int sig);
+/* The same, with process_lock held. */
+void signal_send_locked(struct process *p, int sig);
 /* Send sig to every process in group pgid (the terminal's keys); how many. */
 int signal_send_group(int pgid, int sig);
 /* Tell p's parent that p exited, stopped or continued (SIGCHLD, wait4).

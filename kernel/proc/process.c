@@ -199,6 +199,19 @@ long process_fork(void)
 	return process_start(child, parent);
 }
 
+/* Make init c's parent.  Nobody is left to continue a stopped orphan: as
+   Linux does for an orphaned group, hang it up and continue it. */
+static void adopt(struct process *c)
+{
+	list_remove(&c->sibling_link);
+	c->parent = init_process;
+	list_push_back(&init_process->children, &c->sibling_link);
+	if (c->state == PROCESS_STOPPED) {
+		signal_send_locked(c, SIGHUP);
+		signal_send_locked(c, SIGCONT);
+	}
+}
+
 /* Hand p's children to init, waking init if one is already a zombie.
    process_lock is held. */
 static void reparent_children(struct process *p)
@@ -209,10 +222,8 @@ static void reparent_children(struct process *p)
 	while (!list_empty(&p->children)) {
 		struct process *c = container_of(p->children.next, struct process, sibling_link);
 
-		list_remove(&c->sibling_link);
-		c->parent = init_process;
-		list_push_back(&init_process->children, &c->sibling_link);
 		zombie |= c->state == PROCESS_ZOMBIE;
+		adopt(c);
 	}
 	if (zombie)
 		wait_wake_all(&init_process->child_exited);

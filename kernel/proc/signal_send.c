@@ -75,12 +75,18 @@ static void send_locked(struct process *p, int sig, const struct signal_origin *
 		thread_interrupt(p->thread);
 }
 
-void signal_send(struct process *p, int sig)
+void signal_send_locked(struct process *p, int sig)
 {
 	struct signal_origin o = { .code = SI_KERNEL };
 
-	spin_lock(&process_lock);
+	spin_assert_held(&process_lock, "signal_send_locked");
 	send_locked(p, sig, &o);
+}
+
+void signal_send(struct process *p, int sig)
+{
+	spin_lock(&process_lock);
+	signal_send_locked(p, sig);
 	spin_unlock(&process_lock);
 }
 
