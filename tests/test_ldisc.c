@@ -2,24 +2,16 @@
 #include <string.h>
 #include "aurora/signal.h"
 #include "ldisc.h"
+#include "screen_log.h"
 #include "unit.h"
 
+/* The screen comes first: the echo callback's context is the terminal. */
 struct terminal {
+	struct screen_log screen;
 	struct ldisc l;
-	char screen[1024];
-	size_t shown;
 	int signals[8];
 	int nsignals;
 };
-
-static void show(void *ctx, const char *s, size_t n)
-{
-	struct terminal *t = ctx;
-
-	memcpy(t->screen + t->shown, s, n);
-	t->shown += n;
-	t->screen[t->shown] = '\0';
-}
 
 static void raise_signal(void *ctx, int sig)
 {
@@ -28,7 +20,7 @@ static void raise_signal(void *ctx, int sig)
 	t->signals[t->nsignals++] = sig;
 }
 
-static const struct ldisc_ops ops = { show, raise_signal };
+static const struct ldisc_ops ops = { screen_log_append, raise_signal };
 
 static void start(struct terminal *t)
 {
@@ -52,6 +44,15 @@ static const char *read_some(struct terminal *t, size_t len)
 	return buf;
 }
 
+/* Turn the local-mode flags `off` off, as a program's TCSETS would. */
+static void turn_off(struct terminal *t, unsigned off)
+{
+	struct termios changed = t->l.termios;
+
+	changed.c_lflag &= ~off;
+	ldisc_set_termios(&t->l, &changed);
+}
+
 static void check_invariants(struct terminal *t)
 {
 	char why[128];
@@ -67,7 +68,7 @@ TEST(ldisc_canonical_mode_gives_whole_lines_and_echoes)
 	type(&t, "ab");
 	CHECK(!ldisc_readable(&t.l));
 	type(&t, "c\rde\n");
-	CHECK_STR_EQ(t.screen, "abc\nde\n");
+	CHECK_STR_EQ(t.screen.text, "abc\nde\n");
 	CHECK_STR_EQ(read_some(&t, 100), "abc\n");	/* one line per read */
 	CHECK_STR_EQ(read_some(&t, 1), "d");
 	CHECK_STR_EQ(read_some(&t, 100), "e\n");
@@ -112,7 +113,7 @@ TEST(ldisc_signal_keys_signal_and_flush)
 	CHECK_EQ(t.nsignals, 1);
 	CHECK_EQ(t.signals[0], SIGINT);
 	CHECK(!ldisc_readable(&t.l));			/* flushed */
-	CHECK(strstr(t.screen, "^C") != NULL);
+	CHECK(strstr(t.screen.text, "^C") != NULL);
 	type(&t, "\x1a\x1c");
 	CHECK_EQ(t.signals[1], SIGTSTP);
 	CHECK_EQ(t.signals[2], SIGQUIT);
@@ -121,15 +122,12 @@ TEST(ldisc_signal_keys_signal_and_flush)
 TEST(ldisc_raw_mode_gives_bytes_at_once_without_echo_or_signals)
 {
 	static struct terminal t;
-	struct termios raw;
 
 	start(&t);
-	raw = t.l.termios;
-	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
-	ldisc_set_termios(&t.l, &raw);
+	turn_off(&t, ICANON | ECHO | ISIG);
 	type(&t, "x\x03\x1b[A");
 	CHECK_EQ(t.nsignals, 0);
-	CHECK_STR_EQ(t.screen, "");
+	CHECK_STR_EQ(t.screen.text, "");
 	CHECK_STR_EQ(read_some(&t, 100), "x\x03\x1b[A");
 	check_invariants(&t);
 }
@@ -137,13 +135,10 @@ TEST(ldisc_raw_mode_gives_bytes_at_once_without_echo_or_signals)
 TEST(ldisc_leaving_canonical_mode_keeps_the_partial_line)
 {
 	static struct terminal t;
-	struct termios raw;
 
 	start(&t);
 	type(&t, "done\npart");
-	raw = t.l.termios;
-	raw.c_lflag &= ~ICANON;
-	ldisc_set_termios(&t.l, &raw);
+	turn_off(&t, ICANON);
 	CHECK_STR_EQ(read_some(&t, 100), "done\npart");
 	check_invariants(&t);
 }
