@@ -99,8 +99,9 @@ test-user-host: user
 		echo "  HOST    $$t"; \
 		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
 	done
-	@echo "  HOST    musl-hello musl-forkpipe"
+	@echo "  HOST    musl-hello musl-forkpipe musl-signals"
 	@test "$$($(USER_BIN)/musl-hello)" = "hello from musl"
 	@$(USER_BIN)/musl-forkpipe > /dev/null
+	@$(USER_BIN)/musl-signals > $(BUILD)/user/musl-signals.out || { cat $(BUILD)/user/musl-signals.out; exit 1; }
 
 .PHONY: user test-user-host
