@@ -20,10 +20,10 @@ USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noe
 # (kernel/uapi/aurora), nothing else of the kernel.  The C library takes
 # some of the kernel's shared code as it is: the printf engine, string
 # functions, errno names, capability names (with the syscall table they
-# use); those files, and the library's own that wrap them, also see the
-# kernel's headers.
+# use), the line editor; those files, and the library's own that wrap
+# them, also see the kernel's headers.
 USER_SHARED_SRCS := kernel/lib/format.c kernel/lib/string.c kernel/lib/errno_name.c \
-	kernel/proc/caps.c kernel/syscall/syscall_table.c
+	kernel/proc/caps.c kernel/syscall/syscall_table.c kernel/tty/lineedit.c
 USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S)) $(USER_SHARED_SRCS)
 USER_LIB_OBJS := $(patsubst %,$(USER_OBJ)/%.o,$(basename $(USER_LIB_SRCS)))
 USER_CRT0 := $(USER_OBJ)/user/lib/crt0.o
