@@ -1,4 +1,5 @@
-/* Tests of kernel/tty/lineedit.c: what the monitor's line editor keeps and shows. */
+/* Tests of kernel/tty/lineedit.c: what the line editor of the monitor and
+   the shell keeps and shows. */
 #include <string.h>
 #include "lineedit.h"
 #include "unit.h"
@@ -126,19 +127,26 @@ TEST(lineedit_history_recalls_older_and_newer)
 	CHECK_STR_EQ(e.line, "");
 }
 
+/* Enter the lines cmd<first> ... cmd<last> (two digits each). */
+static void enter_numbered_lines(struct line_editor *e, int first, int last)
+{
+	char cmd[8] = "cmd00\r";
+
+	for (int i = first; i <= last; i++) {
+		cmd[3] = '0' + i / 10;
+		cmd[4] = '0' + i % 10;
+		line_editor_start(e, "");
+		type(e, cmd);
+	}
+}
+
 TEST(lineedit_history_keeps_only_the_newest)
 {
 	static struct line_editor e;
 	struct screen_log log;
-	char cmd[8] = "cmd00\r";
 
 	start(&e, &log);
-	for (int i = 0; i < LINE_HISTORY + 4; i++) {
-		cmd[3] = '0' + i / 10;
-		cmd[4] = '0' + i % 10;
-		line_editor_start(&e, "");
-		type(&e, cmd);
-	}
+	enter_numbered_lines(&e, 0, LINE_HISTORY + 3);
 	line_editor_start(&e, "");
 	for (int i = 0; i < LINE_HISTORY + 2; i++)
 		type(&e, "\x1b[A");
@@ -155,4 +163,82 @@ TEST(lineedit_line_is_bounded)
 		line_editor_feed(&e, 'x');
 	CHECK_EQ(type(&e, "\r"), LINE_DONE);
 	CHECK_EQ(strlen(e.line), LINE_MAX - 1);
+}
+
+TEST(lineedit_delete_home_end_keys)
+{
+	static struct line_editor e;
+	struct screen_log log;
+
+	start(&e, &log);
+	type(&e, "xabc\x1b[H\x1b[3~");		/* Home, Delete */
+	type(&e, "\x1b[F!\x1bOH>");		/* End, then Home as ESC O H */
+	CHECK_EQ(type(&e, "\r"), LINE_DONE);
+	CHECK_STR_EQ(e.line, ">abc!");
+	line_editor_start(&e, "> ");
+	type(&e, "ab\x1b[1;5C\x1b[15~c\r");	/* keys with parameters are not typed */
+	CHECK_STR_EQ(e.line, "abc");
+}
+
+static const char *const candidates[] = { "cat", "cd", "clear", "dir/", "echo" };
+
+/* Offers every candidate, whatever the word: the editor picks the matches. */
+static void complete_from_list(struct line_editor *e, const char *before, size_t word_start)
+{
+	(void)before, (void)word_start;
+	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++)
+		line_editor_offer(e, candidates[i]);
+}
+
+static void start_completing(struct line_editor *e, struct screen_log *log)
+{
+	start(e, log);
+	e->complete = complete_from_list;
+}
+
+/* Keys typed, and the line they leave with the candidates above (and what
+   the screen shows, where that is the point). */
+static const struct {
+	const char *keys, *line, *screen;
+} completions[] = {
+	{ "ec\t", "echo ", "> echo " },		/* one match, and a space after it */
+	{ "ls | e\t", "ls | echo ", NULL },		/* a word starts after | too */
+	{ "cat d\t", "cat dir/", NULL },		/* no space after a directory */
+	{ "cl\t", "clear ", NULL },
+	/* cat, cd, clear: nothing to add, so they are listed */
+	{ "c\t", "c", "> c\r\ncat  cd  clear\r\n\r> c\x1b[K" },
+	{ "cx\t", "cx", NULL },			/* no match: nothing happens */
+	{ "e file\x1b[H\x1b[C\t", "echo  file", NULL },	/* the word before the cursor */
+};
+
+TEST(lineedit_tab_completes_the_word_before_the_cursor)
+{
+	static struct line_editor e;
+	struct screen_log log;
+
+	for (size_t i = 0; i < sizeof(completions) / sizeof(completions[0]); i++) {
+		start_completing(&e, &log);
+		type(&e, completions[i].keys);
+		CHECK_STR_EQ(e.line, completions[i].line);
+		if (completions[i].screen)
+			CHECK_STR_EQ(log.text, completions[i].screen);
+	}
+	CHECK_EQ(e.cursor, 5);			/* the last: after what was completed */
+	start(&e, &log);
+	type(&e, "ca\t");
+	CHECK_STR_EQ(e.line, "ca");		/* without a completer, Tab does nothing */
+}
+
+TEST(lineedit_history_lines_by_number)
+{
+	static struct line_editor e;
+	struct screen_log log;
+
+	start(&e, &log);
+	CHECK(line_editor_history(&e, 1) == NULL);
+	enter_numbered_lines(&e, 1, LINE_HISTORY + 2);
+	CHECK(line_editor_history(&e, 2) == NULL);	/* forgotten */
+	CHECK_STR_EQ(line_editor_history(&e, 3), "cmd03");
+	CHECK_STR_EQ(line_editor_history(&e, LINE_HISTORY + 2), "cmd18");
+	CHECK(line_editor_history(&e, LINE_HISTORY + 3) == NULL);
 }

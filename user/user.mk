@@ -6,7 +6,8 @@
 #
 # Programs are static, freestanding ELF executables (ET_EXEC, no PIE) linked
 # with user/lib, except user/musl/*.c, built with Debian's musl-gcc to show
-# that a program from an ordinary Linux toolchain runs too.
+# that a program from an ordinary Linux toolchain runs too.  A program is
+# one file, user/bin/NAME.c, or a directory of them, user/bin/NAME/*.c.
 
 USER_BIN := $(BUILD)/user/bin
 USER_OBJ := $(BUILD)/user/obj
@@ -20,21 +21,24 @@ USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noe
 # (kernel/uapi/aurora), nothing else of the kernel.  The C library takes
 # some of the kernel's shared code as it is: the printf engine, string
 # functions, errno names, capability names (with the syscall table they
-# use); those files, and the library's own that wrap them, also see the
-# kernel's headers.
+# use), the line editor; those files, and the library's own that wrap
+# them, also see the kernel's headers.
 USER_SHARED_SRCS := kernel/lib/format.c kernel/lib/string.c kernel/lib/errno_name.c \
-	kernel/proc/caps.c kernel/syscall/syscall_table.c
+	kernel/proc/caps.c kernel/syscall/syscall_table.c kernel/tty/lineedit.c
 USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S)) $(USER_SHARED_SRCS)
 USER_LIB_OBJS := $(patsubst %,$(USER_OBJ)/%.o,$(basename $(USER_LIB_SRCS)))
 USER_CRT0 := $(USER_OBJ)/user/lib/crt0.o
 USER_LIBC := $(BUILD)/user/libc.a
 
-USER_PROGS := $(patsubst user/bin/%.c,%,$(wildcard user/bin/*.c))
+USER_PROG_SRCS := $(wildcard user/bin/*.c user/bin/*/*.c)
+USER_PROGS := $(sort $(patsubst user/bin/%.c,%,$(wildcard user/bin/*.c)) \
+	$(patsubst user/bin/%/,%,$(dir $(wildcard user/bin/*/*.c))))
 USER_PROG_BINS := $(addprefix $(USER_BIN)/,$(USER_PROGS))
+user_prog_objs = $(patsubst %.c,$(USER_OBJ)/%.o,$(wildcard user/bin/$(1).c user/bin/$(1)/*.c))
 MUSL_PROGS := $(patsubst user/musl/%.c,musl-%,$(wildcard user/musl/*.c))
 MUSL_PROG_BINS := $(addprefix $(USER_BIN)/,$(MUSL_PROGS))
 
-USER_C_OBJS := $(patsubst %.c,$(USER_OBJ)/%.o,$(filter %.c,$(USER_LIB_SRCS)) $(wildcard user/bin/*.c))
+USER_C_OBJS := $(patsubst %.c,$(USER_OBJ)/%.o,$(filter %.c,$(USER_LIB_SRCS)) $(USER_PROG_SRCS))
 USER_S_OBJS := $(patsubst %.S,$(USER_OBJ)/%.o,$(filter %.S,$(USER_LIB_SRCS)) user/lib/crt0.S)
 
 user: $(USER_PROG_BINS) $(MUSL_PROG_BINS) $(BUILD)/initrd.cpio
@@ -57,11 +61,15 @@ $(USER_LIBC): $(USER_LIB_OBJS)
 	@ar rcs $@ $^
 
 # crt0 goes first and outside the archive: nothing refers to _start, so
-# the linker would not take it from one.
-$(USER_PROG_BINS): $(USER_BIN)/%: $(USER_OBJ)/user/bin/%.o $(USER_CRT0) $(USER_LIBC)
+# the linker would not take it from one.  Each program's own objects are
+# its other prerequisites, given below.
+$(USER_PROG_BINS): $(USER_BIN)/%: $(USER_CRT0) $(USER_LIBC)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBC) -lgcc
+	@$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(filter-out $(USER_CRT0) $(USER_LIBC),$^) \
+		$(USER_LIBC) -lgcc
+
+$(foreach p,$(USER_PROGS),$(eval $(USER_BIN)/$(p): $(call user_prog_objs,$(p))))
 
 # -no-pie: Debian's gcc makes PIE by default, and although -static then
 # still links an ET_EXEC, say so rather than rely on it.
@@ -87,7 +95,7 @@ USER_HOST_SH := </dev/null env -i PATH=$(abspath $(USER_BIN)) $(USER_BIN)/sh -c
 USER_TMP := $(abspath $(BUILD))/user/host-test.txt
 
 test-user-host: user
-	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections, signals"
+	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections, signals, variables"
 	@test "$$($(USER_HOST_SH) 'echo a b | wc')" = "      1       2       4"
 	@test "$$($(USER_HOST_SH) 'false; echo $$?; true; echo $$?')" = "$$(printf '1\n0')"
 	@test "$$($(USER_HOST_SH) "echo 'a  b' \"c \$$?\" d\\ e | cat")" = "a  b c 0 d e"
@@ -95,7 +103,11 @@ test-user-host: user
 	@test "$$($(USER_HOST_SH) 't_fault null; echo $$?' 2>&1)" = "$$(printf 'Segmentation fault\n139')"
 	@test "$$($(USER_HOST_SH) 'nosuch; echo $$?' 2>&1)" = "$$(printf 'sh: nosuch: not found\n127')"
 	@$(USER_HOST_SH) 'exit 3'; test $$? = 3
-	@for t in t_pipe t_fork t_cow t_hostile; do \
+	@test "$$($(USER_HOST_SH) 'X=1; echo $$X $${X}y; export X; sh -c "echo \$$X"; unset X; echo [$$X]')" = \
+		"$$(printf '1 1y\n1\n[]')"
+	@echo "  HOST    sh at a terminal: job control, editing, completion (user/test_sh_pty.py)"
+	@SH_UNDER_TEST=$(abspath $(USER_BIN))/sh $(PYTEST) -q -p no:cacheprovider user/test_sh_pty.py
+	@for t in t_pipe t_fork t_cow t_libsignal t_hostile; do \
 		echo "  HOST    $$t"; \
 		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
 	done

@@ -36,7 +36,8 @@ int cmd_help(int argc, char **argv)
 	(void)argc, (void)argv;
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		kprintf("  %-12s %-22s %s\n", commands[i].name, commands[i].args, commands[i].help);
-	kprintf("Editing: arrows, Ctrl-A/E (start/end), Ctrl-U (erase), Ctrl-C (cancel).\n");
+	kprintf("Editing: arrows, Ctrl-A/E (start/end), Ctrl-U (erase), Ctrl-C (cancel), "
+		"Tab (complete).\n");
 	return 0;
 }
 
@@ -95,6 +96,16 @@ void monitor_abandon_command(void)
 		longjmp(command_recovery, 1);
 }
 
+/* Tab completes the command name, the first word. */
+static void complete_command(struct line_editor *e, const char *before, size_t word_start)
+{
+	(void)before;
+	if (word_start > 0)
+		return;		/* arguments are not completed */
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		line_editor_offer(e, commands[i].name);
+}
+
 static void echo(void *ctx, const char *s, size_t n)
 {
 	(void)ctx;
@@ -106,6 +117,7 @@ void monitor_main(void *unused)
 	(void)unused;
 	monitor_thread = thread_current();
 	line_editor_init(&editor, echo, NULL);
+	editor.complete = complete_command;
 	kprintf("Welcome to the Aurora kernel monitor. Type 'help' for a list of commands.\n");
 	for (;;) {
 		enum line_status status;

@@ -1,10 +1,31 @@
-/* Reading directories with getdents64(), which fills a buffer with struct
-   linux_dirent64 records (aurora/dirent.h). */
+/* Reading directories: opendir() and readdir() over getdents64(), which
+   fills a buffer with struct linux_dirent64 records (aurora/dirent.h). */
 #ifndef _DIRENT_H
 #define _DIRENT_H
 
+#include <stddef.h>
 #include <sys/types.h>
 #include <aurora/dirent.h>
+
+/* readdir hands out the kernel's records as they are. */
+struct dirent {
+	ino_t d_ino;
+	off_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;	/* DT_*, or 0 if the file system does not say */
+	char d_name[256];
+};
+_Static_assert(offsetof(struct dirent, d_name) == offsetof(struct linux_dirent64, d_name),
+	       "struct dirent must start as the kernel's struct linux_dirent64");
+
+typedef struct dir DIR;
+
+DIR *opendir(const char *path);
+/* The next entry, NULL at the end (or on an error, with errno set). */
+struct dirent *readdir(DIR *d);
+int closedir(DIR *d);
+/* The descriptor open on the directory, for the *at() calls. */
+int dirfd(DIR *d);
 
 /* Returns the bytes of whole records it filled, 0 at the end. */
 ssize_t getdents64(int fd, void *buf, size_t size);

@@ -21,5 +21,7 @@ char *strdup(const char *s);
 
 /* A message for an error number (errno.h's errno_name() gives "ENOENT"). */
 char *strerror(int err);
+/* A description of a signal, as in a shell's report: "Segmentation fault". */
+char *strsignal(int sig);
 
 #endif

@@ -41,6 +41,18 @@ uid_t geteuid(void);
 gid_t getgid(void);
 gid_t getegid(void);
 
+/* Process groups and sessions (job control). */
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
+/* The terminal's foreground process group. */
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
+/* Wait for a signal; always -1, EINTR, after a handler ran. */
+int pause(void);
+
 char *getcwd(char *buf, size_t size);
 int chdir(const char *path);
 int rmdir(const char *path);

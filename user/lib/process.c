@@ -1,7 +1,6 @@
 /* Process calls: creating, replacing, waiting for and ending processes,
-   signals, time and the machine. */
+   process groups and sessions, time and the machine. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +112,31 @@ gid_t getegid(void)
 	return syscall(SYS_getegid);
 }
 
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return syscall(SYS_setpgid, pid, pgid);
+}
+
+pid_t getpgid(pid_t pid)
+{
+	return syscall(SYS_getpgid, pid);
+}
+
+pid_t getpgrp(void)
+{
+	return syscall(SYS_getpgrp);
+}
+
+pid_t setsid(void)
+{
+	return syscall(SYS_setsid);
+}
+
+pid_t getsid(pid_t pid)
+{
+	return syscall(SYS_getsid, pid);
+}
+
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *rusage)
 {
 	return syscall(SYS_wait4, pid, status, options, rusage);
@@ -126,16 +150,6 @@ pid_t waitpid(pid_t pid, int *status, int options)
 pid_t wait(int *status)
 {
 	return wait4(-1, status, 0, NULL);
-}
-
-int kill(pid_t pid, int sig)
-{
-	return syscall(SYS_kill, pid, sig);
-}
-
-int sigprocmask(int how, const sigset_t *set, sigset_t *old)
-{
-	return syscall(SYS_rt_sigprocmask, how, set, old, sizeof(sigset_t));
 }
 
 int nanosleep(const struct timespec *req, struct timespec *rem)

@@ -1,7 +1,10 @@
-/* Messages for the error numbers. */
+/* Messages for the error numbers and descriptions of the signals. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const messages[] = {
 #define E(num, text) [num] = text
@@ -39,14 +42,61 @@ static const char *const messages[] = {
 #undef E
 };
 
-/* Unknown numbers are shown as numbers; the buffer makes strerror
-   non-reentrant, as C allows. */
+/* The words of Linux's C library, which shells print. */
+static const char *const descriptions[] = {
+#define S(sig, text) [sig] = text
+	S(SIGHUP, "Hangup"),
+	S(SIGINT, "Interrupt"),
+	S(SIGQUIT, "Quit"),
+	S(SIGILL, "Illegal instruction"),
+	S(SIGTRAP, "Trace/breakpoint trap"),
+	S(SIGABRT, "Aborted"),
+	S(SIGBUS, "Bus error"),
+	S(SIGFPE, "Floating point exception"),
+	S(SIGKILL, "Killed"),
+	S(SIGUSR1, "User defined signal 1"),
+	S(SIGSEGV, "Segmentation fault"),
+	S(SIGUSR2, "User defined signal 2"),
+	S(SIGPIPE, "Broken pipe"),
+	S(SIGALRM, "Alarm clock"),
+	S(SIGTERM, "Terminated"),
+	S(SIGSTKFLT, "Stack fault"),
+	S(SIGCHLD, "Child exited"),
+	S(SIGCONT, "Continued"),
+	S(SIGSTOP, "Stopped (signal)"),
+	S(SIGTSTP, "Stopped"),
+	S(SIGTTIN, "Stopped (tty input)"),
+	S(SIGTTOU, "Stopped (tty output)"),
+	S(SIGURG, "Urgent I/O condition"),
+	S(SIGXCPU, "CPU time limit exceeded"),
+	S(SIGXFSZ, "File size limit exceeded"),
+	S(SIGVTALRM, "Virtual timer expired"),
+	S(SIGPROF, "Profiling timer expired"),
+	S(SIGWINCH, "Window changed"),
+	S(SIGIO, "I/O possible"),
+	S(SIGPWR, "Power failure"),
+	S(SIGSYS, "Bad system call"),
+#undef S
+};
+
+/* table[n], or "<unknown> n" in a static buffer: that makes strerror and
+   strsignal non-reentrant, as C allows. */
+static char *text(const char *const *table, size_t size, int n, const char *unknown)
+{
+	static char buf[32];
+
+	if (n > 0 && (size_t)n < size && table[n])
+		return (char *)table[n];
+	snprintf(buf, sizeof(buf), "%s %d", unknown, n);
+	return buf;
+}
+
 char *strerror(int err)
 {
-	static char unknown[32];
+	return text(messages, COUNT(messages), err, "Unknown error");
+}
 
-	if (err > 0 && err < (int)(sizeof(messages) / sizeof(messages[0])) && messages[err])
-		return (char *)messages[err];
-	snprintf(unknown, sizeof(unknown), "Unknown error %d", err);
-	return unknown;
+char *strsignal(int sig)
+{
+	return text(descriptions, COUNT(descriptions), sig, "Unknown signal");
 }

@@ -1,14 +1,9 @@
-/* Terminal ioctls (Linux numbers). */
+/* ioctl(); the terminal's requests and struct winsize are the kernel's
+   (Linux's, aurora/termios.h). */
 #ifndef _SYS_IOCTL_H
 #define _SYS_IOCTL_H
 
-#define TCGETS		0x5401
-#define TIOCGWINSZ	0x5413
-
-struct winsize {
-	unsigned short ws_row, ws_col;
-	unsigned short ws_xpixel, ws_ypixel;
-};
+#include <aurora/termios.h>
 
 int ioctl(int fd, unsigned long request, ...);
 
