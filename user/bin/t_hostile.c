@@ -339,6 +339,8 @@ static void every_call(void)
 		{ "newfstatat", { file_fd, P(""), P(buf), 0 }, ENOENT, "an empty path, no AT_EMPTY_PATH" },
 		{ "mmap", { KERNEL_TEXT, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1 },
 		  ENOMEM, "MAP_FIXED at a kernel address" },
+		{ "mmap", { 0, 64l << 40, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1 },
+		  ENOMEM, "64 TiB to write: more than all RAM and swap" },
 		{ "pipe2", { P(buf), 1 }, EINVAL, "flags 1" },
 	};
 	int untouched = 0;
