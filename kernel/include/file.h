@@ -20,9 +20,16 @@ struct file;
 
 struct file_ops {
 	/* Move bytes between the file and a kernel buffer; a count or -errno.
-	   Streams (pipes, the console) may return fewer than asked. */
+	   Streams (pipes, the console) may return fewer than asked.  A read
+	   is never asked for more than the reader's buffers can take, so
+	   what it returns is never lost. */
 	long (*read)(struct file *f, void *buf, size_t len);
 	long (*write)(struct file *f, const void *buf, size_t len);
+	/* Instead of read, for a stream that gives a reader all it would or
+	   nothing, as Linux's pipes do: of the len bytes asked for, only room
+	   fit in the reader's buffers; if more would be due, -EFAULT, and
+	   the bytes stay. */
+	long (*read_whole)(struct file *f, void *buf, size_t len, size_t room);
 	/* The last reference is gone (the inode's is dropped after). */
 	void (*release)(struct file *f);
 	/* A device's own requests (the console's termios); NULL: -ENOTTY. */

@@ -68,7 +68,9 @@ static bool on_aurora;		/* Aurora's own calls exist */
 static int file_fd, dir_fd, pipe_r, pipe_w, tty_fd;
 static char buf[PAGE] __attribute__((aligned(PAGE)));
 static char page[PAGE] __attribute__((aligned(PAGE)));	/* munmap's base: never unmapped */
-static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 16 };
+static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 16 },
+	overflowing_iov[2] = { { buf, INT64_MAX }, { buf, 1 } },
+	negative_iov[2] = { { buf, 16 }, { buf, -1ul } };
 static const long default_action[4];	/* the kernel's sigaction: SIG_DFL */
 static sigset_t no_signals;
 static struct timespec short_time = { 0, 1 }, bad_nsec = { 0, 1000000000 }, bad_sec = { -1, 0 };
@@ -285,6 +287,7 @@ static void every_call(void)
 	const struct special special[] = {
 		{ "read", { dir_fd, P(buf), 16 }, EISDIR, "a directory" },
 		{ "read", { pipe_w, P(buf), 16 }, EBADF, "a pipe's write end" },
+		{ "read", { dir_fd, 0, 16 }, EISDIR, "a directory into NULL: the file's error first" },
 		{ "write", { file_fd, P(buf), 16 }, EBADF, "a file opened read-only" },
 		{ "open", { P("/no/such") }, ENOENT, "a missing file" },
 		{ "open", { P("/bin/sh/x") }, ENOTDIR, "a file as a directory" },
@@ -309,6 +312,9 @@ static void every_call(void)
 		{ "writev", { pipe_w, P(&null_iov), 1 }, EFAULT, "a buffer at 0" },
 		{ "readv", { file_fd, P(&iov), 1025 }, EINVAL, "1025 buffers" },
 		{ "writev", { pipe_w, P(&iov), 1025 }, EINVAL, "1025 buffers" },
+		{ "readv", { file_fd, P(&iov), 1l << 32 }, 0, "2^32 buffers: the count is 32 bits" },
+		{ "writev", { pipe_w, P(overflowing_iov), 2 }, EFAULT, "lengths past 2^63 in all" },
+		{ "writev", { pipe_w, P(negative_iov), 2 }, EINVAL, "a negative length" },
 		{ "access", { P("/no/such"), F_OK }, ENOENT, "a missing file" },
 		{ "access", { P("/"), 0x100 }, EINVAL, "mode 0x100" },
 		{ "dup2", { file_fd, -1 }, EBADF, "new fd -1" },
@@ -322,6 +328,7 @@ static void every_call(void)
 		{ "kill", { 0x3fffffff, 0 }, ESRCH, "no such process" },
 		{ "fcntl", { file_fd, 9999 }, EINVAL, "command 9999" },
 		{ "getcwd", { P(buf), 1 }, ERANGE, "a 1-byte buffer" },
+		{ "getcwd", { 0, 1 }, ERANGE, "a 1-byte buffer at 0: too short comes first" },
 		{ "chdir", { P("/no/such") }, ENOENT, "a missing directory" },
 		{ "chdir", { P("/bin/sh") }, ENOTDIR, "a file" },
 		{ "mkdir", { P("/"), 0755 }, EEXIST, "one that exists" },
