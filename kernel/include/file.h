@@ -54,14 +54,24 @@ void file_put(struct file *f);
 bool file_readable(const struct file *f);
 bool file_writable(const struct file *f);
 
-/* The lowest free descriptor >= min in p, now naming f (whose reference
-   it takes); or -EMFILE. */
-int fd_install(struct process *p, struct file *f, int min);
+/* Set up p's empty descriptor table, with the default limit. */
+void fd_table_init(struct process *p);
+/* The lowest free descriptor >= min below p's limit, now naming f (whose
+   reference it takes); or -EMFILE, or -ENOMEM. */
+int fd_install(struct process *p, struct file *f, int min, bool cloexec);
+/* Descriptor fd (closed first if open), now naming f (whose reference it
+   takes): fd, or -EBADF (beyond the limit) or -ENOMEM. */
+int fd_install_at(struct process *p, struct file *f, int fd, bool cloexec);
 /* The file fd names in p, or NULL. */
 struct file *fd_file(struct process *p, int fd);
+/* Is fd open and to be closed on execve?  Setting it for a descriptor
+   that is not open does nothing. */
+bool fd_cloexec(struct process *p, int fd);
+void fd_set_cloexec(struct process *p, int fd, bool cloexec);
 int fd_close(struct process *p, int fd);
-/* Make p's descriptor table a copy of parent's (fork). */
-void fd_copy_table(struct process *p, struct process *parent);
+/* Make p's descriptor table a copy of parent's (fork): 0 or -ENOMEM. */
+int fd_copy_table(struct process *p, struct process *parent);
+/* Close every descriptor and free the table (exit). */
 void fd_close_all(struct process *p);
 void fd_close_on_exec(struct process *p);
 

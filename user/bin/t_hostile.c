@@ -25,6 +25,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -71,6 +72,8 @@ static char page[PAGE] __attribute__((aligned(PAGE)));	/* munmap's base: never u
 static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 16 },
 	overflowing_iov[2] = { { buf, INT64_MAX }, { buf, 1 } },
 	negative_iov[2] = { { buf, 16 }, { buf, -1ul } };
+static const struct rlimit inverted_limit = { 2, 1 };	/* soft above hard */
+static long nofile;		/* RLIMIT_NOFILE's soft limit */
 static const long default_action[4];	/* the kernel's sigaction: SIG_DFL */
 static sigset_t no_signals;
 static struct timespec short_time = { 0, 1 }, bad_nsec = { 0, 1000000000 }, bad_sec = { -1, 0 };
@@ -280,6 +283,9 @@ static void every_call(void)
 		{ "openat", .args = { dir_fd, P("bin"), O_RDONLY } },
 		{ "newfstatat", .args = { dir_fd, P("bin"), P(buf), 0 } },
 		{ "pipe2", .args = { P(buf), 0 } },
+		{ "getrlimit", .args = { RLIMIT_NOFILE, P(buf) } },
+		/* No new limit: the limits stay as they are. */
+		{ "prlimit64", .args = { 0, RLIMIT_NOFILE, 0, P(buf) }, .null_ok = ARG(2) | ARG(3) },
 		{ "aurora_ps", .args = { P(buf), 4 } },
 		{ "aurora_meminfo", .args = { P(buf) } },
 		{ "aurora_kmalloc_bench", .args = { 64, 16 }, .huge = EINVAL },
@@ -318,6 +324,8 @@ static void every_call(void)
 		{ "access", { P("/no/such"), F_OK }, ENOENT, "a missing file" },
 		{ "access", { P("/"), 0x100 }, EINVAL, "mode 0x100" },
 		{ "dup2", { file_fd, -1 }, EBADF, "new fd -1" },
+		{ "dup2", { file_fd, nofile }, EBADF, "new fd at RLIMIT_NOFILE" },
+		{ "fcntl", { file_fd, F_DUPFD, nofile }, EINVAL, "F_DUPFD from RLIMIT_NOFILE" },
 		{ "nanosleep", { P(&bad_nsec) }, EINVAL, "tv_nsec 1000000000" },
 		{ "nanosleep", { P(&bad_sec) }, EINVAL, "tv_sec -1" },
 		{ "execve", { P("/no/such"), P(true_argv), P(no_env) }, ENOENT, "a missing file" },
@@ -349,6 +357,10 @@ static void every_call(void)
 		{ "mmap", { 0, 64l << 40, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1 },
 		  ENOMEM, "64 TiB to write: more than all RAM and swap" },
 		{ "pipe2", { P(buf), 1 }, EINVAL, "flags 1" },
+		{ "getrlimit", { 99, P(buf) }, EINVAL, "resource 99" },
+		{ "prlimit64", { 0, 99, 0, P(buf) }, EINVAL, "resource 99" },
+		{ "prlimit64", { 0x3fffffff, RLIMIT_NOFILE, 0, P(buf) }, ESRCH, "no such process" },
+		{ "prlimit64", { 0, RLIMIT_NOFILE, P(&inverted_limit), 0 }, EINVAL, "soft above hard" },
 	};
 	int untouched = 0;
 
@@ -424,6 +436,8 @@ static bool setup(void)
 	pipe_r = fds[0];
 	pipe_w = fds[1];
 	tty_fd = -1;
+	struct rlimit limit;
+	nofile = getrlimit(RLIMIT_NOFILE, &limit) == 0 ? (long)limit.rlim_cur : -1;
 	for (int fd = 2; fd >= 0; fd--)
 		if (isatty(fd))
 			tty_fd = fd;

@@ -1,11 +1,12 @@
 /* Process calls: creating, replacing, waiting for and ending processes,
-   signals, time and the machine. */
+   their limits, signals, time and the machine. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -111,6 +112,22 @@ gid_t getgid(void)
 gid_t getegid(void)
 {
 	return syscall(SYS_getegid);
+}
+
+int getrlimit(int resource, struct rlimit *limit)
+{
+	return syscall(SYS_getrlimit, resource, limit);
+}
+
+/* As musl: there is no setrlimit call in syscall_list.h, prlimit64 does it. */
+int setrlimit(int resource, const struct rlimit *limit)
+{
+	return prlimit(0, resource, limit, NULL);
+}
+
+int prlimit(pid_t pid, int resource, const struct rlimit *new, struct rlimit *old)
+{
+	return syscall(SYS_prlimit64, pid, resource, new, old);
 }
 
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *rusage)
