@@ -73,6 +73,7 @@ static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 
 	overflowing_iov[2] = { { buf, INT64_MAX }, { buf, 1 } },
 	negative_iov[2] = { { buf, 16 }, { buf, -1ul } };
 static const struct rlimit inverted_limit = { 2, 1 };	/* soft above hard */
+static const struct signal_stack no_altstack = { .flags = SS_DISABLE };
 static long nofile;		/* RLIMIT_NOFILE's soft limit */
 static const long default_action[4];	/* the kernel's sigaction: SIG_DFL */
 static sigset_t no_signals;
@@ -283,6 +284,10 @@ static void every_call(void)
 		{ "openat", .args = { dir_fd, P("bin"), O_RDONLY } },
 		{ "newfstatat", .args = { dir_fd, P("bin"), P(buf), 0 } },
 		{ "pipe2", .args = { P(buf), 0 } },
+		{ "rt_sigpending", .args = { P(buf), sizeof(sigset_t) }, .huge = EINVAL },
+		/* Never with a good mask, which would wait for a signal. */
+		{ "rt_sigsuspend", .args = { P(&no_signals), sizeof(sigset_t) }, .huge = EINVAL },
+		{ "sigaltstack", .args = { P(&no_altstack), P(buf) }, .null_ok = ARG(0) | ARG(1) },
 		{ "getrlimit", .args = { RLIMIT_NOFILE, P(buf) } },
 		/* No new limit: the limits stay as they are. */
 		{ "prlimit64", .args = { 0, RLIMIT_NOFILE, 0, P(buf) }, .null_ok = ARG(2) | ARG(3) },
