@@ -165,9 +165,13 @@ def test_orphans_reaped(shell):
 def test_hostile_arguments(shell):
     """Bad pointers, bad descriptors, huge lengths and unknown numbers, to
     every system call: each gets its error and the kernel survives; even
-    SIGKILL to init does not end the system."""
+    SIGKILL to init does not end the system.  Buffers that run into an
+    unmapped page give Linux's partial counts and lose no byte (t_partial);
+    descriptors and memory stop at Linux's limits (t_limits)."""
     run_test_program(shell, "t_hostile", timeout=120)
     shell.alive("t_hostile")
+    run_test_program(shell, "t_partial")
+    run_test_program(shell, "t_limits")
     shell.run("kill -9 1")
     shell.alive("kill -9 1 (init must not die)")
 

@@ -32,6 +32,7 @@ static const struct {
 	{ "getppid", 0 }, { "arch_prctl", 0 }, { "reboot", CAP_SYSTEM }, { "gettid", 0 },
 	{ "getdents64", 0 }, { "set_tid_address", 0 }, { "clock_gettime", 0 },
 	{ "exit_group", 0 }, { "openat", R }, { "newfstatat", R }, { "pipe2", 0 },
+	{ "getrlimit", 0 }, { "prlimit64", 0 },
 	{ "aurora_cap_get", 0 }, { "aurora_cap_drop", 0 }, { "aurora_ps", 0 },
 	{ "aurora_meminfo", 0 },
 	{ "aurora_kmalloc_bench", 0 }, { "rt_sigreturn", 0 }, { "pause", 0 },

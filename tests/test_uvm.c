@@ -575,6 +575,31 @@ TEST(uvm_copy_is_efault_at_or_above_user_end)
 	teardown(&u);
 }
 
+TEST(uvm_copy_some_copies_up_to_the_first_unreachable_byte)
+{
+	static uint8_t buf[2 * PAGE_SIZE];
+	struct uvm u;
+
+	memset(buf, 'a', sizeof(buf));
+	setup(&u);
+	/* A writable page, a read-only one after it, then nothing. */
+	CHECK_EQ(uvm_add_region(&u, SEG, SEG + P(1), true, false, UVM_MMAP), 0);
+	CHECK_EQ(uvm_add_region(&u, SEG + P(1), SEG + P(2), false, false, UVM_MMAP), 0);
+	CHECK_EQ(uvm_copy_out_some(&u, SEG + P(1) - 5, buf, 16), 5);
+	CHECK_EQ(peek(&u, SEG + P(1) - 1), 'a');
+	CHECK_EQ(uvm_copy_in_some(&u, buf, SEG + P(2) - 5, 16), 5);
+	CHECK_EQ(uvm_copy_in_some(&u, buf, SEG + 8, P(2)), P(2) - 8);
+	CHECK_EQ(uvm_copy_out_some(&u, SEG + P(1), buf, 1), 0);
+	CHECK_EQ(uvm_copy_in_some(&u, buf, SEG + P(2), 1), 0);
+	/* Running past user space: nothing, not even the part inside it. */
+	CHECK_EQ(uvm_add_region(&u, USER_END - P(1), USER_END, true, false, UVM_MMAP), 0);
+	CHECK_EQ(uvm_copy_in_some(&u, buf, USER_END - 8, 16), 0);
+	CHECK_EQ(uvm_copy_out_some(&u, USER_END - 1, buf, 2), 0);
+	CHECK_EQ(uvm_copy_out_some(&u, USER_END - 1, buf, 1), 1);
+	CHECK_EQ(uvm_copy_out_some(&u, SEG, buf, 0), 0);
+	teardown(&u);
+}
+
 TEST(uvm_fill_writes_read_only_segments_that_copy_out_cannot)
 {
 	static uint8_t image[6000], back[6000];
@@ -863,6 +888,27 @@ TEST(uvm_fork_keeps_read_only_segments_shared)
 	uvm_destroy(&child);
 	CHECK_EQ(refs_at(&parent, TEXT), 1);
 	CHECK_EQ(frames, 5);
+	teardown(&parent);
+}
+
+TEST(uvm_prepare_write_makes_pages_writable_without_writing)
+{
+	struct uvm parent, child;
+
+	setup_fork(&parent, &child);
+	int before = frames;
+	/* DATA + P(1) is shared copy-on-write, DATA + P(2) never touched, and
+	   nothing follows the data region. */
+	CHECK_EQ(uvm_prepare_write(&child, DATA + P(1) + 10, P(3)), P(2) - 10);
+	CHECK_EQ(frames, before + 2);
+	CHECK(perm_at(&child, DATA + P(1)) & PTE_WRITE);
+	CHECK(page_is_zero(&child, DATA + P(2)));
+	CHECK_EQ(uvm_prepare_write(&child, HEAP + 50, P(2)), P(1) - 50);
+	CHECK_EQ(frames, before + 3);
+	CHECK_EQ(uvm_prepare_write(&child, TEXT, 1), 0);	/* read-only */
+	CHECK(process_intact(&child));
+	CHECK(process_intact(&parent));
+	uvm_destroy(&child);
 	teardown(&parent);
 }
 

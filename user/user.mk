@@ -107,7 +107,7 @@ test-user-host: user
 		"$$(printf '1 1y\n1\n[]')"
 	@echo "  HOST    sh at a terminal: job control, editing, completion (user/test_sh_pty.py)"
 	@SH_UNDER_TEST=$(abspath $(USER_BIN))/sh $(PYTEST) -q -p no:cacheprovider user/test_sh_pty.py
-	@for t in t_pipe t_fork t_cow t_libsignal t_hostile; do \
+	@for t in t_pipe t_fork t_cow t_libsignal t_partial t_limits t_hostile; do \
 		echo "  HOST    $$t"; \
 		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
 	done

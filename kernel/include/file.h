@@ -20,9 +20,16 @@ struct file;
 
 struct file_ops {
 	/* Move bytes between the file and a kernel buffer; a count or -errno.
-	   Streams (pipes, the console) may return fewer than asked. */
+	   Streams (pipes, the console) may return fewer than asked.  A read
+	   is never asked for more than the reader's buffers can take, so
+	   what it returns is never lost. */
 	long (*read)(struct file *f, void *buf, size_t len);
 	long (*write)(struct file *f, const void *buf, size_t len);
+	/* Instead of read, for a stream that gives a reader all it would or
+	   nothing, as Linux's pipes do: of the len bytes asked for, only room
+	   fit in the reader's buffers; if more would be due, -EFAULT, and
+	   the bytes stay. */
+	long (*read_whole)(struct file *f, void *buf, size_t len, size_t room);
 	/* The last reference is gone (the inode's is dropped after). */
 	void (*release)(struct file *f);
 	/* A device's own requests (the console's termios); NULL: -ENOTTY. */
@@ -47,14 +54,24 @@ void file_put(struct file *f);
 bool file_readable(const struct file *f);
 bool file_writable(const struct file *f);
 
-/* The lowest free descriptor >= min in p, now naming f (whose reference
-   it takes); or -EMFILE. */
-int fd_install(struct process *p, struct file *f, int min);
+/* Set up p's empty descriptor table, with the default limit. */
+void fd_table_init(struct process *p);
+/* The lowest free descriptor >= min below p's limit, now naming f (whose
+   reference it takes); or -EMFILE, or -ENOMEM. */
+int fd_install(struct process *p, struct file *f, int min, bool cloexec);
+/* Descriptor fd (closed first if open), now naming f (whose reference it
+   takes): fd, or -EBADF (beyond the limit) or -ENOMEM. */
+int fd_install_at(struct process *p, struct file *f, int fd, bool cloexec);
 /* The file fd names in p, or NULL. */
 struct file *fd_file(struct process *p, int fd);
+/* Is fd open and to be closed on execve?  Setting it for a descriptor
+   that is not open does nothing. */
+bool fd_cloexec(struct process *p, int fd);
+void fd_set_cloexec(struct process *p, int fd, bool cloexec);
 int fd_close(struct process *p, int fd);
-/* Make p's descriptor table a copy of parent's (fork). */
-void fd_copy_table(struct process *p, struct process *parent);
+/* Make p's descriptor table a copy of parent's (fork): 0 or -ENOMEM. */
+int fd_copy_table(struct process *p, struct process *parent);
+/* Close every descriptor and free the table (exit). */
 void fd_close_all(struct process *p);
 void fd_close_on_exec(struct process *p);
 

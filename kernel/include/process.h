@@ -17,13 +17,28 @@
 #include "thread.h"
 #include "uvm.h"
 
-#define MAX_FDS		64
 #define MAX_PROCESSES	64
 #define PROCESS_NAME_MAX 16
+#define FD_LIMIT	1024	/* RLIMIT_NOFILE, soft and hard, as Linux's default */
 
 struct file;
 struct inode;
 struct trap_frame;
+
+/* A process's descriptors (file.h): slots for 0 .. size - 1, grown as
+   higher ones are installed, so a process with a few descriptors holds a
+   small table; a descriptor is always below the limit in force when it
+   was installed. */
+struct fd_slot {
+	struct file *file;	/* NULL: no descriptor */
+	bool cloexec;		/* close on execve */
+};
+
+struct fd_table {
+	struct fd_slot *slots;
+	unsigned size;
+	unsigned limit, limit_max;	/* RLIMIT_NOFILE: soft and hard */
+};
 
 enum process_state { PROCESS_ALIVE, PROCESS_STOPPED, PROCESS_ZOMBIE };
 
@@ -46,8 +61,7 @@ struct process {
 	struct wait_queue continued;	/* a stopped process sleeps here */
 	struct thread *thread;
 	struct uvm *uvm;		/* NULL once it has exited */
-	struct file *files[MAX_FDS];
-	uint64_t cloexec;		/* bit fd: close on execve */
+	struct fd_table fds;
 	struct inode *cwd;
 	uint32_t caps;			/* CAP_* (aurora/caps.h) */
 	uint32_t caps_drop_on_exec;

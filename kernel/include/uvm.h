@@ -105,6 +105,20 @@ int uvm_copy_out(struct uvm *uvm, uint64_t dst, const void *src, size_t len);
 /* As uvm_copy_out, but ignoring the region's write permission: for the
    loader, which fills read-only segments. */
 int uvm_fill(struct uvm *uvm, uint64_t dst, const void *src, size_t len);
+/* Copy what can be copied, as Linux's copy_from_user and copy_to_user:
+   the bytes copied before the first one that could not be (0 if the range
+   is not user memory at all), for a read or write that returns a partial
+   count rather than -EFAULT. */
+size_t uvm_copy_in_some(struct uvm *uvm, void *dst, uint64_t src, size_t len);
+size_t uvm_copy_out_some(struct uvm *uvm, uint64_t dst, const void *src, size_t len);
+/*
+ * Resolve [va, va + len) for writing as faults would (zero fills, copies
+ * on write) without writing: how many bytes from va are now writable.  A
+ * copy out of that many cannot fail until the space changes, which only
+ * its own process does, so a read can take no more from a file than the
+ * reader's buffer will hold.
+ */
+size_t uvm_prepare_write(struct uvm *uvm, uint64_t va, size_t len);
 /* Copy a NUL-terminated string of at most max - 1 characters; its length,
    -EFAULT, or -ENAMETOOLONG when there is no NUL within max bytes. */
 long uvm_copy_string_in(struct uvm *uvm, char *dst, uint64_t src, size_t max);

@@ -4,7 +4,8 @@
  * end of file.  A writer waits while the pipe is full; with no reader left
  * its write fails with EPIPE (process.c turns that into SIGPIPE unless
  * the process blocks or ignores it).  A write of at most PIPE_BUF bytes is
- * never interleaved with another writer's.
+ * never interleaved with another writer's.  A read whose buffer cannot
+ * hold what it is due takes nothing (-EFAULT), as on Linux.
  *
  * A pipe is an inode too (vfs.h), so fstat describes it like any file: each
  * end's file holds a reference, and the last one frees the pipe.
@@ -32,27 +33,47 @@ struct pipe {
 	struct wait_queue readable, writable;
 };
 
-static long pipe_read(struct file *f, void *buf, size_t len)
+/* Wait until the pipe has bytes, or no writer: 0, or -ERESTARTSYS (a
+   signal came).  Lock held. */
+static int wait_for_data(struct pipe *p)
 {
-	struct pipe *p = f->pipe;
-	long n = 0;
-
-	spin_lock(&p->lock);
 	while (p->count == 0 && p->writers) {
-		if (signal_pending_now()) {
-			spin_unlock(&p->lock);
+		if (signal_pending_now())
 			return -ERESTARTSYS;
-		}
 		wait_sleep(&p->readable, &p->lock);
 	}
-	while ((size_t)n < len && p->count) {
-		((char *)buf)[n++] = p->data[p->head];
+	return 0;
+}
+
+/* Move what a read of len bytes is due into buf, if it fits in room:
+   the count, or -EFAULT and nothing taken.  The ring holds at most one
+   page, one buffer of a Linux pipe, whose bytes a Linux read copies
+   whole or not at all.  Lock held. */
+static long take(struct pipe *p, char *buf, size_t len, size_t room)
+{
+	size_t due = len < p->count ? len : p->count;
+
+	if (due > room)
+		return -EFAULT;
+	for (size_t i = 0; i < due; i++) {
+		buf[i] = p->data[p->head];
 		p->head = (p->head + 1) % PIPE_SIZE;
-		p->count--;
 	}
+	p->count -= (unsigned)due;
 	wait_wake_all(&p->writable);
+	return (long)due;
+}
+
+static long pipe_read(struct file *f, void *buf, size_t len, size_t room)
+{
+	struct pipe *p = f->pipe;
+
+	spin_lock(&p->lock);
+	long ret = wait_for_data(p);
+	if (ret == 0)
+		ret = take(p, buf, len, room);
 	spin_unlock(&p->lock);
-	return n;
+	return ret;
 }
 
 /* Wait until `need` bytes fit, or there is no reader.  Lock held. */
@@ -116,7 +137,7 @@ static const struct inode_ops pipe_inode_ops = {
 };
 
 static const struct file_ops pipe_ops = {
-	.read = pipe_read,
+	.read_whole = pipe_read,
 	.write = pipe_write,
 	.release = pipe_release,
 	.stream = true,

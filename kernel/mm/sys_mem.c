@@ -1,13 +1,33 @@
-/* Memory system calls: the heap's break and anonymous mappings (uvm.h). */
+/* Memory system calls: the heap's break and anonymous mappings (uvm.h),
+   within Linux's heuristic overcommit rule (overcommit.h). */
 #include "aurora/mman.h"
 #include "errno.h"
 #include "file.h"
+#include "overcommit.h"
+#include "physmem.h"
 #include "process.h"
 #include "syscalls.h"
 
+/* May the process be promised len more bytes it can write?  Aurora has
+   no swap. */
+static bool commit_allowed(uint64_t len)
+{
+	uint64_t free, ram;
+
+	frames_count(&free, &ram);
+	return overcommit_allows(page_up(len) / PAGE_SIZE, ram, 0);
+}
+
 long sys_brk(const uint64_t *a)
 {
-	return (long)uvm_brk(process_current()->uvm, a[0]);
+	struct uvm *uvm = process_current()->uvm;
+
+	/* Growth is charged as a private writable mapping, as on Linux; an
+	   address outside user space uvm_brk refuses anyway. */
+	if (a[0] > uvm->brk && a[0] <= USER_END &&
+	    !commit_allowed(page_up(a[0]) - page_up(uvm->brk)))
+		return (long)uvm->brk;
+	return (long)uvm_brk(uvm, a[0]);
 }
 
 long sys_mmap(const uint64_t *a)
@@ -28,6 +48,8 @@ long sys_mmap(const uint64_t *a)
 		return -EINVAL;
 	if (a[5] % PAGE_SIZE)
 		return -EINVAL;
+	if (overcommit_charged(prot & PROT_WRITE, flags & MAP_NORESERVE) && !commit_allowed(len))
+		return -ENOMEM;
 	return uvm_mmap(process_current()->uvm, flags & MAP_FIXED ? addr : 0, len,
 			prot & PROT_WRITE, prot & PROT_EXEC);
 }

@@ -354,55 +354,103 @@ bool uvm_range_ok(uint64_t va, uint64_t len)
 	return len == 0 || (va < USER_END && len <= USER_END - va);
 }
 
-enum direction { TO_KERNEL, TO_USER, FILL };
+/* PREPARE_WRITE copies nothing: it only makes the pages writable. */
+enum direction { TO_KERNEL, TO_USER, FILL, PREPARE_WRITE };
 
-/* Copy len bytes between kbuf and user address va, a page at a time. */
-static int copy_user(struct uvm *uvm, uint64_t va, void *kbuf, size_t len, enum direction dir)
+/* Where the kernel reaches user address va, once the access dir needs is
+   possible there; NULL, with the reason in *err, if it is not. */
+static void *reach(struct uvm *uvm, uint64_t va, enum direction dir, int *err)
 {
-	if (!uvm_range_ok(va, len))
-		return -EFAULT;
-	while (len) {
-		size_t chunk = PAGE_SIZE - va % PAGE_SIZE;
-		struct pt_walk w;
+	struct pt_walk w;
 
-		if (chunk > len)
-			chunk = len;
-		int err = resolve(uvm, va, dir == TO_KERNEL ? PT_READ : PT_WRITE, dir == FILL);
-		if (err)
-			return err;
-		pt_walk(&uvm->as, va, &w);
-		void *user = frame_data(uvm, page_down(w.phys)) + va % PAGE_SIZE;
-		if (dir == TO_KERNEL)
-			memcpy(kbuf, user, chunk);
-		else
-			memcpy(user, kbuf, chunk);
-		va += chunk;
-		kbuf = (char *)kbuf + chunk;
-		len -= chunk;
+	if ((*err = resolve(uvm, va, dir == TO_KERNEL ? PT_READ : PT_WRITE, dir == FILL)))
+		return NULL;
+	pt_walk(&uvm->as, va, &w);
+	return frame_data(uvm, page_down(w.phys)) + va % PAGE_SIZE;
+}
+
+/* Move n bytes between user memory and kbuf + at, the way dir says. */
+static void move(void *user, void *kbuf, size_t at, size_t n, enum direction dir)
+{
+	if (dir == TO_KERNEL)
+		memcpy((char *)kbuf + at, user, n);
+	else if (dir != PREPARE_WRITE)
+		memcpy(user, (const char *)kbuf + at, n);
+}
+
+/* Copy up to len bytes between kbuf and user address va, a page at a
+   time: how many were copied before a page could not be reached, whose
+   reason goes into *err (0 if every page was). */
+static size_t copy_user(struct uvm *uvm, uint64_t va, void *kbuf, size_t len,
+			enum direction dir, int *err)
+{
+	size_t done = 0;
+
+	*err = uvm_range_ok(va, len) ? 0 : -EFAULT;
+	while (!*err && done < len) {
+		size_t chunk = PAGE_SIZE - (va + done) % PAGE_SIZE;
+		void *user = reach(uvm, va + done, dir, err);
+
+		if (chunk > len - done)
+			chunk = len - done;
+		if (user) {
+			move(user, kbuf, done, chunk, dir);
+			done += chunk;
+		}
 	}
-	return 0;
+	return done;
+}
+
+/* All of it or an error. */
+static int copy_all(struct uvm *uvm, uint64_t va, void *kbuf, size_t len, enum direction dir)
+{
+	int err;
+
+	copy_user(uvm, va, kbuf, len, dir, &err);
+	return err;
 }
 
 int uvm_copy_in(struct uvm *uvm, void *dst, uint64_t src, size_t len)
 {
-	return copy_user(uvm, src, dst, len, TO_KERNEL);
+	return copy_all(uvm, src, dst, len, TO_KERNEL);
 }
 
 int uvm_copy_out(struct uvm *uvm, uint64_t dst, const void *src, size_t len)
 {
-	return copy_user(uvm, dst, (void *)src, len, TO_USER);
+	return copy_all(uvm, dst, (void *)src, len, TO_USER);
 }
 
 int uvm_fill(struct uvm *uvm, uint64_t dst, const void *src, size_t len)
 {
-	return copy_user(uvm, dst, (void *)src, len, FILL);
+	return copy_all(uvm, dst, (void *)src, len, FILL);
+}
+
+size_t uvm_copy_in_some(struct uvm *uvm, void *dst, uint64_t src, size_t len)
+{
+	int err;
+
+	return copy_user(uvm, src, dst, len, TO_KERNEL, &err);
+}
+
+size_t uvm_copy_out_some(struct uvm *uvm, uint64_t dst, const void *src, size_t len)
+{
+	int err;
+
+	return copy_user(uvm, dst, (void *)src, len, TO_USER, &err);
+}
+
+size_t uvm_prepare_write(struct uvm *uvm, uint64_t va, size_t len)
+{
+	int err;
+
+	return copy_user(uvm, va, NULL, len, PREPARE_WRITE, &err);
 }
 
 long uvm_copy_string_in(struct uvm *uvm, char *dst, uint64_t src, size_t max)
 {
 	for (size_t i = 0; i < max; i++) {
 		/* A page at a time would be faster; strings are short. */
-		int err = copy_user(uvm, src + i, &dst[i], 1, TO_KERNEL);
+		int err = uvm_copy_in(uvm, &dst[i], src + i, 1);
 
 		if (err)
 			return err;

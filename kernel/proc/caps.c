@@ -58,6 +58,8 @@ struct cap_rule {
 #define RULE_clock_gettime	NOTHING
 #define RULE_uname		NOTHING
 #define RULE_getcwd		NOTHING
+#define RULE_getrlimit		NOTHING
+#define RULE_prlimit64		NOTHING	/* only the process's own limits */
 #define RULE_arch_prctl		NOTHING
 #define RULE_set_tid_address	NOTHING
 #define RULE_rt_sigaction	NOTHING

@@ -53,6 +53,7 @@ static struct process *process_alloc(const char *name)
 		return NULL;
 	memset(p, 0, sizeof(*p));
 	strlcpy(p->name, name, PROCESS_NAME_MAX);
+	fd_table_init(p);
 	list_init(&p->children);
 	wait_queue_init(&p->child_exited);
 	wait_queue_init(&p->continued);
@@ -153,7 +154,7 @@ void process_start_init(const char *path)
 	for (int fd = 0; fd < 3; fd++) {
 		if (vfs_open(NULL, "/dev/console", fd == 0 ? O_RDONLY : O_WRONLY, 0, &console[fd]))
 			panic("init has no /dev/console");
-		fd_install(p, console[fd], fd);
+		fd_install(p, console[fd], fd, false);
 	}
 	int err = exec_load(p->uvm, p->cwd, path, argv, envp, p->start_frame);
 	if (err)
@@ -179,6 +180,8 @@ long process_fork(void)
 	/* Pages the parent could write are read-only now: forget what the
 	   TLB remembers of them. */
 	hal.set_page_table(parent->uvm->as.root);
+	if (!err)
+		err = fd_copy_table(child, parent);
 	if (err) {
 		process_free_unstarted(child);
 		return err;
@@ -187,7 +190,6 @@ long process_fork(void)
 	hal.set_syscall_result(child->start_frame, 0);	/* fork returns 0 in the child */
 	child->start_tls = parent->thread->tls_base;
 	hal.fpu_save(child->start_fpu);	/* a child has all its parent's registers */
-	fd_copy_table(child, parent);
 	vfs_lock();
 	child->cwd = inode_get(parent->cwd);
 	vfs_unlock();

@@ -53,21 +53,77 @@ bool file_writable(const struct file *f)
 	return (f->flags & O_ACCMODE) != O_RDONLY;
 }
 
-int fd_install(struct process *p, struct file *f, int min)
+/* A new table's first size; it doubles from there as needed. */
+#define FD_TABLE_FIRST 16
+
+void fd_table_init(struct process *p)
 {
-	for (int fd = min < 0 ? 0 : min; fd < MAX_FDS; fd++) {
-		if (!p->files[fd]) {
-			p->files[fd] = f;
-			p->cloexec &= ~(1ull << fd);
-			return fd;
-		}
-	}
+	p->fds = (struct fd_table){ .limit = FD_LIMIT, .limit_max = FD_LIMIT };
+}
+
+/* The size a table of `size` slots must grow to for descriptor fd. */
+static unsigned size_for(unsigned size, int fd)
+{
+	size = size ? size : FD_TABLE_FIRST;
+	while (size <= (unsigned)fd)
+		size *= 2;
+	return size;
+}
+
+/* Make p's table hold a slot for fd: 0, or -ENOMEM. */
+static int make_slot(struct process *p, int fd)
+{
+	struct fd_table *t = &p->fds;
+	unsigned size = size_for(t->size, fd);
+
+	if (size == t->size)
+		return 0;
+	struct fd_slot *slots = kmalloc(size * sizeof(*slots));
+	if (!slots)
+		return -ENOMEM;
+	memset(slots, 0, size * sizeof(*slots));
+	memcpy(slots, t->slots, t->size * sizeof(*slots));
+	kfree(t->slots);
+	t->slots = slots;
+	t->size = size;
+	return 0;
+}
+
+int fd_install_at(struct process *p, struct file *f, int fd, bool cloexec)
+{
+	if (fd < 0 || (unsigned)fd >= p->fds.limit)
+		return -EBADF;
+	int err = make_slot(p, fd);
+	if (err)
+		return err;
+	if (p->fds.slots[fd].file)
+		fd_close(p, fd);
+	p->fds.slots[fd] = (struct fd_slot){ .file = f, .cloexec = cloexec };
+	return fd;
+}
+
+int fd_install(struct process *p, struct file *f, int min, bool cloexec)
+{
+	for (int fd = min < 0 ? 0 : min; (unsigned)fd < p->fds.limit; fd++)
+		if (!fd_file(p, fd))
+			return fd_install_at(p, f, fd, cloexec);
 	return -EMFILE;
 }
 
 struct file *fd_file(struct process *p, int fd)
 {
-	return fd >= 0 && fd < MAX_FDS ? p->files[fd] : NULL;
+	return fd >= 0 && (unsigned)fd < p->fds.size ? p->fds.slots[fd].file : NULL;
+}
+
+bool fd_cloexec(struct process *p, int fd)
+{
+	return fd_file(p, fd) && p->fds.slots[fd].cloexec;
+}
+
+void fd_set_cloexec(struct process *p, int fd, bool cloexec)
+{
+	if (fd_file(p, fd))
+		p->fds.slots[fd].cloexec = cloexec;
 }
 
 int fd_close(struct process *p, int fd)
@@ -76,30 +132,40 @@ int fd_close(struct process *p, int fd)
 
 	if (!f)
 		return -EBADF;
-	p->files[fd] = NULL;
-	p->cloexec &= ~(1ull << fd);
+	p->fds.slots[fd] = (struct fd_slot){ NULL, false };
 	file_put(f);
 	return 0;
 }
 
-void fd_copy_table(struct process *p, struct process *parent)
+int fd_copy_table(struct process *p, struct process *parent)
 {
-	for (int fd = 0; fd < MAX_FDS; fd++)
-		if ((p->files[fd] = parent->files[fd]))
-			file_get(p->files[fd]);
-	p->cloexec = parent->cloexec;
+	const struct fd_table *from = &parent->fds;
+	size_t bytes = from->size * sizeof(*from->slots);
+
+	p->fds = *from;
+	if (bytes && !(p->fds.slots = kmalloc(bytes))) {
+		p->fds.size = 0;
+		return -ENOMEM;
+	}
+	memcpy(p->fds.slots, from->slots, bytes);
+	for (unsigned fd = 0; fd < from->size; fd++)
+		if (from->slots[fd].file)
+			file_get(from->slots[fd].file);
+	return 0;
 }
 
 void fd_close_all(struct process *p)
 {
-	for (int fd = 0; fd < MAX_FDS; fd++)
-		if (p->files[fd])
-			fd_close(p, fd);
+	for (unsigned fd = 0; fd < p->fds.size; fd++)
+		fd_close(p, (int)fd);
+	kfree(p->fds.slots);
+	p->fds.slots = NULL;
+	p->fds.size = 0;
 }
 
 void fd_close_on_exec(struct process *p)
 {
-	for (int fd = 0; fd < MAX_FDS; fd++)
-		if (p->cloexec & (1ull << fd))
-			fd_close(p, fd);
+	for (unsigned fd = 0; fd < p->fds.size; fd++)
+		if (fd_cloexec(p, (int)fd))
+			fd_close(p, (int)fd);
 }

@@ -12,24 +12,28 @@ long sys_close(const uint64_t *a)
 	return fd_close(process_current(), (int)a[0]);
 }
 
-static long dup_to(int oldfd, int newfd, bool cloexec)
+/* f, with a reference of its own, at newfd (or the lowest free
+   descriptor >= newfd): newfd, or an error. */
+static long dup_file(struct file *f, int newfd, bool lowest, bool cloexec)
 {
 	struct process *p = process_current();
-	struct file *f = fd_file(p, oldfd);
+
+	file_get(f);
+	long ret = lowest ? fd_install(p, f, newfd, cloexec) : fd_install_at(p, f, newfd, cloexec);
+	if (ret < 0)
+		file_put(f);
+	return ret;
+}
+
+static long dup_to(int oldfd, int newfd)
+{
+	struct file *f = fd_file(process_current(), oldfd);
 
 	if (!f)
 		return -EBADF;
-	if (newfd < 0 || newfd >= MAX_FDS)
-		return -EBADF;
 	if (newfd == oldfd)
 		return newfd;
-	if (p->files[newfd])
-		fd_close(p, newfd);
-	file_get(f);
-	fd_install(p, f, newfd);
-	if (cloexec)
-		p->cloexec |= 1ull << newfd;
-	return newfd;
+	return dup_file(f, newfd, false, false);
 }
 
 static long dup_lowest(int fd, int min, bool cloexec)
@@ -38,15 +42,9 @@ static long dup_lowest(int fd, int min, bool cloexec)
 
 	if (!f)
 		return -EBADF;
-	if (min < 0 || min >= MAX_FDS)
+	if (min < 0 || (unsigned)min >= process_current()->fds.limit)
 		return -EINVAL;
-	file_get(f);
-	int newfd = fd_install(process_current(), f, min);
-	if (newfd < 0)
-		file_put(f);
-	else if (cloexec)
-		process_current()->cloexec |= 1ull << newfd;
-	return newfd;
+	return dup_file(f, min, true, cloexec);
 }
 
 long sys_dup(const uint64_t *a)
@@ -56,7 +54,7 @@ long sys_dup(const uint64_t *a)
 
 long sys_dup2(const uint64_t *a)
 {
-	return dup_to((int)a[0], (int)a[1], false);
+	return dup_to((int)a[0], (int)a[1]);
 }
 
 #define FCNTL_SETTABLE (O_APPEND | O_NONBLOCK)
@@ -81,9 +79,9 @@ long sys_fcntl(const uint64_t *a)
 	switch (a[1]) {
 	case F_DUPFD: return dup_lowest(fd, (int)a[2], false);
 	case F_DUPFD_CLOEXEC: return dup_lowest(fd, (int)a[2], true);
-	case F_GETFD: return p->cloexec >> fd & 1 ? FD_CLOEXEC : 0;
+	case F_GETFD: return fd_cloexec(p, fd) ? FD_CLOEXEC : 0;
 	case F_SETFD:
-		p->cloexec = (p->cloexec & ~(1ull << fd)) | (uint64_t)(a[2] & FD_CLOEXEC) << fd;
+		fd_set_cloexec(p, fd, a[2] & FD_CLOEXEC);
 		return 0;
 	case F_GETFL: return f->flags;	/* one word, whole */
 	case F_SETFL:
@@ -91,6 +89,24 @@ long sys_fcntl(const uint64_t *a)
 		return 0;
 	default: return -EINVAL;
 	}
+}
+
+/* Give the two ends of a new pipe the lowest free descriptors, into fds:
+   0, or an error, the ends closed. */
+static int install_pipe(struct process *p, struct file *r, struct file *w, bool cloexec,
+			int fds[2])
+{
+	if ((fds[0] = fd_install(p, r, 0, cloexec)) < 0) {
+		file_put(r);
+		file_put(w);
+		return fds[0];
+	}
+	if ((fds[1] = fd_install(p, w, 0, cloexec)) < 0) {
+		fd_close(p, fds[0]);
+		file_put(w);
+		return fds[1];
+	}
+	return 0;
 }
 
 static long make_pipe(uint64_t ufds, uint64_t flags)
@@ -102,25 +118,14 @@ static long make_pipe(uint64_t ufds, uint64_t flags)
 	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
 	int err = pipe_open(&r, &w);
-	if (err)
-		return err;
-	fds[0] = fd_install(p, r, 0);
-	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(p, w, 0);
-	if (fds[1] < 0 || uvm_copy_out(p->uvm, ufds, fds, sizeof(fds)) != 0) {
-		err = fds[1] < 0 ? -EMFILE : -EFAULT;
-		if (fds[0] >= 0)
-			fd_close(p, fds[0]);
-		else
-			file_put(r);
-		if (fds[1] >= 0)
-			fd_close(p, fds[1]);
-		else
-			file_put(w);
-		return err;
+	if (!err)
+		err = install_pipe(p, r, w, flags & O_CLOEXEC, fds);
+	if (!err && uvm_copy_out(p->uvm, ufds, fds, sizeof(fds)) != 0) {
+		fd_close(p, fds[0]);
+		fd_close(p, fds[1]);
+		err = -EFAULT;
 	}
-	if (flags & O_CLOEXEC)
-		p->cloexec |= 1ull << fds[0] | 1ull << fds[1];
-	return 0;
+	return err;
 }
 
 long sys_pipe(const uint64_t *a)

@@ -80,11 +80,9 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	kfree(path);
 	if (err)
 		return err;
-	int fd = fd_install(process_current(), f, 0);
+	int fd = fd_install(process_current(), f, 0, flags & O_CLOEXEC);
 	if (fd < 0)
 		file_put(f);
-	else if (flags & O_CLOEXEC)
-		process_current()->cloexec |= 1ull << fd;
 	return fd;
 }
 

@@ -1,11 +1,13 @@
 /*
  * t_cow: fork shares memory copy-on-write.  Parent and child each see only
  * their own writes; and, measured with aurora_meminfo (on Aurora only),
- * fork costs a few frames rather than a copy of every page, and a child
- * that writes K pages gets K new frames.
+ * fork costs a few frames rather than a copy of every page, a child that
+ * writes K pages gets K new frames, and once the children are gone every
+ * frame and heap byte is back (leakcheck.h: exactly, not nearly).
  */
 #include <aurora.h>
 #include <check.h>
+#include <leakcheck.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -17,8 +19,7 @@
 #define SLACK 2			/* frames the kernel may take for itself meanwhile */
 
 static unsigned char big[PAGES][PAGE] __attribute__((aligned(PAGE)));
-static bool measured;		/* aurora_meminfo works */
-static struct aurora_meminfo before_fork;
+static struct leak_check leaks;	/* its "before" is the memory before the first fork */
 
 /* What page i holds in generation gen: each page and generation differs. */
 static unsigned char value(int i, int gen)
@@ -62,10 +63,10 @@ static void child_writes(void)
 	long after_writing = free_frames();
 	bad = differs(0, TOUCHED, 1);
 	check(bad < 0, "the child sees its own writes (first wrong: %d)", bad);
-	if (!measured)
+	if (!leaks.measured)
 		return;
 
-	long fork_cost = (long)before_fork.free_frames - at_start;
+	long fork_cost = (long)leaks.before.free_frames - at_start;
 	long read_cost = at_start - after_reading;
 	long write_cost = after_reading - after_writing;
 	printf("frames: fork %ld, reading %d pages %ld, writing %d pages %ld\n",
@@ -102,40 +103,22 @@ static void parent_writes(void)
 	check(bad < 0, "the parent sees its own writes (first wrong: %d)", bad);
 }
 
-/* One fork and one pipe first, so that what the kernel's caches keep from
-   them is not counted as this test's. */
-static void warm_up(void)
-{
-	int fds[2];
-
-	pipe(fds);
-	pid_t pid = fork();
-	if (pid == 0)
-		_exit(0);
-	waitpid(pid, NULL, 0);
-	close(fds[0]);
-	close(fds[1]);
-}
-
 int main(void)
 {
+	char why[128] = "";
+	bool back;
+
 	fill(0, PAGES, 0);
-	warm_up();
-	measured = aurora_meminfo(&before_fork) == 0;
-	if (!measured)
+	leak_check_start(&leaks, "t_cow");
+	if (!leaks.measured)
 		printf("no aurora_meminfo (not Aurora?): frames are not measured\n");
 
 	check_in_child("a child writing", child_writes);
 	int bad = differs(0, PAGES, 0);
 	check(bad < 0, "the child's writes did not reach the parent (first wrong: %d)", bad);
 	parent_writes();
-
-	if (measured) {
-		long now = free_frames();
-
-		check(now + SLACK >= (long)before_fork.free_frames,
-		      "with the children gone, free frames are back: %lu before, %ld after",
-		      before_fork.free_frames, now);
-	}
+	back = leak_check_finish(&leaks, why, sizeof(why));
+	check(back, "with the children gone, every frame and heap byte is back%s%s",
+	      back ? "" : ": ", why);
 	return check_summary("t_cow");
 }

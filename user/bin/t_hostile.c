@@ -25,6 +25,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -68,7 +69,12 @@ static bool on_aurora;		/* Aurora's own calls exist */
 static int file_fd, dir_fd, pipe_r, pipe_w, tty_fd;
 static char buf[PAGE] __attribute__((aligned(PAGE)));
 static char page[PAGE] __attribute__((aligned(PAGE)));	/* munmap's base: never unmapped */
-static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 16 };
+static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 16 },
+	overflowing_iov[2] = { { buf, INT64_MAX }, { buf, 1 } },
+	negative_iov[2] = { { buf, 16 }, { buf, -1ul } };
+static const struct rlimit inverted_limit = { 2, 1 };	/* soft above hard */
+static const struct signal_stack no_altstack = { .flags = SS_DISABLE };
+static long nofile;		/* RLIMIT_NOFILE's soft limit */
 static const long default_action[4];	/* the kernel's sigaction: SIG_DFL */
 static sigset_t no_signals;
 static struct timespec short_time = { 0, 1 }, bad_nsec = { 0, 1000000000 }, bad_sec = { -1, 0 };
@@ -278,6 +284,13 @@ static void every_call(void)
 		{ "openat", .args = { dir_fd, P("bin"), O_RDONLY } },
 		{ "newfstatat", .args = { dir_fd, P("bin"), P(buf), 0 } },
 		{ "pipe2", .args = { P(buf), 0 } },
+		{ "rt_sigpending", .args = { P(buf), sizeof(sigset_t) }, .huge = EINVAL },
+		/* Never with a good mask, which would wait for a signal. */
+		{ "rt_sigsuspend", .args = { P(&no_signals), sizeof(sigset_t) }, .huge = EINVAL },
+		{ "sigaltstack", .args = { P(&no_altstack), P(buf) }, .null_ok = ARG(0) | ARG(1) },
+		{ "getrlimit", .args = { RLIMIT_NOFILE, P(buf) } },
+		/* No new limit: the limits stay as they are. */
+		{ "prlimit64", .args = { 0, RLIMIT_NOFILE, 0, P(buf) }, .null_ok = ARG(2) | ARG(3) },
 		{ "aurora_ps", .args = { P(buf), 4 } },
 		{ "aurora_meminfo", .args = { P(buf) } },
 		{ "aurora_kmalloc_bench", .args = { 64, 16 }, .huge = EINVAL },
@@ -285,6 +298,7 @@ static void every_call(void)
 	const struct special special[] = {
 		{ "read", { dir_fd, P(buf), 16 }, EISDIR, "a directory" },
 		{ "read", { pipe_w, P(buf), 16 }, EBADF, "a pipe's write end" },
+		{ "read", { dir_fd, 0, 16 }, EISDIR, "a directory into NULL: the file's error first" },
 		{ "write", { file_fd, P(buf), 16 }, EBADF, "a file opened read-only" },
 		{ "open", { P("/no/such") }, ENOENT, "a missing file" },
 		{ "open", { P("/bin/sh/x") }, ENOTDIR, "a file as a directory" },
@@ -309,9 +323,14 @@ static void every_call(void)
 		{ "writev", { pipe_w, P(&null_iov), 1 }, EFAULT, "a buffer at 0" },
 		{ "readv", { file_fd, P(&iov), 1025 }, EINVAL, "1025 buffers" },
 		{ "writev", { pipe_w, P(&iov), 1025 }, EINVAL, "1025 buffers" },
+		{ "readv", { file_fd, P(&iov), 1l << 32 }, 0, "2^32 buffers: the count is 32 bits" },
+		{ "writev", { pipe_w, P(overflowing_iov), 2 }, EFAULT, "lengths past 2^63 in all" },
+		{ "writev", { pipe_w, P(negative_iov), 2 }, EINVAL, "a negative length" },
 		{ "access", { P("/no/such"), F_OK }, ENOENT, "a missing file" },
 		{ "access", { P("/"), 0x100 }, EINVAL, "mode 0x100" },
 		{ "dup2", { file_fd, -1 }, EBADF, "new fd -1" },
+		{ "dup2", { file_fd, nofile }, EBADF, "new fd at RLIMIT_NOFILE" },
+		{ "fcntl", { file_fd, F_DUPFD, nofile }, EINVAL, "F_DUPFD from RLIMIT_NOFILE" },
 		{ "nanosleep", { P(&bad_nsec) }, EINVAL, "tv_nsec 1000000000" },
 		{ "nanosleep", { P(&bad_sec) }, EINVAL, "tv_sec -1" },
 		{ "execve", { P("/no/such"), P(true_argv), P(no_env) }, ENOENT, "a missing file" },
@@ -322,6 +341,7 @@ static void every_call(void)
 		{ "kill", { 0x3fffffff, 0 }, ESRCH, "no such process" },
 		{ "fcntl", { file_fd, 9999 }, EINVAL, "command 9999" },
 		{ "getcwd", { P(buf), 1 }, ERANGE, "a 1-byte buffer" },
+		{ "getcwd", { 0, 1 }, ERANGE, "a 1-byte buffer at 0: too short comes first" },
 		{ "chdir", { P("/no/such") }, ENOENT, "a missing directory" },
 		{ "chdir", { P("/bin/sh") }, ENOTDIR, "a file" },
 		{ "mkdir", { P("/"), 0755 }, EEXIST, "one that exists" },
@@ -339,7 +359,13 @@ static void every_call(void)
 		{ "newfstatat", { file_fd, P(""), P(buf), 0 }, ENOENT, "an empty path, no AT_EMPTY_PATH" },
 		{ "mmap", { KERNEL_TEXT, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1 },
 		  ENOMEM, "MAP_FIXED at a kernel address" },
+		{ "mmap", { 0, 64l << 40, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1 },
+		  ENOMEM, "64 TiB to write: more than all RAM and swap" },
 		{ "pipe2", { P(buf), 1 }, EINVAL, "flags 1" },
+		{ "getrlimit", { 99, P(buf) }, EINVAL, "resource 99" },
+		{ "prlimit64", { 0, 99, 0, P(buf) }, EINVAL, "resource 99" },
+		{ "prlimit64", { 0x3fffffff, RLIMIT_NOFILE, 0, P(buf) }, ESRCH, "no such process" },
+		{ "prlimit64", { 0, RLIMIT_NOFILE, P(&inverted_limit), 0 }, EINVAL, "soft above hard" },
 	};
 	int untouched = 0;
 
@@ -415,6 +441,8 @@ static bool setup(void)
 	pipe_r = fds[0];
 	pipe_w = fds[1];
 	tty_fd = -1;
+	struct rlimit limit;
+	nofile = getrlimit(RLIMIT_NOFILE, &limit) == 0 ? (long)limit.rlim_cur : -1;
 	for (int fd = 2; fd >= 0; fd--)
 		if (isatty(fd))
 			tty_fd = fd;

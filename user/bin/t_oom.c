@@ -23,10 +23,13 @@ static uint64_t free_frames(void)
 	return aurora_meminfo(&info) == 0 ? info.free_frames : 0;
 }
 
-/* Touch page after page of a huge mapping: never returns normally. */
+/* Touch page after page of a huge mapping: never returns normally.
+   MAP_NORESERVE, or the overcommit rule would refuse the mapping itself,
+   as Linux does, and nothing would be eaten. */
 static void eat_memory(void)
 {
-	char *p = mmap(NULL, HUGE_MAP, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p = mmap(NULL, HUGE_MAP, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (p == MAP_FAILED)
 		_exit(2);

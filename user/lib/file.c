@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 ssize_t read(int fd, void *buf, size_t n)
@@ -22,6 +23,16 @@ ssize_t write(int fd, const void *buf, size_t n)
 static mode_t open_mode(int flags, va_list ap)
 {
 	return flags & O_CREAT ? va_arg(ap, mode_t) : 0;
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int count)
+{
+	return syscall(SYS_readv, fd, iov, count);
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int count)
+{
+	return syscall(SYS_writev, fd, iov, count);
 }
 
 int open(const char *path, int flags, ...)

@@ -1,10 +1,11 @@
 /* Process calls: creating, replacing, waiting for and ending processes,
-   process groups and sessions, time and the machine. */
+   process groups and sessions, their limits, time and the machine. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -135,6 +136,22 @@ pid_t setsid(void)
 pid_t getsid(pid_t pid)
 {
 	return syscall(SYS_getsid, pid);
+}
+
+int getrlimit(int resource, struct rlimit *limit)
+{
+	return syscall(SYS_getrlimit, resource, limit);
+}
+
+/* As musl: there is no setrlimit call in syscall_list.h, prlimit64 does it. */
+int setrlimit(int resource, const struct rlimit *limit)
+{
+	return prlimit(0, resource, limit, NULL);
+}
+
+int prlimit(pid_t pid, int resource, const struct rlimit *new, struct rlimit *old)
+{
+	return syscall(SYS_prlimit64, pid, resource, new, old);
 }
 
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *rusage)
