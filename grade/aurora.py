@@ -269,7 +269,10 @@ class Machine(Process):
         argv = ["qemu-system-x86_64", "-display", "none", "-no-reboot",
                 "-m", mem, "-cpu", "qemu64",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                "-cdrom", iso, "-serial", "stdio", "-monitor", "none"]
+                "-cdrom", iso, "-monitor", "none",
+                # signal=off: a Ctrl-C typed at the guest's shell is a key
+                # for its terminal, not a SIGINT that ends QEMU.
+                "-chardev", "stdio,id=com1,signal=off", "-serial", "chardev:com1"]
         if uefi:
             firmware = ovmf_firmware()
             if not firmware:
