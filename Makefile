@@ -162,8 +162,9 @@ bochs: $(ISO) deps-test
 # --- tests ------------------------------------------------------------------
 
 -include tests/tests.mk
--include web/web.mk
+# user.mk before web.mk, whose rules name user.mk's programs.
 -include user/user.mk
+-include web/web.mk
 
 grade: $(BUILD)/kernel.elf deps-test
 	$(PYTEST) -c grade/pytest.ini grade --lab=$(LAB) $(ARGS)
