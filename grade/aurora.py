@@ -262,21 +262,28 @@ def ovmf_firmware():
     return None
 
 
-class Machine(Process):
-    """Aurora in QEMU (TCG), its COM1 on our pseudo-terminal."""
+def qemu_argv(mem, uefi, iso):
+    """QEMU as the graders run it: COM1 on its standard input and output."""
+    argv = ["qemu-system-x86_64", "-display", "none", "-no-reboot",
+            "-m", mem, "-cpu", "qemu64",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-cdrom", iso, "-serial", "stdio", "-monitor", "none"]
+    if uefi:
+        firmware = ovmf_firmware()
+        if not firmware:
+            raise GradeError("no OVMF firmware found (Debian package ovmf), tried "
+                             + ", ".join(OVMF_CANDIDATES))
+        argv += ["-bios", firmware]
+    return argv
 
-    def __init__(self, name, mem="128M", uefi=False, iso=GRADE_ISO, extra=()):
-        argv = ["qemu-system-x86_64", "-display", "none", "-no-reboot",
-                "-m", mem, "-cpu", "qemu64",
-                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                "-cdrom", iso, "-serial", "stdio", "-monitor", "none"]
-        if uefi:
-            firmware = ovmf_firmware()
-            if not firmware:
-                raise GradeError("no OVMF firmware found (Debian package ovmf), tried "
-                                 + ", ".join(OVMF_CANDIDATES))
-            argv += ["-bios", firmware]
-        super().__init__(argv + list(extra), name)
+
+class Machine(Process):
+    """Aurora in QEMU (TCG), its COM1 on our pseudo-terminal; or, given
+    argv, under any command that puts COM1 on its terminal (make
+    qemu-nox-gdb, tools/bochs-run.py)."""
+
+    def __init__(self, name, mem="128M", uefi=False, iso=GRADE_ISO, extra=(), argv=None):
+        super().__init__(argv or qemu_argv(mem, uefi, iso) + list(extra), name)
         self.mem = mem
 
     def exit_message(self):
