@@ -5,7 +5,7 @@
 #   make qemu       boot it (a window if there is a display, else the terminal)
 #   make qemu-nox   boot it on the terminal; quit with Ctrl-a x
 #   make qemu-gdb / qemu-nox-gdb   wait for gdb on port $(GDBPORT)
-#   make bochs      boot it in Bochs (headless, serial on the terminal)
+#   make bochs      boot it in Bochs (headless, serial on the terminal; Ctrl-a x quits)
 #   make grade LAB=n  run a lab's grader;  make test  every test
 #   make web        build the visualisers;  make bench  Aurora vs Linux;  make clean
 #
@@ -157,7 +157,7 @@ qemu-nox-gdb: $(ISO) deps-run
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio $(QEMU_GDB)
 
 bochs: $(ISO) deps-test
-	tools/bochs-run.sh $(ISO)
+	/usr/bin/python3 tools/bochs-run.py $(ISO)
 
 # --- tests ------------------------------------------------------------------
 
