@@ -43,3 +43,6 @@ end
 
 # Aurora is a single CPU; do not ask before killing or quitting.
 set confirm off
+
+# user-break, user-symbols and $current_process(), for user programs.
+source tools/gdb-user.py

@@ -5,7 +5,7 @@
 #   make qemu       boot it (a window if there is a display, else the terminal)
 #   make qemu-nox   boot it on the terminal; quit with Ctrl-a x
 #   make qemu-gdb / qemu-nox-gdb   wait for gdb on port $(GDBPORT)
-#   make bochs      boot it in Bochs (headless, serial on the terminal)
+#   make bochs      boot it in Bochs (headless, serial on the terminal; Ctrl-a x quits)
 #   make grade LAB=n  run a lab's grader;  make test  every test
 #   make web        build the visualisers;  make bench  Aurora vs Linux;  make clean
 #
@@ -157,13 +157,14 @@ qemu-nox-gdb: $(ISO) deps-run
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio $(QEMU_GDB)
 
 bochs: $(ISO) deps-test
-	tools/bochs-run.sh $(ISO)
+	/usr/bin/python3 tools/bochs-run.py $(ISO)
 
 # --- tests ------------------------------------------------------------------
 
 -include tests/tests.mk
--include web/web.mk
+# user.mk before web.mk, whose rules name user.mk's programs.
 -include user/user.mk
+-include web/web.mk
 
 grade: $(BUILD)/kernel.elf deps-test
 	$(PYTEST) -c grade/pytest.ini grade --lab=$(LAB) $(ARGS)

@@ -79,7 +79,7 @@ _live = set()       # every Process not yet killed, for the exit handlers
 
 def _children(pid):
     """All descendants of pid (they may have left its process group or
-    session: script(1) starts Bochs in a new session)."""
+    session)."""
     parent_of = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -262,24 +262,31 @@ def ovmf_firmware():
     return None
 
 
-class Machine(Process):
-    """Aurora in QEMU (TCG), its COM1 on our pseudo-terminal."""
+def qemu_argv(mem, uefi, iso):
+    """QEMU as the graders run it: COM1 on its standard input and output."""
+    argv = ["qemu-system-x86_64", "-display", "none", "-no-reboot",
+            "-m", mem, "-cpu", "qemu64",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-cdrom", iso, "-monitor", "none",
+            # signal=off: a Ctrl-C typed at the guest's shell is a key for
+            # its terminal, not a SIGINT that ends QEMU.
+            "-chardev", "stdio,id=com1,signal=off", "-serial", "chardev:com1"]
+    if uefi:
+        firmware = ovmf_firmware()
+        if not firmware:
+            raise GradeError("no OVMF firmware found (Debian package ovmf), tried "
+                             + ", ".join(OVMF_CANDIDATES))
+        argv += ["-bios", firmware]
+    return argv
 
-    def __init__(self, name, mem="128M", uefi=False, iso=GRADE_ISO, extra=()):
-        argv = ["qemu-system-x86_64", "-display", "none", "-no-reboot",
-                "-m", mem, "-cpu", "qemu64",
-                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                "-cdrom", iso, "-monitor", "none",
-                # signal=off: a Ctrl-C typed at the guest's shell is a key
-                # for its terminal, not a SIGINT that ends QEMU.
-                "-chardev", "stdio,id=com1,signal=off", "-serial", "chardev:com1"]
-        if uefi:
-            firmware = ovmf_firmware()
-            if not firmware:
-                raise GradeError("no OVMF firmware found (Debian package ovmf), tried "
-                                 + ", ".join(OVMF_CANDIDATES))
-            argv += ["-bios", firmware]
-        super().__init__(argv + list(extra), name)
+
+class Machine(Process):
+    """Aurora in QEMU (TCG), its COM1 on our pseudo-terminal; or, given
+    argv, under any command that puts COM1 on its terminal (make
+    qemu-nox-gdb, tools/bochs-run.py)."""
+
+    def __init__(self, name, mem="128M", uefi=False, iso=GRADE_ISO, extra=(), argv=None):
+        super().__init__(argv or qemu_argv(mem, uefi, iso) + list(extra), name)
         self.mem = mem
 
     def exit_message(self):
@@ -369,6 +376,27 @@ class Shell(Machine):
         m = need(r"^free_frames=(\d+) total_frames=(\d+) heap_bytes=(\d+) processes=(\d+)$",
                  out, "meminfo")
         return dict(zip(("free", "total", "heap", "processes"), map(int, m.groups())))
+
+
+class Bochs(Machine):
+    """Aurora in Bochs, started as `make bochs` does (tools/bochs-run.py):
+    COM1 on our pseudo-terminal, so it is typed at like QEMU."""
+
+    def __init__(self, iso):
+        super().__init__("bochs", iso=iso, argv=["/usr/bin/python3", "tools/bochs-run.py", iso])
+
+    def exit_message(self):
+        return (f"tools/bochs-run.py exited with status {self.exit_status} "
+                "(Bochs's messages are in build/bochs/bochs.out)")
+
+
+def need_bochs(request):
+    """Skip the test when Bochs is not installed, or fail under --bochs."""
+    if not shutil.which("bochs"):
+        if request.config.getoption("--bochs"):
+            raise GradeError("--bochs: Bochs is not installed (Debian packages bochs, "
+                             "bochsbios, vgabios, bochs-term)")
+        pytest.skip("Bochs is not installed")
 
 
 def parse_mem(out):
@@ -511,43 +539,6 @@ class Elf:
 
 
 # --- one grader at a time --------------------------------------------------
-
-BOCHS_SERIAL = BUILD / "bochs" / "grade-serial.log"
-
-
-class Bochs(Process):
-    """tools/bochs-run.sh under the grader; the serial output is read from its file."""
-
-    def __init__(self, iso):
-        if BOCHS_SERIAL.exists():
-            BOCHS_SERIAL.unlink()
-        super().__init__(["tools/bochs-run.sh", iso, BOCHS_SERIAL], "bochs")
-        self.screen = ""
-
-    def poll(self, timeout):
-        alive = True
-        try:        # drain the terminal display; keep only COM1 as the log
-            self.screen += self.child.read_nonblocking(65536, timeout=max(timeout, 0))
-        except pexpect.TIMEOUT:
-            pass
-        except pexpect.EOF:
-            self.child.close(force=True)
-            self.exit_status = self.child.exitstatus
-            alive = False
-        if BOCHS_SERIAL.exists():
-            self.text = BOCHS_SERIAL.read_text(errors="replace").replace("\r", "")
-        return alive
-
-
-
-def need_bochs(request):
-    """Skip the test when Bochs is not installed, or fail under --bochs."""
-    if not shutil.which("bochs") or not shutil.which("script"):
-        if request.config.getoption("--bochs"):
-            raise GradeError("--bochs: Bochs is not installed (Debian packages bochs, "
-                             "bochsbios, vgabios, bochs-term)")
-        pytest.skip("Bochs is not installed")
-
 
 def port_in_use(port):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

@@ -3,10 +3,9 @@
 It runs on every grade: Bochs reaches the prompt in about 5 s (time0 and
 clock sync=none let it run as fast as it can), so there is no reason to make
 it optional; --bochs only turns "Bochs is not installed" from a skip into a
-failure.  Typing at Bochs is not possible here (its COM1 is a file, and the
-term display does not pass keys through reliably), so the test checks what
-the kernel prints by itself: the banner, the physical memory line and the
-prompt.
+failure.  Bochs runs as `make bochs` runs it (tools/bochs-run.py), with its
+COM1 on the terminal: the test reads the kernel's banner there, and types a
+command at the monitor as a student would.
 """
 import re
 
@@ -27,3 +26,5 @@ def test_bochs_boots_to_prompt(request, kernel, processes):
         raise aurora.GradeError(f"Bochs has 128 MiB; the kernel manages {m.group(1)} MiB\n"
                          + aurora.tail(b.text))
     b.expect(re.escape(aurora.PROMPT), 10)
+    out = b.run("help")
+    aurora.need(r"^\s+help\s+list the commands$", out, "help, typed at make bochs's terminal")

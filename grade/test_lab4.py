@@ -79,8 +79,8 @@ def test_uefi_boots_to_shell(kernel, processes):
 @pytest.mark.points(5)
 def test_bochs_boots_to_shell(request, kernel, processes):
     """Bochs runs init and the shell: ring 3, SYSCALL and SYSRET, FXSAVE
-    on a second CPU model.  (Bochs cannot be typed at here: the shell's
-    prompt is the proof that init forked and executed it.)"""
+    on a second CPU model.  (The shell's prompt is the proof that init
+    forked and executed it.)"""
     aurora.need_bochs(request)
     b = aurora.Bochs(aurora.build_iso(CMDLINE))
     processes.append(b)

@@ -8,11 +8,14 @@
 # with user/lib, except user/musl/*.c, built with Debian's musl-gcc to show
 # that a program from an ordinary Linux toolchain runs too.  A program is
 # one file, user/bin/NAME.c, or a directory of them, user/bin/NAME/*.c.
+# They carry DWARF (-g) in $(BUILD)/user/bin, for gdb (docs/debugging.md);
+# the initrd holds copies without it, as small as programs built without -g.
 
 USER_BIN := $(BUILD)/user/bin
+USER_STRIPPED := $(BUILD)/user/stripped
 USER_OBJ := $(BUILD)/user/obj
 
-USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror \
+USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-fno-stack-protector -fno-pie -Iuser/include -Ikernel/uapi -MMD -MP
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
@@ -37,6 +40,7 @@ USER_PROG_BINS := $(addprefix $(USER_BIN)/,$(USER_PROGS))
 user_prog_objs = $(patsubst %.c,$(USER_OBJ)/%.o,$(wildcard user/bin/$(1).c user/bin/$(1)/*.c))
 MUSL_PROGS := $(patsubst user/musl/%.c,musl-%,$(wildcard user/musl/*.c))
 MUSL_PROG_BINS := $(addprefix $(USER_BIN)/,$(MUSL_PROGS))
+USER_STRIPPED_BINS := $(addprefix $(USER_STRIPPED)/,$(USER_PROGS) $(MUSL_PROGS))
 
 USER_C_OBJS := $(patsubst %.c,$(USER_OBJ)/%.o,$(filter %.c,$(USER_LIB_SRCS)) $(USER_PROG_SRCS))
 USER_S_OBJS := $(patsubst %.S,$(USER_OBJ)/%.o,$(filter %.S,$(USER_LIB_SRCS)) user/lib/crt0.S)
@@ -45,12 +49,13 @@ user: $(USER_PROG_BINS) $(MUSL_PROG_BINS) $(BUILD)/initrd.cpio
 
 $(USER_OBJ)/kernel/%.o $(USER_OBJ)/user/lib/%.o: USER_CFLAGS += -iquote kernel/include
 
-$(USER_C_OBJS): $(USER_OBJ)/%.o: %.c | deps-build
+# The flags are in this file: changing them rebuilds every object.
+$(USER_C_OBJS): $(USER_OBJ)/%.o: %.c user/user.mk | deps-build
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(USER_CFLAGS) -c $< -o $@
 
-$(USER_S_OBJS): $(USER_OBJ)/%.o: %.S | deps-build
+$(USER_S_OBJS): $(USER_OBJ)/%.o: %.S user/user.mk | deps-build
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) $(USER_CFLAGS) -c $< -o $@
@@ -73,15 +78,20 @@ $(foreach p,$(USER_PROGS),$(eval $(USER_BIN)/$(p): $(call user_prog_objs,$(p))))
 
 # -no-pie: Debian's gcc makes PIE by default, and although -static then
 # still links an ET_EXEC, say so rather than rely on it.
-$(MUSL_PROG_BINS): $(USER_BIN)/musl-%: user/musl/%.c | deps-build
+$(MUSL_PROG_BINS): $(USER_BIN)/musl-%: user/musl/%.c user/user.mk | deps-build
 	@mkdir -p $(@D)
 	@echo "  MUSL    $<"
-	@musl-gcc -static -no-pie -O2 -Wall -Wextra -Werror -Ikernel/uapi -o $@ $<
+	@musl-gcc -static -no-pie -O2 -g -Wall -Wextra -Werror -Ikernel/uapi -o $@ $<
 
-$(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_PROG_BINS) $(MUSL_PROG_BINS)
+# --strip-debug keeps the symbol table, which the programs had before -g.
+$(USER_STRIPPED_BINS): $(USER_STRIPPED)/%: $(USER_BIN)/%
+	@mkdir -p $(@D)
+	@strip --strip-debug -o $@ $<
+
+$(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_STRIPPED_BINS)
 	@echo "  CPIO    $@"
 	@/usr/bin/python3 tools/mkinitrd.py $@ \
-		$(foreach p,$(USER_PROGS) $(MUSL_PROGS),bin/$(p)=$(USER_BIN)/$(p)) \
+		$(foreach p,$(USER_PROGS) $(MUSL_PROGS),bin/$(p)=$(USER_STRIPPED)/$(p)) \
 		etc/motd=user/etc/motd tmp/ dev/
 
 -include $(USER_C_OBJS:.o=.d) $(USER_S_OBJS:.o=.d)

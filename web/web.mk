@@ -106,7 +106,9 @@ $(WEB_OUT)/lab4-module.js: $(WEB_LAB4_OBJS) web/web.mk | deps-web
 
 # --- lab 4's programs and their system-call traces ----------------------------
 
-WEB_USER_BIN := $(BUILD)/user/bin
+# The copies without DWARF (user/user.mk), as the initrd has them: the page
+# downloads them.
+WEB_USER_BIN := $(USER_STRIPPED)
 WEB_SYSTRACE := $(BUILD)/tools/systrace
 WEB_EMBED := /usr/bin/python3 tools/embed_programs.py
 # The programs the page loads, and those it shows traces of (their command
