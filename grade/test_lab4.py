@@ -85,7 +85,9 @@ def test_bochs_boots_to_shell(request, kernel, processes):
     b = aurora.Bochs(aurora.build_iso(CMDLINE))
     processes.append(b)
     b.expect(r"^Aurora kernel booting \(command line \"grade\"\)$", 60)
-    b.expect(r"^init: starting /bin/sh$", 120)
+    # Not anchored: Bochs's serial line hands the guest a 0 byte as it
+    # starts, which the terminal echoes as ^@ (as Linux's would).
+    b.expect(r"init: starting /bin/sh$", 120)
     b.expect(re.escape(SHELL_PROMPT), 60)
 
 
