@@ -17,10 +17,12 @@ file build/kernel.elf
 set disassembly-flavor att
 set print pretty on
 
-# Connect to QEMU on the port the Makefile uses: 25000 + uid % 5000.
+# Connect to QEMU on the port the Makefile uses: 25000 + uid % 5000, or
+# $GDBPORT if set (make qemu-gdb GDBPORT=N, as the graders do when that
+# port is taken).
 python
 import os
-gdb.execute("target remote localhost:%d" % (25000 + os.getuid() % 5000))
+gdb.execute("target remote localhost:%s" % os.environ.get("GDBPORT", 25000 + os.getuid() % 5000))
 end
 
 # QEMU starts (and waits, -S) at the BIOS reset vector in real mode, with no

@@ -65,7 +65,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def one_grader():
-    """Refuse to start beside another grader or a QEMU on our gdb port."""
+    """Refuse to start beside another grader in this tree."""
     try:
         lock = aurora.claim_instance()
     except aurora.GradeError as e:

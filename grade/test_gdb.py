@@ -6,6 +6,7 @@ repository's .gdbinit, which connects, handles the real-mode start and the
 switch to long mode (a hardware breakpoint first), and loads the symbols.
 The kernel's tests run gdb in batch mode.
 """
+import os
 import re
 import subprocess
 
@@ -19,27 +20,35 @@ pytestmark = pytest.mark.lab(1)
 GDB_COMMANDS = ["kstart", "hbreak physmem_init", "continue", "bt", "info registers rip"]
 
 
-def qemu_gdb_argv(cmdline):
-    """`make qemu-nox-gdb` booting the grading ISO for cmdline (already built)."""
+def qemu_gdb_argv(cmdline, port):
+    """`make qemu-nox-gdb` booting the grading ISO for cmdline (already
+    built), waiting for gdb on port."""
     iso = aurora.iso_path(cmdline).relative_to(aurora.REPO)
-    return ["make", "qemu-nox-gdb", f"ISO={iso}", f"CMDLINE={cmdline}"]
+    return ["make", "qemu-nox-gdb", f"ISO={iso}", f"CMDLINE={cmdline}", f"GDBPORT={port}"]
 
 
-def wait_for_gdb(qemu):
-    qemu.expect(r"-gdb tcp::%d\b" % aurora.GDBPORT, 30)
+def gdb_env(port):
+    """gdb's environment: .gdbinit connects to $GDBPORT when it is set."""
+    return dict(os.environ, GDBPORT=str(port))
+
+
+def wait_for_gdb(qemu, port):
+    qemu.expect(r"-gdb tcp::%d\b" % port, 30)
 
 
 @pytest.fixture
 def gdb_session(kernel, processes):
     """gdb's output after stopping in physmem_init (the kernel is in long mode)."""
-    qemu = aurora.Process(qemu_gdb_argv(aurora.MONITOR_CMDLINE), "make qemu-nox-gdb")
+    port = aurora.free_gdb_port()
+    qemu = aurora.Process(qemu_gdb_argv(aurora.MONITOR_CMDLINE, port),
+                          f"make qemu-nox-gdb (gdb port {port})")
     processes.append(qemu)
-    wait_for_gdb(qemu)
+    wait_for_gdb(qemu, port)
     cmd = ["gdb", "-batch", "-nx", "-x", ".gdbinit"]
     for c in GDB_COMMANDS:
         cmd += ["-ex", c]
     try:
-        r = subprocess.run(cmd, cwd=aurora.REPO, stdout=subprocess.PIPE,
+        r = subprocess.run(cmd, cwd=aurora.REPO, env=gdb_env(port), stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True, timeout=60)
     except subprocess.TimeoutExpired as e:
         raise GradeError(f"gdb did not finish within 60 s:\n{aurora.tail(e.stdout or '')}")

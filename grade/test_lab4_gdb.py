@@ -7,7 +7,7 @@ import pytest
 
 import aurora
 from aurora import check, need
-from test_gdb import qemu_gdb_argv, wait_for_gdb
+from test_gdb import gdb_env, qemu_gdb_argv, wait_for_gdb
 
 pytestmark = pytest.mark.lab(4)
 
@@ -25,8 +25,9 @@ class Gdb(aurora.Process):
 
     PROMPT = r"^\(gdb\) \Z"
 
-    def __init__(self):
-        super().__init__(["gdb", "-nx", "-q", "-x", ".gdbinit"], "gdb", dimensions=(1000, 200))
+    def __init__(self, port):
+        super().__init__(["gdb", "-nx", "-q", "-x", ".gdbinit"], f"gdb (port {port})",
+                         env=gdb_env(port), dimensions=(1000, 200))
         self.expect(self.PROMPT, 30)
 
     def command(self, line, timeout=20):
@@ -52,10 +53,11 @@ def stop_in_wc(processes):
     breakpoint, after the shell started COMMAND.  Other programs run the
     same addresses first (sh, echo): gdb must not stop in them."""
     aurora.build_iso(SHELL_CMDLINE)
-    sh = aurora.Shell("make qemu-nox-gdb", argv=qemu_gdb_argv(SHELL_CMDLINE))
+    port = aurora.free_gdb_port()
+    sh = aurora.Shell(f"make qemu-nox-gdb (gdb port {port})", argv=qemu_gdb_argv(SHELL_CMDLINE, port))
     processes.append(sh)
-    wait_for_gdb(sh)
-    gdb = Gdb()
+    wait_for_gdb(sh, port)
+    gdb = Gdb(port)
     processes.append(gdb)
     gdb.command(USER_BREAK)
     gdb.resume()
