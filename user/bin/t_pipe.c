@@ -1,10 +1,12 @@
 /*
  * t_pipe: pipes keep order, report end of file, refuse writes nobody can
  * read (EPIPE), carry 64 KiB between processes intact, and dup2 puts them
- * where a program expects its standard output.
+ * where a program expects its standard output; and dup2 over the last
+ * reference to a write end closes it, so the reader sees end of file.
  */
 #include <check.h>
 #include <errno.h>
+#include <leakcheck.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,11 +125,53 @@ static void dup2_stdout(void)
 	      buf, status);
 }
 
+/* How a read of fd in a child ends within a second: its byte count, or
+   -1 if it still waits (and is killed), so a lost end of file fails this
+   check instead of hanging the test. */
+static int read_in_child(int fd)
+{
+	char c;
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(read(fd, &c, 1) == 0 ? 0 : 1);
+	for (int tries = 0; tries < 100 && waitpid(pid, &status, WNOHANG) == 0; tries++)
+		usleep(10000);
+	if (waitpid(pid, &status, WNOHANG) == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return -1;
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* dup2 onto a pipe's only write end drops it, as close would; and once
+   both ends are gone, the pipe's memory is back. */
+static void dup2_closes_write_end(void)
+{
+	struct leak_check leaks;
+	char why[128];
+	int fds[2];
+
+	leak_check_start(&leaks, "t_pipe");
+	pipe(fds);
+	int other = dup(0);
+	check(dup2(other, fds[1]) == fds[1], "dup2 over a pipe's write end returns it");
+	check(read_in_child(fds[0]) == 0,
+	      "then the reader sees end of file: the write end's last reference is gone");
+	close(other);
+	close(fds[0]);
+	close(fds[1]);
+	check(leak_check_finish(&leaks, why, sizeof(why)), "and nothing leaks: %s", why);
+}
+
 int main(void)
 {
 	order_and_eof();
 	no_reader();
 	big_transfer();
 	dup2_stdout();
+	dup2_closes_write_end();
 	return check_summary("t_pipe");
 }
