@@ -211,6 +211,22 @@ void ldisc_flush_input(struct ldisc *l)
 	l->ends_tail = l->ends_head;
 }
 
+/* Each ready line ends inside the queue, after the one before it. */
+static bool line_ends_ok(const struct ldisc *l, char *why, size_t why_len)
+{
+	unsigned prev = l->tail;
+
+	for (unsigned i = l->ends_tail; i != l->ends_head; i++) {
+		unsigned end = l->ends[i % LDISC_LINES];
+
+		if (end - l->tail < prev - l->tail || end - l->tail > l->head - l->tail)
+			return check_failed(why, why_len, "line end %u outside %u..%u",
+					    end, prev, l->head);
+		prev = end;
+	}
+	return true;
+}
+
 bool ldisc_check(const struct ldisc *l, char *why, size_t why_len)
 {
 	if (l->head - l->tail > LDISC_QUEUE)
@@ -221,14 +237,5 @@ bool ldisc_check(const struct ldisc *l, char *why, size_t why_len)
 				    l->ends_head - l->ends_tail, LDISC_LINES);
 	if (l->line_len >= LDISC_LINE_MAX)
 		return check_failed(why, why_len, "line of %zu bytes", l->line_len);
-	unsigned prev = l->tail;
-	for (unsigned i = l->ends_tail; i != l->ends_head; i++) {
-		unsigned end = l->ends[i % LDISC_LINES];
-
-		if (end - l->tail < prev - l->tail || end - l->tail > l->head - l->tail)
-			return check_failed(why, why_len, "line end %u outside %u..%u",
-					    end, prev, l->head);
-		prev = end;
-	}
-	return true;
+	return line_ends_ok(l, why, why_len);
 }
