@@ -35,7 +35,7 @@ static const struct {
 	{ "getrlimit", 0 }, { "prlimit64", 0 },
 	{ "aurora_cap_get", 0 }, { "aurora_cap_drop", 0 }, { "aurora_ps", 0 },
 	{ "aurora_meminfo", 0 },
-	{ "aurora_kmalloc_bench", 0 }, { "rt_sigreturn", 0 }, { "pause", 0 },
+	{ "aurora_kmalloc_bench", 0 }, { "aurora_check", 0 }, { "rt_sigreturn", 0 }, { "pause", 0 },
 	{ "setpgid", 0 }, { "getpgrp", 0 }, { "setsid", 0 }, { "getpgid", 0 },
 	{ "getsid", 0 }, { "rt_sigpending", 0 }, { "rt_sigsuspend", 0 },
 	{ "sigaltstack", 0 }, { "tkill", CAP_PROC }, { "restart_syscall", 0 },

@@ -11,6 +11,7 @@ struct terminal {
 	struct ldisc l;
 	int signals[8];
 	int nsignals;
+	int status_asked;
 };
 
 static void raise_signal(void *ctx, int sig)
@@ -20,7 +21,14 @@ static void raise_signal(void *ctx, int sig)
 	t->signals[t->nsignals++] = sig;
 }
 
-static const struct ldisc_ops ops = { screen_log_append, raise_signal };
+static void ask_status(void *ctx)
+{
+	struct terminal *t = ctx;
+
+	t->status_asked++;
+}
+
+static const struct ldisc_ops ops = { screen_log_append, raise_signal, ask_status };
 
 static void start(struct terminal *t)
 {
@@ -117,6 +125,22 @@ TEST(ldisc_signal_keys_signal_and_flush)
 	type(&t, "\x1a\x1c");
 	CHECK_EQ(t.signals[1], SIGTSTP);
 	CHECK_EQ(t.signals[2], SIGQUIT);
+}
+
+TEST(ldisc_ctrl_t_asks_for_status_and_leaves_the_line)
+{
+	static struct terminal t;
+
+	start(&t);
+	type(&t, "ab\x14" "c\n");
+	CHECK_EQ(t.status_asked, 1);
+	CHECK(strstr(t.screen.text, "^T") != NULL);
+	CHECK_STR_EQ(read_some(&t, 100), "abc\n");
+	turn_off(&t, ICANON);
+	type(&t, "\x14");
+	CHECK_EQ(t.status_asked, 1);			/* a plain byte in raw mode */
+	CHECK_STR_EQ(read_some(&t, 100), "\x14");
+	check_invariants(&t);
 }
 
 TEST(ldisc_raw_mode_gives_bytes_at_once_without_echo_or_signals)

@@ -29,8 +29,9 @@ TEST(syscall_table_lookup)
 	CHECK_STR_EQ(syscall_info(1000)->name, "aurora_cap_get");
 	CHECK_STR_EQ(syscall_info(1003)->name, "aurora_meminfo");
 	CHECK_STR_EQ(syscall_info(1004)->name, "aurora_kmalloc_bench");
+	CHECK_STR_EQ(syscall_info(1005)->name, "aurora_check");
 
-	static const unsigned unknown[] = { 7, 10, 294, 511, 512, 999, 1005, 1063, 1064, 65536, ~0u };
+	static const unsigned unknown[] = { 7, 10, 294, 511, 512, 999, 1006, 1063, 1064, 65536, ~0u };
 	for (size_t i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
 		CHECK(syscall_info(unknown[i]) == NULL);
 		CHECK_EQ(syscall_index(unknown[i]), -1);

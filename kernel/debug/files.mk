@@ -1,3 +1,3 @@
-# Debugging aids: the kernel symbol table and the monitor commands that raise faults and print backtraces.
+# Debugging aids: the kernel symbol table, the monitor commands that raise faults and print backtraces, and the live invariant checks.
 shared := symtab.c
-kernel-only := ksyms.c cmd_debug.c
+kernel-only := ksyms.c cmd_debug.c invariants.c sys_check.c

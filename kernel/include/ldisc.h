@@ -6,6 +6,8 @@
  * most one line; VEOF ends a line without a newline, or on an empty line
  * is end of file.  Otherwise every byte is ready at once.  With ISIG, the
  * interrupt, quit and suspend keys become signals for the foreground group.
+ * In canonical mode with IEXTEN, Ctrl-T asks what the foreground job is
+ * doing, as on the BSDs (Linux has no such key): for a job that seems to hang.
  *
  * The kernel's terminal (kernel/tty/tty.c) feeds it keys from the console
  * interrupt and hands it reads; it echoes and signals through `ops`.
@@ -24,6 +26,7 @@
 struct ldisc_ops {
 	void (*echo)(void *ctx, const char *s, size_t n);
 	void (*signal)(void *ctx, int sig);	/* to the foreground group */
+	void (*status)(void *ctx);		/* Ctrl-T: say what it is doing */
 };
 
 struct ldisc {

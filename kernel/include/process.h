@@ -124,6 +124,10 @@ void process_report_to_parent(struct process *p, enum process_report what);
 /* Call fn on every process; process_lock is held. */
 void process_for_each_locked(void (*fn)(struct process *p, void *ctx), void *ctx);
 
+/* Ctrl-T: a "status: pid N (name): ..." line for each process of group
+   pgid (running, blocked in <system call>, stopped, exited). */
+void process_print_group_status(int pgid);
+
 /* For aurora_ps and the monitor. */
 void process_for_each(void (*fn)(struct process *p, void *ctx), void *ctx);
 unsigned process_count(void);

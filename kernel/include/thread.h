@@ -45,6 +45,9 @@ struct thread {
 	uintptr_t page_table;		/* root to load when it runs; 0: any */
 	uint64_t tls_base;		/* user thread pointer */
 	uint64_t max_wake_latency;	/* worst time from wakeup to running, ns */
+	/* The system call it is in, or -1: written only by the thread itself
+	   (syscall.c); Ctrl-T reads it to say what a hung job waits in. */
+	int syscall;
 };
 
 /* The boot context becomes the idle thread; threads then run under `policy`. */

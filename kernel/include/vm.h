@@ -48,5 +48,12 @@ void vm_for_each_range(uint64_t from, uint64_t to,
 		       int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
 /* pt_check on the kernel's tables, for invariants that need no pt_facts. */
 bool vm_check(unsigned invariants, char *why, size_t why_len);
+/*
+ * The invariants the kernel's own tables keep.  Not the other two: the
+ * kernel counts no table frames of its own (processes share its upper
+ * tables), and may map device memory past RAM.
+ */
+#define VM_KERNEL_INVARIANTS \
+	(1u << PT_INV_WX | 1u << PT_INV_USER_KERNEL | 1u << PT_INV_TABLES_HIDDEN)
 
 #endif

@@ -110,23 +110,20 @@ int cmd_setperm(int argc, char **argv)
 	return 0;
 }
 
-/*
- * The invariants the kernel's own tables keep (pagetable.h), each on a line
- * of its own.  Not the other two: the kernel counts no table frames of its
- * own (processes share its upper tables), and may map device memory past RAM.
- */
+/* The invariants the kernel's own tables keep (VM_KERNEL_INVARIANTS), each
+   on a line of its own. */
 int cmd_vmcheck(int argc, char **argv)
 {
-	static const enum pt_invariant kept[] = { PT_INV_WX, PT_INV_USER_KERNEL,
-						  PT_INV_TABLES_HIDDEN };
 	char why[128];
 
 	(void)argc, (void)argv;
-	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
-		if (vm_check(1u << kept[i], why, sizeof(why)))
-			kprintf("%s: ok\n", pt_invariant_name(kept[i]));
+	for (unsigned inv = 0; inv < PT_INVARIANT_COUNT; inv++) {
+		if (!(VM_KERNEL_INVARIANTS & 1u << inv))
+			continue;
+		if (vm_check(1u << inv, why, sizeof(why)))
+			kprintf("%s: ok\n", pt_invariant_name(inv));
 		else
-			kprintf("%s: BROKEN: %s\n", pt_invariant_name(kept[i]), why);
+			kprintf("%s: BROKEN: %s\n", pt_invariant_name(inv), why);
 	}
 	return 0;
 }

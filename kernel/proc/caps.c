@@ -80,6 +80,7 @@ struct cap_rule {
 #define RULE_aurora_ps		NOTHING
 #define RULE_aurora_meminfo	NOTHING
 #define RULE_aurora_kmalloc_bench	NOTHING	/* bounded work, nothing shared */
+#define RULE_aurora_check	NOTHING	/* reads only; bounded by memory size */
 
 /* The file system. */
 #define RULE_open		OPEN_FLAGS_IN(1)

@@ -119,6 +119,7 @@ int thread_create(const char *name, void (*entry)(void *), void *arg, int nice)
 	if (!t)
 		return -ENOMEM;
 	memset(t, 0, sizeof(*t));
+	t->syscall = -1;
 	if (!(t->stack = kstack_create(name))) {
 		kfree(t);
 		return -ENOMEM;

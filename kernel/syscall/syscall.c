@@ -15,6 +15,7 @@
 #include "signal_kernel.h"
 #include "syscall_trace.h"
 #include "syscalls.h"
+#include "thread.h"
 
 typedef long syscall_fn(const uint64_t *a);
 
@@ -92,6 +93,7 @@ void syscall_dispatch(struct trap_frame *tf)
 	hal.syscall_args(tf, args);
 	thread_clear_interrupted();
 	hal.enable_interrupts();
+	thread_current()->syscall = (int)nr;
 	if (syscall_tracing && nr == SYS_execve) {
 		ret = run_traced_execve(p, args);
 	} else {
@@ -99,6 +101,7 @@ void syscall_dispatch(struct trap_frame *tf)
 		if (syscall_tracing)
 			trace(p, (unsigned)nr, args, ret);
 	}
+	thread_current()->syscall = -1;
 	hal.set_syscall_result(tf, (uint64_t)ret);
 	/* rt_sigreturn's frame is the one to go back to, not a call to finish. */
 	struct syscall_return sc = { nr, ret };

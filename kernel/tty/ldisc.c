@@ -150,6 +150,12 @@ static int signal_key(const struct ldisc *l, char c)
 	return (uint8_t)c == cc[VSUSP] ? SIGTSTP : 0;
 }
 
+/* The BSDs' VSTATUS key; Linux's termios has no slot for it, so it is fixed. */
+static bool status_key(const struct ldisc *l, char c)
+{
+	return lflag(l, ICANON) && lflag(l, IEXTEN) && c == CTRL('T');
+}
+
 void ldisc_input(struct ldisc *l, char c)
 {
 	int sig = signal_key(l, c);
@@ -163,6 +169,9 @@ void ldisc_input(struct ldisc *l, char c)
 			ldisc_flush_input(l);
 		echo_char(l, c);
 		l->ops->signal(l->ctx, sig);
+	} else if (status_key(l, c)) {
+		echo_char(l, c);
+		l->ops->status(l->ctx);
 	} else if (lflag(l, ICANON)) {
 		canonical_input(l, c);
 	} else {

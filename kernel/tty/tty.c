@@ -13,6 +13,7 @@
 #include "console.h"
 #include "errno.h"
 #include "file.h"
+#include "kprintf.h"
 #include "process.h"
 #include "signal_kernel.h"
 #include "tty.h"
@@ -37,7 +38,16 @@ static void signal_foreground(void *ctx, int sig)
 		signal_send_group(tty->foreground, sig);
 }
 
-static const struct ldisc_ops console_ldisc_ops = { echo, signal_foreground };
+static void status_of_foreground(void *ctx)
+{
+	struct tty *tty = ctx;
+
+	kprintf("\n");
+	process_print_group_status(tty->foreground);
+}
+
+static const struct ldisc_ops console_ldisc_ops = { echo, signal_foreground,
+						    status_of_foreground };
 
 /* Every typed byte, from the console's interrupt. */
 static void key_typed(char c)

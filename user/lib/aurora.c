@@ -21,3 +21,8 @@ int aurora_meminfo(struct aurora_meminfo *info)
 {
 	return syscall(SYS_aurora_meminfo, info);
 }
+
+long aurora_check(char *report, size_t len)
+{
+	return syscall(SYS_aurora_check, report, len);
+}

@@ -36,4 +36,10 @@ struct aurora_meminfo {
 	uint64_t processes;
 };
 
+/* aurora_check(buf, len): the kernel's invariants and the caller's address
+   space, checked now.  The report line of each broken one ("invariant
+   broken: ..." and a newline) goes into buf, as much as fits in len with
+   its terminating NUL; returns how many are broken. */
+#define AURORA_CHECK_REPORT_MAX	4096
+
 #endif

@@ -1,0 +1,88 @@
+/*
+ * The kernel's invariants, checked live (invariants.h): one table, read by
+ * the boot, the monitor's `check` and the aurora_check system call.
+ */
+#include "format.h"
+#include "invariants.h"
+#include "kprintf.h"
+#include "physmem.h"
+#include "kmalloc.h"
+#include "pagetable.h"
+#include "thread.h"
+#include "vm.h"
+
+static bool kernel_page_tables_check(char *why, size_t why_len)
+{
+	return vm_check(VM_KERNEL_INVARIANTS, why, why_len);
+}
+
+static bool run_queue_check(char *why, size_t why_len)
+{
+	struct runqueue copy;
+
+	return thread_check_runqueue(&copy, why, why_len);
+}
+
+struct invariant {
+	const char *what;
+	int lab;
+	const char *where;
+	enum kernel_stage built;
+	bool (*check)(char *why, size_t why_len);
+};
+
+#define INVARIANT_ENTRY(name, what, lab, where, built, check) { what, lab, where, built, check },
+static const struct invariant invariants[] = { KERNEL_INVARIANTS(INVARIANT_ENTRY) };
+#undef INVARIANT_ENTRY
+#define INVARIANT_COUNT (sizeof(invariants) / sizeof(invariants[0]))
+
+void invariant_report(void (*line)(const char *, void *), void *ctx, const char *what,
+		      const char *why, int lab, const char *where)
+{
+	char text[256];
+
+	ksnprintf(text, sizeof(text), "invariant broken: %s: %s (lab %d, %s)", what, why, lab,
+		  where);
+	line(text, ctx);
+}
+
+/* Check one; if broken, hand its report line to line(). */
+static bool check_one(const struct invariant *inv, void (*line)(const char *, void *), void *ctx)
+{
+	char why[128];
+
+	if (inv->check(why, sizeof(why)))
+		return true;
+	invariant_report(line, ctx, inv->what, why, inv->lab, inv->where);
+	return false;
+}
+
+unsigned invariants_check(void (*line)(const char *text, void *ctx), void *ctx)
+{
+	unsigned broken = 0;
+
+	for (size_t i = 0; i < INVARIANT_COUNT; i++)
+		if (invariants[i].built <= kernel_stage && !check_one(&invariants[i], line, ctx))
+			broken++;
+	return broken;
+}
+
+static void print_line(const char *text, void *ctx)
+{
+	(void)ctx;
+	kprintf("%s\n", text);
+}
+
+bool invariants_check_boot(void)
+{
+	return invariants_check(print_line, NULL) == 0;
+}
+
+/* The monitor's `check`: every invariant of what this boot has built. */
+int cmd_check(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	if (invariants_check_boot())
+		kprintf("invariants: ok\n");
+	return 0;
+}

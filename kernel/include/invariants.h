@@ -1,0 +1,43 @@
+/*
+ * The kernel's invariants, checked live: each lab's data structures with
+ * their shared checkers (buddy_check, pt_check, kheap_check, sched_check,
+ * uvm_check), named with the lab and the file whose code keeps them.
+ *
+ * The boot checks each lab's structures as soon as it has built them and
+ * stops before later code depends on a broken one; the monitor's `check`,
+ * the `kcheck` program (through aurora_check) and the graders, after every
+ * test, check them all.  A broken invariant is reported as one line:
+ *
+ *   invariant broken: frame allocator (buddy): <why> (lab 1, kernel/mm/buddy.c)
+ */
+#ifndef AURORA_INVARIANTS_H
+#define AURORA_INVARIANTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "kernel.h"
+
+/* name, what, lab, where, the boot stage that builds it, its checker. */
+#define KERNEL_INVARIANTS(X)							\
+	X(frames, "frame allocator (buddy)", 1, "kernel/mm/buddy.c",		\
+	  STAGE_FRAMES, frames_check)						\
+	X(page_tables, "kernel page tables", 2, "kernel/mm/pagetable.c",	\
+	  STAGE_PAGING, kernel_page_tables_check)				\
+	X(heap, "kernel heap (slabs)", 2, "kernel/mm/kheap.c",			\
+	  STAGE_HEAP, kmalloc_check)						\
+	X(run_queue, "run queue (red-black tree)", 3,				\
+	  "kernel/lib/rbtree.c, kernel/sched/sched_cfs.c", STAGE_THREADS,	\
+	  run_queue_check)
+
+/* Calls line() with each broken invariant's report line (no newline) of
+   the structures this boot has built; returns how many are broken. */
+unsigned invariants_check(void (*line)(const char *text, void *ctx), void *ctx);
+
+/* Hands line() the report line of one broken invariant. */
+void invariant_report(void (*line)(const char *text, void *ctx), void *ctx, const char *what,
+		      const char *why, int lab, const char *where);
+
+/* invariants_check, printed: true if all hold. */
+bool invariants_check_boot(void);
+
+#endif
