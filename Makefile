@@ -179,6 +179,7 @@ TEST_TARGETS := test-unit test-user-host test-web test-grade
 -include tools/bench.mk
 -include tools/robustness.mk
 -include tools/handouts.mk
+-include tools/check-graders.mk
 
 test: deps-test
 	@for t in $(TEST_TARGETS); do $(MAKE) $$t || exit 1; done

@@ -11,6 +11,7 @@ Machine starts (and all their descendants) is killed by Machine.kill(), which
 the fixtures call on teardown, pass or fail, and again at exit.
 """
 import atexit
+import contextlib
 import errno
 import fcntl
 import os
@@ -49,6 +50,9 @@ OVMF_CANDIDATES = ["/usr/share/ovmf/OVMF.fd", "/usr/share/OVMF/OVMF.fd",
 # itself in a bug (a fault in kernel mode on a process's behalf, a broken
 # invariant): a test fails on it whatever the kernel does next.
 DEATH_RE = re.compile(r"\*\*\* (kernel (halted|panic)|KERNEL BUG)[^\n]*")
+# A data structure found broken by its checker (kernel/include/invariants.h),
+# at boot or by `check`/`kcheck`: one line naming it, its lab and its file.
+BROKEN_RE = re.compile(r"^invariant broken: [^\n]*\(lab \d+, [^\n]*\)$", re.M)
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 CONTEXT_LINES = 30
 
@@ -61,6 +65,11 @@ def _monitor_prompt():
 
 
 PROMPT = _monitor_prompt()
+
+
+class BrokenInvariant(AssertionError):
+    """The kernel reported broken invariants (BROKEN_RE); the message is
+    their lines only, since they say all there is to say."""
 
 
 class GradeError(AssertionError):
@@ -188,6 +197,10 @@ class Process:
             if m:
                 self.pos = m.end()
                 return m
+            broken = BROKEN_RE.findall(self.text)
+            if broken:
+                self.poll(0.5)   # the rest of the boot's report, for the log
+                raise BrokenInvariant("\n".join(BROKEN_RE.findall(self.text)))
             if not allow_death:
                 dying = self.death()
                 if dying:
@@ -255,6 +268,22 @@ for _sig in (signal.SIGTERM, signal.SIGHUP):
 
 # --- the machine ----------------------------------------------------------
 
+# Invariants a boot found broken: a structure of an earlier stage (an
+# earlier lab) that later code would build on.  Once one boot has said so,
+# the tests after it fail with that one line instead of booting again into
+# the same breakage (conftest.py).
+broken_at_boot = []
+
+
+@contextlib.contextmanager
+def _noting_broken_boot(machine):
+    try:
+        yield
+    except BrokenInvariant as e:
+        broken_at_boot.append(f"{e} (found by the boot of {machine.name})")
+        raise
+
+
 def ovmf_firmware():
     for path in OVMF_CANDIDATES:
         if os.path.exists(path):
@@ -302,14 +331,28 @@ class Machine(Process):
 
     # -- the monitor --
 
+    PROMPT = PROMPT
+
     def wait_prompt(self, timeout=30):
-        return self.expect(re.escape(PROMPT) + r"\Z", timeout)
+        return self.expect(re.escape(self.PROMPT) + r"\Z", timeout)
 
     def boot(self, timeout=30):
         """Wait for the banner and the first prompt."""
-        self.expect(r"^Aurora kernel booting", timeout)
-        self.wait_prompt(timeout)
+        with _noting_broken_boot(self):
+            self.expect(r"^Aurora kernel booting", timeout)
+            self.wait_prompt(timeout)
         return self
+
+    # The command that checks every invariant (kernel/include/invariants.h).
+    CHECK_COMMAND = "check"
+
+    def at_prompt(self):
+        return self.exit_status is None and self.text.endswith(self.PROMPT)
+
+    def check_invariants(self):
+        """Run the kernel's invariant checkers now (BrokenInvariant if one fails)."""
+        out = self.run(self.CHECK_COMMAND, 60)
+        need(r"^invariants: ok$", out, self.CHECK_COMMAND)
 
     def type_line(self, line, echo_timeout=1.0, retries=5):
         """Type line one character at a time, each only once its echo of the
@@ -352,19 +395,80 @@ class Machine(Process):
 
 SHELL_PROMPT = "$ "
 
+# Why a boot did not reach the shell, from the serial log: the first cause
+# that matches, each pointing at the code to look at.
+NO_SHELL_CAUSES = [
+    (r"^\*\*\* kernel panic: cannot start (\S+): (\w+)",
+     "exec of init ({1}) failed with {2}: look at exec (kernel/exec/, lab 4 exercise 1)"),
+    (r"^\*\*\* process 1 \(init\): (.*)$",
+     "init crashed before the shell started: {1}"),
+    (r"^init: fork: (.*)$",
+     "init's fork failed: {1} (kernel/proc/process.c, kernel/mm/uvm.c)"),
+    (r"^\*\*\* process \d+ \(init\): (.*)$",
+     "init's child crashed between fork and exec: {1}; fork's copy of init's "
+     "address space is wrong (copy-on-write: kernel/mm/uvm.c, lab 4 exercise 2)"),
+    (r"^init: /bin/sh: (.*)$",
+     "exec of /bin/sh failed: {1} (kernel/exec/, lab 4 exercise 1)"),
+    (r"^\*\*\* process \d+ \(sh\): (.*)$",
+     "the shell crashed before its first prompt: {1}"),
+    (r"init: starting /bin/sh[\s\S]*^init: starting /bin/sh",
+     "the shell exits as soon as it starts (init keeps starting another)"),
+    (r"^\*\*\* (kernel panic: .*)$", "{1}"),
+]
+
+
+def no_shell_reason(text):
+    for regex, reason in NO_SHELL_CAUSES:
+        m = re.search(regex, text, re.M)
+        if m:
+            return reason.format(m.group(0), *m.groups())
+    if "init: starting /bin/sh" not in text:
+        return "init never said it was starting the shell"
+    return "no prompt from the shell"
+
 
 class Shell(Machine):
     """Aurora booted to its shell (lab 4 on): like Machine, with the
     shell's prompt."""
 
-    def wait_prompt(self, timeout=30):
-        return self.expect(re.escape(SHELL_PROMPT) + r"\Z", timeout)
+    PROMPT = SHELL_PROMPT
+    CHECK_COMMAND = "kcheck"
 
     def boot(self, timeout=30):
-        self.expect(r"^Aurora kernel booting", timeout)
-        self.expect(r"init: starting /bin/sh", timeout)
-        self.wait_prompt(timeout)
+        """Wait for the shell's first prompt; if it never comes, say why
+        as far as the serial log tells (no_shell_reason)."""
+        with _noting_broken_boot(self):
+            try:
+                self.expect(r"^Aurora kernel booting", timeout)
+                self.expect(r"init: starting /bin/sh", timeout)
+                self.wait_prompt(timeout)
+            except GradeError as e:
+                raise GradeError(f"the boot did not reach the shell: {no_shell_reason(self.text)}"
+                                 f"\n{e}") from None
         return self
+
+    def run(self, command, timeout=10):
+        """As Machine.run; when the command does not finish in time, what
+        its processes are doing (Ctrl-T), e.g. "blocked in read"."""
+        try:
+            return super().run(command, timeout)
+        except GradeError as e:
+            if self.exit_status is not None or self.death():
+                raise
+            raise GradeError(f"'{command}' did not finish within {timeout} s; "
+                             f"{self.foreground_status()}\n{e}") from None
+
+    def foreground_status(self):
+        """Ctrl-T's answer: a line per process of the foreground job."""
+        start = self.pos = len(self.text)
+        self.send("\x14")
+        try:
+            self.expect(r"^status: .*\n", 5)
+        except GradeError:
+            return "and the kernel does not answer Ctrl-T (stuck with interrupts off?)"
+        self.poll(0.3)
+        lines = re.findall(r"^status: (.*)$", self.text[start:], re.M)
+        return "its processes: " + "; ".join(dict.fromkeys(lines))
 
     def alive(self, where):
         """Check the kernel and the shell still answer."""

@@ -5,6 +5,10 @@ pytest glue for Aurora's graders (the machinery is in aurora.py).
   --bochs       the Bochs boot test must run: a missing Bochs fails it
                 instead of skipping it
 
+After each test that passed, the kernel's invariants are checked on the
+machines it left at a prompt; once a boot finds one broken, the tests after
+it fail with that one line.
+
 Each test carries @pytest.mark.points(n).  The run ends with a line per test
 ("name ... OK 5/5" or "FAIL 0/5"), then "Score: X/Y", and exits non-zero
 below full marks.  JUnit XML goes to build/grade/results.xml (with each
@@ -92,6 +96,30 @@ def processes(request):
     return procs
 
 
+@pytest.fixture(autouse=True)
+def not_after_a_broken_boot():
+    """Once a boot has found an invariant broken, every later test fails
+    with that one line: booting into the same breakage again would only
+    repeat it as crashes further on."""
+    if aurora.broken_at_boot:
+        pytest.fail(f"not run: {aurora.broken_at_boot[0]}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def invariants_hold_after(request, processes):
+    """After a test that passed, the kernel's invariants are checked on
+    every machine it left at a prompt (the monitor's check, the shell's
+    kcheck): a test fails if it left a structure broken, even when all it
+    looked at was right."""
+    yield
+    report = getattr(request.node, "aurora_call_report", None)
+    if report is None or not report.passed:
+        return
+    for p in processes:
+        if isinstance(p, aurora.Machine) and p.at_prompt():
+            p.check_invariants()
+
+
 @pytest.fixture
 def boot(kernel, processes):
     """boot(mem="128M", uefi=False, timeout=30): a Machine at its first prompt."""
@@ -122,6 +150,8 @@ def _logs(item):
 def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
+    if rep.when == "call":
+        item.aurora_call_report = rep
     log = _logs(item)
     path = _log_path(item)
     if rep.failed and log:
