@@ -19,7 +19,7 @@ pytestmark = pytest.mark.lab(4)
 CMDLINE = "grade"
 BOOT_TIMEOUT = 30
 AT_ONCE = 5             # seconds: "the prompt returns at once"
-CTRL_C, CTRL_D, CTRL_Z, UP = "\x03", "\x04", "\x1a", "\x1b[A"
+CTRL_C, CTRL_D, CTRL_T, CTRL_Z, UP = "\x03", "\x04", "\x14", "\x1a", "\x1b[A"
 PROMPT = re.escape(aurora.SHELL_PROMPT) + r"\Z"
 
 # A foreground job that says when it runs, then waits long: Ctrl-C or
@@ -74,6 +74,27 @@ def test_ctrl_c_ends_the_foreground_job(shell):
     shell.expect(PROMPT, AT_ONCE)
     out = shell.run("echo $?")
     need(r"^130$", out, "the exit status of a job ended by SIGINT (128 + 2)")
+
+
+@pytest.mark.points(5)
+def test_ctrl_t_says_what_the_job_waits_in(shell):
+    """Ctrl-T prints a line per process of the foreground job: a cat with
+    nothing to read is "blocked in read" (what the graders report for a
+    command that hangs).  Asked again until the job has reached its read."""
+    start_waiter(shell, "sh -c 'echo waiting; cat'")
+    for attempt in range(25):
+        start = len(shell.text)
+        shell.send(CTRL_T)
+        shell.expect(r"^status: .*\n", AT_ONCE)
+        shell.poll(0.2)
+        status = re.findall(r"^status: (.*)$", shell.text[start:], re.M)
+        if any(re.fullmatch(r"pid \d+ \(cat\): blocked in read", s) for s in status):
+            break
+    check(any(re.fullmatch(r"pid \d+ \(cat\): blocked in read", s) for s in status),
+          f"Ctrl-T while cat waits for input: {status}; expected 'pid N (cat): blocked in "
+          "read'", shell.text)
+    shell.send(CTRL_D)
+    shell.expect(PROMPT, AT_ONCE)
 
 
 @pytest.mark.points(10)
