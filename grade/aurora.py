@@ -180,7 +180,7 @@ class Process:
     def death(self):
         """Why the kernel is dead, from its output, or None.  Every process
         here shows Aurora's console (QEMU's or Bochs's serial line, make)."""
-        m = DEATH_RE.search(self.text)
+        m = DEATH_RE.search(self.text) or BROKEN_RE.search(self.text)
         return f"the kernel stopped: '{m.group(0).strip()}'" if m else None
 
     def _dead_message(self, what):

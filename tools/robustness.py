@@ -9,7 +9,7 @@ The kernel boots with "grade hz=HZ", so the timer preempts HZ times a
 second.  The programs run from the shell; each ends with "<prog>: OK" once
 its calls are done and every frame and heap byte is back.  A kernel panic,
 a "KERNEL BUG" report (a kernel-mode fault while serving a process, a lock
-held across a switch, an invariant broken after a process exit) or a
+held across a switch, an "invariant broken" line after a process exit) or a
 missing line fails the run at once, with the serial log's last lines.
 The log is kept in build/robustness.log.  The last line is the plain
 "N passed, M failed" summary.

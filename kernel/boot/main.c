@@ -114,7 +114,7 @@ static bool reached(enum kernel_stage stage)
 	enum kernel_stage before = kernel_stage;
 
 	kernel_stage = stage;
-	if (invariants_check_boot())
+	if (invariants_hold())
 		return true;
 	kernel_stage = before;
 	return false;

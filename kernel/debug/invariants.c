@@ -6,6 +6,8 @@
 #include "invariants.h"
 #include "kprintf.h"
 #include "physmem.h"
+#include "process.h"
+#include "uvm.h"
 #include "kmalloc.h"
 #include "pagetable.h"
 #include "thread.h"
@@ -67,22 +69,34 @@ unsigned invariants_check(void (*line)(const char *text, void *ctx), void *ctx)
 	return broken;
 }
 
-static void print_line(const char *text, void *ctx)
+void invariant_print_line(const char *text, void *ctx)
 {
 	(void)ctx;
 	kprintf("%s\n", text);
 }
 
-bool invariants_check_boot(void)
+bool invariants_hold(void)
 {
-	return invariants_check(print_line, NULL) == 0;
+	return invariants_check(invariant_print_line, NULL) == 0;
+}
+
+unsigned invariants_check_own_space(struct process *p,
+				    void (*line)(const char *text, void *ctx), void *ctx)
+{
+	char why[128], what[64];
+
+	if (uvm_check(p->uvm, why, sizeof(why)))
+		return 0;
+	ksnprintf(what, sizeof(what), "address space of process %d (%s)", p->pid, p->name);
+	invariant_report(line, ctx, what, why, 4, "kernel/mm/uvm.c");
+	return 1;
 }
 
 /* The monitor's `check`: every invariant of what this boot has built. */
 int cmd_check(int argc, char **argv)
 {
 	(void)argc, (void)argv;
-	if (invariants_check_boot())
+	if (invariants_hold())
 		kprintf("invariants: ok\n");
 	return 0;
 }

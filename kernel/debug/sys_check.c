@@ -32,17 +32,6 @@ static void append(const char *line, void *ctx)
 		r->text[r->used] = '\0';
 }
 
-static unsigned check_own_address_space(struct process *p, struct report *r)
-{
-	char why[128], what[64];
-
-	if (uvm_check(p->uvm, why, sizeof(why)))
-		return 0;
-	ksnprintf(what, sizeof(what), "address space of process %d (%s)", p->pid, p->name);
-	invariant_report(append, r, what, why, 4, "kernel/mm/uvm.c");
-	return 1;
-}
-
 long sys_aurora_check(const uint64_t *a)
 {
 	struct process *p = process_current();
@@ -51,7 +40,7 @@ long sys_aurora_check(const uint64_t *a)
 	if (!r.text)
 		return -ENOMEM;
 	r.text[0] = '\0';
-	long broken = invariants_check(append, &r) + check_own_address_space(p, &r);
+	long broken = invariants_check(append, &r) + invariants_check_own_space(p, append, &r);
 	size_t len = a[1] < r.used + 1 ? a[1] : r.used + 1;
 	int err = len ? uvm_copy_out(p->uvm, a[0], r.text, len) : 0;
 	kfree(r.text);

@@ -37,7 +37,16 @@ unsigned invariants_check(void (*line)(const char *text, void *ctx), void *ctx);
 void invariant_report(void (*line)(const char *text, void *ctx), void *ctx, const char *what,
 		      const char *why, int lab, const char *where);
 
+/* A line() that prints the line on the console. */
+void invariant_print_line(const char *text, void *ctx);
+
 /* invariants_check, printed: true if all hold. */
-bool invariants_check_boot(void);
+bool invariants_hold(void);
+
+struct process;
+/* p's address space, as invariants_check (0 or 1 broken).  Only p's own
+   thread may call it: another's space may be half-way through a change. */
+unsigned invariants_check_own_space(struct process *p,
+				    void (*line)(const char *text, void *ctx), void *ctx);
 
 #endif

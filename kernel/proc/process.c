@@ -11,6 +11,7 @@
 #include "exec.h"
 #include "file.h"
 #include "hal.h"
+#include "invariants.h"
 #include "kmalloc.h"
 #include "kprintf.h"
 #include "physmem.h"
@@ -250,35 +251,23 @@ void process_set_name(struct process *p, const char *name)
 
 /*
  * After every exit, the structures a process leaves behind are checked
- * with their shared checkers: a broken invariant is a kernel bug, found
- * near its cause instead of as a fault much later (docs/concurrency.md).
- * They walk every frame, so make bench boots with "nochecks".
+ * with their shared checkers (invariants.h): a broken invariant is a kernel
+ * bug, found near its cause instead of as a fault much later, and named
+ * with the lab whose code keeps it.  They walk every frame, so make bench
+ * boots with "nochecks".
  */
 bool process_exit_checks = true;
 
-static void check_after_exit(struct process *p, const char *what, bool ok, const char *why)
-{
-	if (!ok)
-		kprintf("*** KERNEL BUG: %s invariant broken after process %d (%s) exited: %s\n",
-			what, p->pid, p->name, why);
-}
-
 static void check_address_space(struct process *p)
 {
-	char why[128];
-
-	if (process_exit_checks)
-		check_after_exit(p, "address space", uvm_check(p->uvm, why, sizeof(why)), why);
+	if (process_exit_checks && invariants_check_own_space(p, invariant_print_line, NULL))
+		kprintf("*** found as process %d (%s) exited\n", p->pid, p->name);
 }
 
 static void check_allocators(struct process *p)
 {
-	char why[128];
-
-	if (!process_exit_checks)
-		return;
-	check_after_exit(p, "frame allocator", frames_check(why, sizeof(why)), why);
-	check_after_exit(p, "kernel heap", kmalloc_check(why, sizeof(why)), why);
+	if (process_exit_checks && !invariants_hold())
+		kprintf("*** found after process %d (%s) exited\n", p->pid, p->name);
 }
 
 void process_exit(int wait_status)
