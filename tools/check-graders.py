@@ -17,9 +17,11 @@ mistake costs one file's compile.
 """
 import argparse
 import importlib
+import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -109,13 +111,21 @@ def make_tree(name):
     return tree
 
 
+HUNG = -1
+
+
 def run(tree, argv, timeout):
-    """(exit status, output) of argv in tree; a timeout counts as a failure."""
+    """(exit status, output) of argv in tree, in a session of its own so
+    that a timeout kills everything it started (HUNG)."""
+    p = subprocess.Popen(argv, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, start_new_session=True)
     try:
-        p = subprocess.run(argv, cwd=tree, capture_output=True, text=True, timeout=timeout)
-        return p.returncode, p.stdout + p.stderr
-    except subprocess.TimeoutExpired as e:
-        return -1, f"{e.stdout or ''}{e.stderr or ''}\n(no result within {timeout} s)"
+        out, _ = p.communicate(timeout=timeout)
+        return p.returncode, out
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, _ = p.communicate()
+        return HUNG, f"{out}\n(no result within {timeout} s)"
 
 
 # --- one mistake -----------------------------------------------------------------
@@ -143,6 +153,8 @@ def try_catchers(tree, lab, m):
         return None, f"the mistake does not compile: {first_failure(out)}"
     for catcher in m.catchers:
         status, out = run(tree, catcher_command(lab, catcher), 600)
+        if status == HUNG:
+            return None, f"{catcher} hung: a grader must fail within its timeouts"
         if status != 0:
             if catcher != "unit" and not re.search(r"\.\.\. FAIL", out):
                 return None, f"{catcher}: the grader did not run: {first_failure(out)}"
