@@ -117,7 +117,7 @@ def invariants_hold_after(request, processes):
         return
     for p in processes:
         if isinstance(p, aurora.Machine) and p.at_prompt():
-            p.check_invariants()
+            p.check_invariants(_marker_arg(request.node, "lab"))
 
 
 @pytest.fixture

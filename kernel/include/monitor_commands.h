@@ -30,7 +30,7 @@ struct command {
 	X(showmappings, "<from> <to>", "the mapped ranges between two addresses", STAGE_PAGING) \
 	X(setperm, "<va> <r|rw|rx|rwx>[u]", "change a page's permissions", STAGE_PAGING) \
 	X(vmcheck, "", "check the invariants of the kernel's page tables", STAGE_PAGING) \
-	X(check, "", "check every invariant of what the boot has built", STAGE_FRAMES) \
+	X(check, "[lab]", "check the invariants of what the boot built (of labs up to lab)", STAGE_FRAMES) \
 	X(peek, "<va>", "read 8 bytes", STAGE_FRAMES)				\
 	X(poke, "<va> <value>", "write 8 bytes", STAGE_FRAMES)			\
 	X(kmstat, "", "kernel heap statistics and invariants", STAGE_HEAP)	\

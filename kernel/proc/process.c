@@ -266,7 +266,7 @@ static void check_address_space(struct process *p)
 
 static void check_allocators(struct process *p)
 {
-	if (process_exit_checks && !invariants_hold())
+	if (process_exit_checks && !invariants_hold(AURORA_CHECK_ALL_LABS))
 		kprintf("*** found after process %d (%s) exited\n", p->pid, p->name);
 }
 

@@ -294,7 +294,7 @@ static void every_call(void)
 		{ "aurora_ps", .args = { P(buf), 4 } },
 		{ "aurora_meminfo", .args = { P(buf) } },
 		{ "aurora_kmalloc_bench", .args = { 64, 16 }, .huge = EINVAL },
-		{ "aurora_check", .args = { P(buf), 16 } },
+		{ "aurora_check", .args = { P(buf), 16, 4 } },
 	};
 	const struct special special[] = {
 		{ "read", { dir_fd, P(buf), 16 }, EISDIR, "a directory" },

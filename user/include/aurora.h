@@ -16,6 +16,6 @@ long aurora_cap_get(void);
 long aurora_cap_drop(uint32_t mask, uint32_t flags);
 long aurora_ps(struct aurora_procinfo *buf, size_t n);
 int aurora_meminfo(struct aurora_meminfo *info);
-long aurora_check(char *report, size_t len);
+long aurora_check(char *report, size_t len, unsigned last_lab);
 
 #endif

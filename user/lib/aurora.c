@@ -22,7 +22,7 @@ int aurora_meminfo(struct aurora_meminfo *info)
 	return syscall(SYS_aurora_meminfo, info);
 }
 
-long aurora_check(char *report, size_t len)
+long aurora_check(char *report, size_t len, unsigned last_lab)
 {
-	return syscall(SYS_aurora_check, report, len);
+	return syscall(SYS_aurora_check, report, len, last_lab);
 }

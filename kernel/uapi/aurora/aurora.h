@@ -36,10 +36,11 @@ struct aurora_meminfo {
 	uint64_t processes;
 };
 
-/* aurora_check(buf, len): the kernel's invariants and the caller's address
-   space, checked now.  The report line of each broken one ("invariant
+/* aurora_check(buf, len, last): the kernel's invariants of labs 1..last and
+   (from lab 4) the caller's address space, checked now.  The report line of each broken one ("invariant
    broken: ..." and a newline) goes into buf, as much as fits in len with
    its terminating NUL; returns how many are broken. */
 #define AURORA_CHECK_REPORT_MAX	4096
+#define AURORA_CHECK_ALL_LABS	1000	/* last: every lab (and any larger) */
 
 #endif
