@@ -143,11 +143,13 @@ def source_constant(path, name):
 
 def symbol_at(kernel, addr):
     """The function holding addr: its sized symbol, or for assembly without
-    a size, the nearest symbol below (as the kernel's own table does)."""
+    a size, the nearest symbol below it in .text (as the kernel's own table
+    does); None outside .text."""
     name = kernel.function_containing(addr)
-    if name is None:
-        below = [(a, n) for n, (a, _) in kernel.symbols.items() if a <= addr]
-        name = max(below)[1] if below else None
+    text, size = kernel.sections[".text"]
+    if name is None and text <= addr < text + size:
+        name = max(((a, n) for n, (a, _) in kernel.symbols.items() if text <= a <= addr),
+                   default=(0, None))[1]
     return name
 
 
@@ -170,8 +172,9 @@ def parse_backtrace(out, kernel, what):
         rip = int(rip, 16)
         check(int(num) == i, f"{what}: frame #{num} is listed as frame {i}", out)
         inside = symbol_at(kernel, rip)
-        check(inside == name, f"{what}: frame #{i}: rip {rip:016x} is in {inside} according "
-              f"to nm -S build/kernel.elf, but the backtrace says {name}", out)
+        check(inside == name, f"{what}: frame #{i}: rip {rip:016x} is in "
+              f"{inside or 'no function'} according to nm -S build/kernel.elf, but the "
+              f"backtrace says {name}", out)
         check(rip - kernel.address(name) == int(offset, 16),
               f"{what}: frame #{i}: {name}+{offset} is not rip {rip:016x}", out)
         frames.append((rip, int(rbp, 16), name))
@@ -188,6 +191,9 @@ def check_whole_chain(m, kernel, command, want_first):
     names = [name for _, _, name in frames]
     check(names == want, f"{command}: expected the frames {want}, down to the outermost "
           f"(saved rbp 0); got {names}", out)
+    after = re.split(FRAME_RE, out, flags=re.M)[-1].strip()
+    check(after == "", f"{command}: the walk must end at the outermost frame, but then "
+          f"printed '{after}'", out)
     rbps = [rbp for _, rbp, _ in frames]
     check(rbps[-1] == 0, f"{command}: the last frame shows rbp {rbps[-1]:016x}; the walk "
           "ends with the frame whose saved rbp is 0, and shows that 0", out)
