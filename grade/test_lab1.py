@@ -26,6 +26,38 @@ def test_boots_to_prompt(boot):
     need(r"^Welcome to the Aurora kernel monitor", m.text, "the boot")
 
 
+@pytest.mark.points(5)
+def test_kerninfo_sections_match_elf(boot, kernel):
+    m = boot()
+    out = m.run("kerninfo")
+    for name in (".text", ".rodata", ".data", ".bss"):
+        got = need(r"^\s+%s\s+([0-9a-f]{16})-([0-9a-f]{16})\s+\d+ KiB$" % re.escape(name),
+                   out, "kerninfo")
+        start, size = kernel.sections[name]
+        want = (start, start + size - 1)
+        have = (int(got.group(1), 16), int(got.group(2), 16))
+        check(have == want, f"kerninfo says {name} is {have[0]:016x}-{have[1]:016x}, "
+              f"but build/kernel.elf's section header says {want[0]:016x}-{want[1]:016x}", out)
+    got = need(r"^kernel image: physical (0x[0-9a-f]+)-(0x[0-9a-f]+)", out, "kerninfo")
+    want = (kernel.address("__kernel_phys_start"), kernel.address("__kernel_phys_end") - 1)
+    have = (int(got.group(1), 16), int(got.group(2), 16))
+    check(have == want, f"kerninfo says the kernel image is {have[0]:#x}-{have[1]:#x}, the "
+          f"symbols say {want[0]:#x}-{want[1]:#x}", out)
+
+
+# --- the memory map ---------------------------------------------------------------
+
+ALLOC_RE = (r"^allocated order (\d+) block at pfn (0x[0-9a-f]+) "
+            r"\(physical (0x[0-9a-f]+)-(0x[0-9a-f]+)\)$")
+
+
+def mem_ok(m, where):
+    out = m.run("mem")
+    info = aurora.parse_mem(out)
+    check(info["invariants_ok"], f"{where}: MISSING 'allocator invariants: ok'", out)
+    return info
+
+
 def managed_frames(info, kernel):
     """The frames the allocator must manage: whole frames of the available
     regions that no range the kernel reserves touches (they may overlap one
@@ -108,25 +140,6 @@ def test_uefi_frames_only_in_available_memory(boot, kernel):
     check_frames_match_map(m, kernel, "UEFI")
 
 
-@pytest.mark.points(5)
-def test_kerninfo_sections_match_elf(boot, kernel):
-    m = boot()
-    out = m.run("kerninfo")
-    for name in (".text", ".rodata", ".data", ".bss"):
-        got = need(r"^\s+%s\s+([0-9a-f]{16})-([0-9a-f]{16})\s+\d+ KiB$" % re.escape(name),
-                   out, "kerninfo")
-        start, size = kernel.sections[name]
-        want = (start, start + size - 1)
-        have = (int(got.group(1), 16), int(got.group(2), 16))
-        check(have == want, f"kerninfo says {name} is {have[0]:016x}-{have[1]:016x}, "
-              f"but build/kernel.elf's section header says {want[0]:016x}-{want[1]:016x}", out)
-    got = need(r"^kernel image: physical (0x[0-9a-f]+)-(0x[0-9a-f]+)", out, "kerninfo")
-    want = (kernel.address("__kernel_phys_start"), kernel.address("__kernel_phys_end") - 1)
-    have = (int(got.group(1), 16), int(got.group(2), 16))
-    check(have == want, f"kerninfo says the kernel image is {have[0]:#x}-{have[1]:#x}, the "
-          f"symbols say {want[0]:#x}-{want[1]:#x}", out)
-
-
 # --- backtrace ------------------------------------------------------------------
 
 FRAME_RE = r"^\s+#(\d+)\s+rip ([0-9a-f]{16})\s+rbp ([0-9a-f]{16})\s+(\S+?)\+(0x[0-9a-f]+|0)$"
@@ -181,10 +194,28 @@ def parse_backtrace(out, kernel, what):
     return frames
 
 
+def peek(m, addr):
+    return int(need(r"^[0-9a-f]{16}: ([0-9a-f]{16})$", m.run(f"peek {addr:#x}"),
+                    f"peek {addr:#x}").group(1), 16)
+
+
+def check_read_from_stack(m, frames, command):
+    """Each line's rip and rbp are the words at [rbp + 8] and [rbp] of the
+    frame above: peek them in the frames that outlive the command (from
+    run_command's down; the monitor calls it from the same place each time)."""
+    first = [name for _, _, name in frames].index("run_command")
+    for (_, rbp, name), (rip_below, rbp_below, _) in zip(frames[first:], frames[first + 1:]):
+        saved = (peek(m, rbp + 8), peek(m, rbp))
+        check(saved == (rip_below, rbp_below), f"{command}: {name}'s frame at {rbp:016x} holds "
+              f"return address {saved[0]:016x} and saved rbp {saved[1]:016x}, but the next "
+              f"line shows rip {rip_below:016x} rbp {rbp_below:016x}")
+
+
 def check_whole_chain(m, kernel, command, want_first):
     """Run a backtrace command: its frames must be want_first, then the
-    monitor's, then the outermost ones, exactly; the last one's saved rbp is
-    0 and the others' grow towards the stack's base."""
+    monitor's, then the outermost ones, exactly, each as the stack holds it;
+    the last one's saved rbp is 0 and the others' grow towards the stack's
+    base."""
     out = m.run(command)
     frames = parse_backtrace(out, kernel, command)
     want = want_first + MONITOR_FRAMES + outermost_frames(m)
@@ -200,6 +231,7 @@ def check_whole_chain(m, kernel, command, want_first):
     check(all(0 < a < b for a, b in zip(rbps[:-1], rbps[1:-1])),
           f"{command}: frame pointers {[f'{r:x}' for r in rbps]} do not grow towards the "
           "stack's base", out)
+    check_read_from_stack(m, frames, command)
 
 
 @pytest.mark.points(10)
@@ -308,17 +340,6 @@ def test_fault_report(boot, kernel, kind):
 
 
 # --- the frame allocator ----------------------------------------------------------
-
-ALLOC_RE = (r"^allocated order (\d+) block at pfn (0x[0-9a-f]+) "
-            r"\(physical (0x[0-9a-f]+)-(0x[0-9a-f]+)\)$")
-
-
-def mem_ok(m, where):
-    out = m.run("mem")
-    info = aurora.parse_mem(out)
-    check(info["invariants_ok"], f"{where}: MISSING 'allocator invariants: ok'", out)
-    return info
-
 
 def after_alloc(free_blocks, order):
     """Free blocks by order after an allocation of that order: the smallest

@@ -44,6 +44,14 @@ MISTAKES = [
             "		rip = frame[1];\n		rbp = frame[0];\n",
             "		rip = frame[0];\n		rbp = frame[1];\n",
             ["test_backtrace_shows_nested_calls"]),
+    # caught by test_backtrace_shows_nested_calls (task_returned - 1 is in
+    # another function; in the frames above it, and on the boot stack, only
+    # the words the test peeks from the stack show the mistake)
+    Mistake("prints the call instruction's place, one byte before the return address",
+            WALK, BACKTRACE,
+            "		print_frame(depth++, rip, rbp);\n	}\n",
+            "		print_frame(depth++, rip - 1, rbp);\n	}\n",
+            ["test_backtrace_shows_nested_calls"]),
     # caught by test_backtrace_cut_at_max_frames
     Mistake("lets the walk print MAX_FRAMES + 1 lines",
             WALK, BACKTRACE,
@@ -157,19 +165,19 @@ MISTAKES = [
             ["test_mem_matches_machine_size", "test_uefi_frames_only_in_available_memory"]),
 
     # --- splitting ---------------------------------------------------------------
-    # caught by unit
+    # caught by unit (and, without it, by test_alloc_splits_and_free_merges)
     Mistake("keeps the upper half and gives back the lower one",
             SPLIT, BUDDY,
             "		free_list_add(b, start + block_frames(have), have);\n",
             "		free_list_add(b, start, have);\n		start += block_frames(have);\n",
             ["unit", "test_alloc_splits_and_free_merges"]),
-    # caught by unit
+    # caught by unit (and, without it, by test_alloc_aligned_and_counted)
     Mistake("stops splitting one order too early",
             SPLIT, BUDDY,
             "	while (have > order) {\n		trace(b, BUDDY_EVENT_SPLIT",
             "	while (have > order + 1) {\n		trace(b, BUDDY_EVENT_SPLIT",
             ["unit", "test_alloc_aligned_and_counted"]),
-    # caught by unit
+    # caught by unit (and, without it, by test_alloc_aligned_and_counted)
     Mistake("halves the order after giving back the upper half, not before",
             SPLIT, BUDDY,
             "		have--;\n		free_list_add(b, start + block_frames(have), have);\n",
@@ -183,19 +191,19 @@ MISTAKES = [
             ["unit"]),
 
     # --- merging ---------------------------------------------------------------
-    # caught by unit
+    # caught by unit (and, without it, by test_alloc_splits_and_free_merges)
     Mistake("finds the buddy by adding the block's size instead of flipping its bit",
             MERGE, BUDDY,
             "uint64_t buddy = pfn ^ block_frames(order);",
             "uint64_t buddy = pfn + block_frames(order);",
-            ["unit", "test_free_restores_counts"]),
-    # caught by unit
+            ["unit", "test_alloc_splits_and_free_merges"]),
+    # caught by unit (and, without it, by test_free_restores_counts)
     Mistake("keeps the higher of the two heads for the merged block",
             MERGE, BUDDY,
             "		pfn = pfn < buddy ? pfn : buddy;\n",
             "		pfn = pfn > buddy ? pfn : buddy;\n",
             ["unit", "test_free_restores_counts"]),
-    # caught by unit
+    # caught by unit (and, without it, by test_free_restores_counts)
     Mistake("forgets to take the buddy off its free list",
             MERGE, BUDDY,
             "		free_list_remove(b, buddy);\n",
