@@ -1,4 +1,5 @@
 /* Monitor commands for debugging: backtrace, and fault to raise exceptions. */
+#include <stdbool.h>
 #include <stdint.h>
 #include "backtrace.h"
 #include "errno.h"
@@ -21,13 +22,30 @@ __attribute__((noinline)) static int nested_call(int depth)
 	return frames;
 }
 
+/* What a stack overrun leaves in a saved rbp: 8-aligned, so that only the
+   walk's check of where frames may lie keeps it from faulting on it. */
+#define CORRUPT_RBP 0xdead0000beef0000ull
+
+/* Walk from a frame whose saved rbp is corrupt, or (loop) is the frame
+   itself: the walk must stop there with its message, or after MAX_FRAMES. */
+__attribute__((noinline)) static void walk_broken_chain(bool loop)
+{
+	uint64_t frame[2] = { CORRUPT_RBP, (uint64_t)__builtin_return_address(0) };
+
+	if (loop)
+		frame[0] = (uint64_t)frame;
+	backtrace_from((uint64_t)frame, (uint64_t)walk_broken_chain);
+}
+
 int cmd_backtrace(int argc, char **argv)
 {
 	uint64_t depth = 0;
 
-	if (argc > 2 || (argc == 2 && (parse_u64(argv[1], &depth) != 0 || depth > 32)))
+	if (argc == 2 && (strcmp(argv[1], "corrupt") == 0 || strcmp(argv[1], "loop") == 0))
+		walk_broken_chain(strcmp(argv[1], "loop") == 0);
+	else if (argc > 2 || (argc == 2 && (parse_u64(argv[1], &depth) != 0 || depth > 32)))
 		return -EINVAL;
-	if (argc == 1)
+	else if (argc == 1)
 		backtrace_here();
 	else
 		nested_call(depth);

@@ -24,7 +24,8 @@ struct command {
 	X(mem, "", "the memory map and the frame allocator", STAGE_FRAMES)	\
 	X(alloc, "<order>", "allocate 2^order frames", STAGE_FRAMES)		\
 	X(free, "<pfn>", "free the block starting at frame pfn", STAGE_FRAMES)	\
-	X(backtrace, "[depth]", "print the call stack (depth: recurse first)", STAGE_FRAMES) \
+	X(backtrace, "[depth|corrupt|loop]", "print the call stack (after depth calls), or a broken one", \
+	  STAGE_FRAMES)								\
 	X(fault, "<kind>", "raise an exception ('fault' lists the kinds)", STAGE_FRAMES) \
 	X(vmwalk, "<va>", "walk the page tables for a virtual address", STAGE_PAGING) \
 	X(showmappings, "<from> <to>", "the mapped ranges between two addresses", STAGE_PAGING) \
