@@ -200,8 +200,7 @@ def report_line(lab, m, caught_by, message, seconds):
 def chosen(labs, args):
     words = (args.only or "").lower()
     return [(lab, m) for lab, module in labs.items() for m in module.MISTAKES
-            if (args.lab is None or lab == args.lab)
-            and words in f"{m.name} {m.target} {m.file}".lower()]
+            if words in f"{m.name} {m.target} {m.file}".lower()]
 
 
 def main():
@@ -211,7 +210,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--list", action="store_true", help="list the mistakes, plant none")
     args = ap.parse_args()
-    labs = catalogue()
+    labs = {lab: module for lab, module in catalogue().items()
+            if args.lab is None or lab == args.lab}
     problems = catalogue_problems(labs, exercise_regions())
     for p in problems:
         print(f"catalogue: {p}")
