@@ -28,12 +28,24 @@ DIRECT_MAP_BASE = _layout("DIRECT_MAP_BASE")
 KERNEL_STACK_SIZE = _layout("KERNEL_STACK_SIZE")
 
 
+def staged(m, command, timeout=10):
+    """The output of a monitor command; when the boot stopped short of what
+    the command needs (vm_init failed, a broken invariant, no heap), a
+    failure that quotes the boot's own messages, which say where."""
+    out = m.run(command, timeout)
+    if re.search(r"needs .*, which this boot does not have", out):
+        boot = m.text[:m.text.find("Welcome to")].splitlines()[1:]
+        raise GradeError(f"{command}: {out.strip()}\n  the boot said:\n"
+                         + "\n".join("    | " + line for line in boot if line.strip()))
+    return out
+
+
 def vmwalk(m, va):
-    return parse_vmwalk(m.run(f"vmwalk {va:#x}")), m.text
+    return parse_vmwalk(staged(m, f"vmwalk {va:#x}")), m.text
 
 
 def showmappings(m, start=DIRECT_MAP_BASE, end=TOP - 1):
-    out = m.run(f"showmappings {start:#x} {end:#x}")
+    out = staged(m, f"showmappings {start:#x} {end:#x}")
     return parse_showmappings(out), out
 
 
@@ -217,7 +229,7 @@ PF_RE = r"^\*\*\* exception 14 #PF \([^)]*\), error code (0x[0-9a-f]+)$"
 def page_fault(m, command):
     """Run command, which must page-fault and return to the prompt: the
     report's error code, rip, cr2 and the line that explains cr2."""
-    out = m.run(command)
+    out = staged(m, command)
     error = need(PF_RE, out, command).group(1)
     rip = int(need(r"^\s+rip ([0-9a-f]{16})", out, command).group(1), 16)
     cr2 = int(need(r"^\s+cr2 ([0-9a-f]{16})", out, command).group(1), 16)
@@ -246,7 +258,7 @@ def test_fault_permissions(boot, kernel, kind):
             % (cr2, cr2 - KERNEL_BASE, perm))
     check(re.match(want, explained.group(0)), f"fault {kind}: MISSING '{want}' "
           f"(the explanation of cr2), got '{explained.group(0).strip()}'", m.text)
-    out = m.run("kmstat")
+    out = staged(m, "kmstat")
     need(r"^heap invariants: ok$", out, f"kmstat after fault {kind}")
 
 
@@ -289,7 +301,7 @@ VMMAP_VA = 0x8040201000
 
 def vmmap(m, va, pa, perm):
     """`vmmap va pa perm`, which must map the 4 KiB page."""
-    out = m.run(f"vmmap {va:#x} {pa:#x} {perm}")
+    out = staged(m, f"vmmap {va:#x} {pa:#x} {perm}")
     need(r"^vmmap: %016x -> physical %#x, %s$" % (va, pa, perm), out,
          f"vmmap {va:#x} {pa:#x} {perm}")
 
@@ -333,7 +345,7 @@ def test_vmmap_inside_2m_page_refused(boot):
     va = DIRECT_MAP_BASE + block + 5 * PAGE
     slot = DIRECT_MAP_BASE + block + 5 * 8
     need(r"^%016x: 0000000000000000$" % slot, m.run(f"poke {slot:#x} 0"), f"poke {slot:#x}")
-    out = m.run(f"vmmap {va:#x} {block:#x} rw")
+    out = staged(m, f"vmmap {va:#x} {block:#x} rw")
     check(re.search(r"^vmmap: cannot map %016x: EEXIST$" % va, out, re.M),
           f"vmmap {va:#x}, inside the direct map's 2 MiB page at "
           f"{DIRECT_MAP_BASE + block:#x}: expected 'vmmap: cannot map {va:016x}: EEXIST' "
@@ -373,7 +385,7 @@ def test_setperm_read_only_then_writable(boot, size):
     target = va + 8
     out = m.run(f"poke {target:#x} 0x1")
     need(r"^%016x: 0000000000000001$" % target, out, f"poke {target:#x} while writable")
-    out = m.run(f"setperm {va:#x} r")
+    out = staged(m, f"setperm {va:#x} r")
     need(r"^setperm: %016x is now r$" % va, out, f"setperm {va:#x} r")
     check_walk(m, va, (phys, size, "r--", False), "after setperm r")
     error, _, cr2, explained = page_fault(m, f"poke {target:#x} 0x5eed")
@@ -400,7 +412,7 @@ KMSTAT_RE = (r"^kmalloc: (\d+) live blocks, (\d+) bytes requested, (\d+) pages h
 
 def kmstat(m, where):
     """kmstat's numbers; fails unless it says 'heap invariants: ok'."""
-    out = m.run("kmstat")
+    out = staged(m, "kmstat")
     got = need(KMSTAT_RE, out, f"kmstat {where}")
     need(r"^heap invariants: ok$", out, f"kmstat {where}")
     return dict(zip(("live", "bytes", "pages", "allocs", "frees", "errors"),
