@@ -134,8 +134,8 @@ def test_vmwalk_indices_are_va_bits(boot, kernel):
         names = [name for name, _, _ in walk["levels"]]
         want_names = ["PML4", "PDPT", "PD", "PT"][:count]
         check(names == want_names, f"vmwalk {va:#x}: levels {names}, expected "
-              f"{want_names} (the walk stops at a leaf or an entry not present, no sooner)",
-              out)
+              f"{want_names} (a walk reads each level down to the leaf or to the first entry "
+              "not present, and no further)", out)
         indices = [index for _, index, _ in walk["levels"]]
         want = va_indices(va)[:count]
         check(indices == want, f"vmwalk {va:#x}: indices {indices}, but bits 47-39, 38-30, "
