@@ -361,8 +361,10 @@ TEST(kheap_full_slabs_and_pages_returned)
 	setup();
 	while (h.stats.pages < 3 && n < 400)
 		p[n++] = alloc_ok(64);
-	int per_slab = (n - 1) / 2;	/* the last one started the third slab */
-	CHECK(per_slab > 40);
+	/* A 40-byte slab header, then slots of an 8-byte header, the object and
+	   8 spare bytes: 50 of 64 bytes.  The last one started the third slab. */
+	int per_slab = (4096 - 40) / (8 + 64 + 8);
+	CHECK_EQ(n, 2 * per_slab + 1);
 	CHECK(same_page(p[0], p[per_slab - 1]));
 	CHECK(!same_page(p[0], p[per_slab]));
 	CHECK_VALID();

@@ -268,6 +268,36 @@ TEST(pt_map_refuses_to_overlap)
 	teardown(&as);
 }
 
+/*
+ * A 4 KiB page anywhere inside a 2 MiB one is refused, and the 2 MiB page
+ * stays whole: its entry as it was, no table made, and its frame never
+ * taken for a page table (which would write the 4 KiB entry into its data).
+ */
+TEST(pt_map_4k_inside_2m_is_refused)
+{
+	static const uint64_t offsets[] = { 0, PAGE_SIZE, 0x155000, HUGE_PAGE_SIZE - PAGE_SIZE };
+	static const uint8_t zeros[PAGE_SIZE];
+	const uint64_t huge_va = 0x40000000;
+	struct address_space as;
+	struct pt_walk w;
+
+	setup(&as);
+	uint64_t data = sim_alloc_run(PT_ENTRIES, PT_ENTRIES);	/* 2 MiB of zeros, aligned */
+	CHECK_EQ(pt_map(&as, huge_va, data, HUGE_PAGE_SIZE, PTE_WRITE), 0);
+	for (size_t i = 0; i < sizeof(offsets) / sizeof(offsets[0]); i++) {
+		CHECK_EQ(pt_map(&as, huge_va + offsets[i], 0x1000, PAGE_SIZE, PTE_WRITE), -EEXIST);
+		CHECK_EQ(pt_map_range(&as, huge_va + offsets[i], 0x1000, PAGE_SIZE, 0), -EEXIST);
+		CHECK_MAPS(&as, huge_va + offsets[i], data + offsets[i], HUGE_PAGE_SIZE);
+	}
+	pt_walk(&as, huge_va, &w);
+	CHECK_EQ(w.level[2].entry, data | PTE_PRESENT | PTE_WRITE | PTE_HUGE);
+	CHECK_EQ(as_table_count(&as), 3);
+	CHECK(memcmp(sim_phys_to_virt(NULL, data), zeros, PAGE_SIZE) == 0);
+	CHECK_EQ(pt_unmap(&as, huge_va), 0);
+	sim_free_run(data, PT_ENTRIES);
+	teardown(&as);
+}
+
 TEST(pt_unmap_and_protect_need_a_mapping)
 {
 	struct address_space as;

@@ -1,4 +1,5 @@
 /* The unit-test runner: see unit.h. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@ static struct {
 } tests[MAX_TESTS];
 static int ntests;
 static int current_failures;	/* failed checks in the running test */
+static const char *current_test;
 
 void unit_register(const char *name, unit_test_fn fn)
 {
@@ -65,12 +67,27 @@ bool unit_check_str_eq(const char *file, int line, const char *a_expr,
 	return ok;
 }
 
+/*
+ * A test that crashes (code under test following a corrupt pointer) still
+ * says which it was, after the failures printed so far, which a pipe's
+ * buffer would otherwise lose with the process.
+ */
+static void report_crash(int sig)
+{
+	fflush(stdout);
+	fprintf(stderr, "CRASH %s (signal %d)\n", current_test, sig);
+	_Exit(2);
+}
+
 int main(void)
 {
 	int passed = 0, failed = 0;
 
+	signal(SIGSEGV, report_crash);
+	signal(SIGBUS, report_crash);
 	for (int i = 0; i < ntests; i++) {
 		current_failures = 0;
+		current_test = tests[i].name;
 		tests[i].fn();
 		if (current_failures == 0) {
 			passed++;

@@ -29,6 +29,7 @@ struct command {
 	X(fault, "<kind>", "raise an exception ('fault' lists the kinds)", STAGE_FRAMES) \
 	X(vmwalk, "<va>", "walk the page tables for a virtual address", STAGE_PAGING) \
 	X(showmappings, "<from> <to>", "the mapped ranges between two addresses", STAGE_PAGING) \
+	X(vmmap, "<va> <pa> <r|rw|rx|rwx>", "map one 4 KiB page (never inside a 2 MiB one)", STAGE_PAGING) \
 	X(setperm, "<va> <r|rw|rx|rwx>[u]", "change a page's permissions", STAGE_PAGING) \
 	X(vmcheck, "", "check the invariants of the kernel's page tables", STAGE_PAGING) \
 	X(check, "[lab]", "check the invariants of what the boot built (of labs up to lab)", STAGE_FRAMES) \

@@ -1,4 +1,5 @@
-/* Monitor commands about virtual memory: vmwalk, showmappings, setperm, vmcheck, peek, poke. */
+/* Monitor commands about virtual memory: vmwalk, showmappings, vmmap, setperm, vmcheck,
+   peek, poke. */
 #include <stdint.h>
 #include "errno.h"
 #include "hal.h"
@@ -89,6 +90,33 @@ static int parse_permissions(const char *s, uint64_t *perm)
 	return 0;
 }
 
+/* Kernel-half pages are global, as vm_init maps them: a CR3 load keeps them. */
+static uint64_t global_in_kernel_half(uint64_t va)
+{
+	return va >= KERNEL_HALF ? PTE_GLOBAL : 0;
+}
+
+/*
+ * Map one 4 KiB page into the kernel's tables: to watch pt_map make the
+ * tables on the way down (or find those there), and refuse a page inside
+ * a 2 MiB one.
+ */
+int cmd_vmmap(int argc, char **argv)
+{
+	uint64_t va, pa, perm;
+	int err;
+
+	if (argc != 4 || parse_u64(argv[1], &va) != 0 || parse_u64(argv[2], &pa) != 0 ||
+	    parse_permissions(argv[3], &perm) != 0)
+		return -EINVAL;
+	err = vm_map(va, pa, PAGE_SIZE, perm | global_in_kernel_half(va));
+	if (err)
+		kprintf("vmmap: cannot map %016lx: %s\n", va, errno_name(-err));
+	else
+		kprintf("vmmap: %016lx -> physical %#lx, %s\n", va, pa, argv[3]);
+	return 0;
+}
+
 int cmd_setperm(int argc, char **argv)
 {
 	uint64_t va, perm;
@@ -102,7 +130,7 @@ int cmd_setperm(int argc, char **argv)
 	vm_walk(va, &w);
 	if (w.mapped && w.page_size == HUGE_PAGE_SIZE)
 		kprintf("setperm: note: %016lx is in a 2 MiB page; all of it changes\n", va);
-	err = vm_set_permissions(va, perm | (va >= KERNEL_HALF ? PTE_GLOBAL : 0));
+	err = vm_set_permissions(va, perm | global_in_kernel_half(va));
 	if (err)
 		kprintf("setperm: %016lx is not mapped\n", va);
 	else
