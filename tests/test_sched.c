@@ -332,13 +332,17 @@ TEST(cfs_min_vruntime_never_decreases_while_sleepers_wake)
 	}
 	sim_init(&sim, &w, &sched_cfs, NULL, NULL);
 	while (sim.now < 300 * MS && sim_step(&sim)) {
+		char why[160];
+
+		if (!sched_check(&sim.rq, why, sizeof(why))) {
+			unit_fail(__FILE__, __LINE__, "at %llu ns, sched_check: %s",
+				  (unsigned long long)sim.now, why);
+			return;
+		}
 		if (!CHECK(sim.rq.min_vruntime >= last_min))
 			return;
 		last_min = sim.rq.min_vruntime;
 	}
-	char why[160];
-	if (!CHECK(sched_check(&sim.rq, why, sizeof(why))))
-		unit_fail(__FILE__, __LINE__, "sched_check: %s", why);
 }
 
 TEST(cfs_wakeup_preemption_needs_granularity)

@@ -186,7 +186,8 @@ bool sched_check(const struct runqueue *rq, char *why, size_t why_len)
 					  (unsigned long long)rq->slice_start,
 					  (unsigned long long)rq->clock);
 	}
-	if (!rq->policy->check(rq, why, why_len) || !audit_check(rq, why, why_len))
+	/* The audit first: its first broken rule is the likely cause of the rest. */
+	if (!audit_check(rq, why, why_len) || !rq->policy->check(rq, why, why_len))
 		return false;
 	if (why_len > 0)
 		why[0] = '\0';
