@@ -18,17 +18,18 @@ static struct runqueue rq;
 static struct sched_entity tasks[16];
 static struct sim sim;
 
-static bool check_valid(const char *file, int line)
+static bool check_valid(const struct runqueue *q, const char *file, int line)
 {
 	char why[160];
 
-	if (sched_check(&rq, why, sizeof(why)))
+	if (sched_check(q, why, sizeof(why)))
 		return true;
 	unit_fail(file, line, "sched_check: %s", why);
 	return false;
 }
 
-#define CHECK_VALID() check_valid(__FILE__, __LINE__)
+#define CHECK_VALID() check_valid(&rq, __FILE__, __LINE__)
+#define CHECK_SIM_VALID() check_valid(&sim.rq, __FILE__, __LINE__)
 
 static void setup(const struct sched_policy *policy, int ntasks, int nice)
 {
@@ -264,82 +265,98 @@ TEST(cfs_sleeper_placed_near_min_vruntime)
 }
 
 /*
- * b (nice 5) runs 1 ms, sleeps 500 us, again and again, beside a nice-0
- * spinner a, ticks every 250 us, for 3 s.  It asks for 2/3 of the CPU;
+ * A napper b (nice 5) runs 1 ms, sleeps 500 us, again and again, beside a
+ * nice-0 spinner, ticks every 250 us, for 3 s.  It asks for 2/3 of the CPU;
  * sleeping so briefly and often must earn it no more than its weight's
  * share, 335 / 1359, and no wakeup may move its vruntime back.
  */
-static void wake_napper(struct sched_entity *b, uint64_t now)
+struct napper {
+	struct sched_entity *se;
+	uint64_t burst_end;	/* its sum_runtime when it next sleeps */
+	uint64_t wake_at;
+};
+
+/* b wakes at `now`: neither back nor below the placement's floor. */
+static bool wake_napper(struct sched_entity *b, uint64_t now)
 {
 	uint64_t vruntime = b->vruntime;
 	uint32_t rem = b->vruntime_rem;
 
 	if (sched_wakeup(&rq, b, now, false))
 		sched_switch(&rq, now, TASK_RUNNABLE);
-	CHECK(b->vruntime > vruntime || (b->vruntime == vruntime && b->vruntime_rem >= rem));
-	CHECK(b->vruntime + rq.target_latency / 2 >= rq.min_vruntime);
+	return CHECK(b->vruntime > vruntime || (b->vruntime == vruntime && b->vruntime_rem >= rem)) &&
+	       CHECK(b->vruntime + rq.target_latency / 2 >= rq.min_vruntime);
+}
+
+/* The tick at t: the napper's burst or curr's slice may end, it may wake. */
+static bool napper_tick(struct napper *b, uint64_t t)
+{
+	bool over = sched_tick(&rq, t);
+
+	if (rq.curr == b->se && b->se->sum_runtime >= b->burst_end) {
+		sched_switch(&rq, t, TASK_BLOCKED);
+		b->burst_end = b->se->sum_runtime + 1 * MS;
+		b->wake_at = t + 500 * US;
+	} else if (over) {
+		sched_switch(&rq, t, TASK_RUNNABLE);
+	}
+	return b->se->state != TASK_BLOCKED || t < b->wake_at || wake_napper(b->se, t);
 }
 
 TEST(cfs_brief_sleeper_gains_no_more_than_its_share)
 {
-	struct sched_entity *a = &tasks[0], *b = &tasks[1];
-	uint64_t burst_end = 1 * MS, wake_at = 0;
+	struct napper b = { .se = &tasks[1], .burst_end = 1 * MS };
 
 	setup(&sched_cfs, 1, 0);
-	sched_entity_init(b, 1, 5);
-	sched_wakeup(&rq, a, 0, true);
-	sched_wakeup(&rq, b, 0, true);
+	sched_entity_init(b.se, 1, 5);
+	sched_wakeup(&rq, &tasks[0], 0, true);
+	sched_wakeup(&rq, b.se, 0, true);
 	sched_switch(&rq, 0, TASK_RUNNABLE);
-	for (uint64_t t = 250 * US; t <= 3000 * MS; t += 250 * US) {
-		bool over = sched_tick(&rq, t);
-
-		if (rq.curr == b && b->sum_runtime >= burst_end) {
-			sched_switch(&rq, t, TASK_BLOCKED);
-			burst_end = b->sum_runtime + 1 * MS;
-			wake_at = t + 500 * US;
-		} else if (over) {
-			sched_switch(&rq, t, TASK_RUNNABLE);
-		}
-		if (b->state == TASK_BLOCKED && t >= wake_at)
-			wake_napper(b, t);
-	}
+	for (uint64_t t = 250 * US; t <= 3000 * MS; t += 250 * US)
+		if (!napper_tick(&b, t))
+			return;
 	CHECK_VALID();
 	/* Within one of its slices (1.5 ms) of 335 / 1359 of the 3 s. */
 	uint64_t share = 3000 * MS * 335 / 1359;
-	if (!CHECK(b->sum_runtime <= share + 1500 * US))
+	if (!CHECK(b.se->sum_runtime <= share + 1500 * US))
 		unit_fail(__FILE__, __LINE__, "the napper ran %llu ns of 3 s, its share is %llu",
-			  (unsigned long long)b->sum_runtime, (unsigned long long)share);
+			  (unsigned long long)b.se->sum_runtime, (unsigned long long)share);
 }
 
-/*
- * Spinners and sleepers of several nice values, sleeping 1-7 ms between
- * bursts of 0.3-2 ms: min_vruntime is sampled after every step of the
- * simulator, and the audit watches it at every change in between.
- */
-TEST(cfs_min_vruntime_never_decreases_while_sleepers_wake)
+/* A sleeper's phases: bursts of 0.3-2 ms (even ones), sleeps of 1-7 ms. */
+static uint64_t sleeper_phase(unsigned phase, uint64_t *rng)
 {
-	struct sim_workload w = { .ntasks = 8, .tick = 250 * US };
-	uint64_t rng = 3, last_min = 0;
+	return phase % 2 ? 1 * MS + rng_next(rng) % (6 * MS)
+			 : 300 * US + rng_next(rng) % (1700 * US);
+}
 
+/* Two spinners, then six sleepers; nice -10 to 11, arriving 0.7 ms apart. */
+static void spinners_and_sleepers(struct sim_workload *w)
+{
+	uint64_t rng = 3;
+
+	*w = (struct sim_workload){ .ntasks = 8, .tick = 250 * US };
 	for (int i = 0; i < 8; i++) {
-		struct sim_task_spec *task = &w.tasks[i];
+		struct sim_task_spec *task = &w->tasks[i];
 
 		*task = (struct sim_task_spec){ .nice = i * 3 - 10, .arrival = i * 700 * US,
 						.nphases = i < 2 ? 1 : SIM_MAX_PHASES - 1 };
 		for (unsigned p = 0; p < task->nphases; p++)
-			task->phases[p] = i < 2 ? 1000 * MS : (p % 2 ? 1 * MS + rng_next(&rng) % (6 * MS)
-								       : 300 * US + rng_next(&rng) % (1700 * US));
+			task->phases[p] = i < 2 ? 1000 * MS : sleeper_phase(p, &rng);
 	}
+}
+
+/* min_vruntime sampled after every step of the simulator while sleepers
+   wake; the audit watches it at every change in between. */
+TEST(cfs_min_vruntime_never_decreases_while_sleepers_wake)
+{
+	struct sim_workload w;
+	uint64_t last_min = 0;
+
+	spinners_and_sleepers(&w);
 	sim_init(&sim, &w, &sched_cfs, NULL, NULL);
 	while (sim.now < 300 * MS && sim_step(&sim)) {
-		char why[160];
-
-		if (!sched_check(&sim.rq, why, sizeof(why))) {
-			unit_fail(__FILE__, __LINE__, "at %llu ns, sched_check: %s",
-				  (unsigned long long)sim.now, why);
-			return;
-		}
-		if (!CHECK(sim.rq.min_vruntime >= last_min))
+		if (!CHECK_SIM_VALID() || !CHECK(sim.rq.min_vruntime >= last_min))
 			return;
 		last_min = sim.rq.min_vruntime;
 	}
