@@ -170,7 +170,8 @@ static void erase_shape(bool want_left, bool want_right, bool want_root)
 	reset();
 	for (int i = 0; i < 200; i++)
 		insert(i, (i * 37) % 101);
-	CHECK_VALID();
+	if (!CHECK_VALID())
+		return;		/* erase would follow the broken tree's NULLs */
 	for (int round = 0; round < 20; round++) {
 		int victim = find_shape(want_left, want_right, want_root);
 
@@ -189,26 +190,30 @@ TEST(rbtree_erase_leaf)
 	erase_shape(false, false, false);
 }
 
-/* 10 black over black 5 and 15; 5 has only a left child, 15 only a right one. */
-static void build_one_child_tree(void)
+/* 10 black over black 5 and 15; 5 has only a left child, 15 only a right one.
+   False if the inserts broke it. */
+static bool build_one_child_tree(void)
 {
 	static const int keys[] = { 10, 5, 15, 3, 17 };
 
 	reset();
 	for (int i = 0; i < 5; i++)
 		insert(i, keys[i]);
+	return CHECK_VALID();
 }
 
 TEST(rbtree_erase_node_with_one_child)
 {
-	build_one_child_tree();
-	CHECK(items[1].node.left == &items[3].node && items[1].node.right == NULL);
+	if (!build_one_child_tree() ||
+	    !CHECK(items[1].node.left == &items[3].node && items[1].node.right == NULL))
+		return;
 	erase(1);
 	CHECK_VALID();
 	check_walks();
 
-	build_one_child_tree();
-	CHECK(items[2].node.right == &items[4].node && items[2].node.left == NULL);
+	if (!build_one_child_tree() ||
+	    !CHECK(items[2].node.right == &items[4].node && items[2].node.left == NULL))
+		return;
 	erase(2);
 	CHECK_VALID();
 	check_walks();
@@ -229,6 +234,8 @@ TEST(rbtree_erase_until_empty)
 	reset();
 	for (int i = 0; i < 64; i++)
 		insert(i, 64 - i);
+	if (!CHECK_VALID())
+		return;
 	for (int i = 0; i < 64; i++) {
 		erase((i * 29) % 64);
 		if (!CHECK_VALID())

@@ -18,17 +18,18 @@ static struct runqueue rq;
 static struct sched_entity tasks[16];
 static struct sim sim;
 
-static bool check_valid(const char *file, int line)
+static bool check_valid(const struct runqueue *q, const char *file, int line)
 {
 	char why[160];
 
-	if (sched_check(&rq, why, sizeof(why)))
+	if (sched_check(q, why, sizeof(why)))
 		return true;
 	unit_fail(file, line, "sched_check: %s", why);
 	return false;
 }
 
-#define CHECK_VALID() check_valid(__FILE__, __LINE__)
+#define CHECK_VALID() check_valid(&rq, __FILE__, __LINE__)
+#define CHECK_SIM_VALID() check_valid(&sim.rq, __FILE__, __LINE__)
 
 static void setup(const struct sched_policy *policy, int ntasks, int nice)
 {
@@ -81,22 +82,39 @@ TEST(cfs_picks_smallest_vruntime)
 	CHECK_VALID();
 }
 
-TEST(cfs_vruntime_is_runtime_scaled_exactly)
+/* One task of this nice runs alone, charged in ragged pieces of 1..max_piece ns. */
+static uint64_t charge_ragged(int nice, uint64_t duration, uint64_t max_piece, uint64_t seed)
 {
-	uint64_t rng = 42, t = 0;
+	uint64_t rng = seed, t = 0;
 
-	setup(&sched_cfs, 2, 5);
+	setup(&sched_cfs, 1, nice);
 	sched_wakeup(&rq, &tasks[0], 0, true);
 	sched_switch(&rq, 0, TASK_RUNNABLE);
-	/* Charge a second in ragged pieces: no rounding may build up. */
-	while (t < 1000 * MS) {
-		t += 1 + rng_next(&rng) % 777;
+	while (t < duration) {
+		t += 1 + rng_next(&rng) % max_piece;
 		sched_tick(&rq, t);
 	}
-	CHECK_EQ(tasks[0].sum_runtime, t);
-	CHECK_EQ(tasks[0].vruntime, t * NICE_0_WEIGHT / 335);
-	CHECK_EQ(tasks[0].vruntime_rem, t * NICE_0_WEIGHT % 335);
-	CHECK_EQ(rq.min_vruntime, tasks[0].vruntime);
+	return t;
+}
+
+/* Exact: vruntime * weight + vruntime_rem == runtime * 1024, to the unit. */
+static void check_charged_exactly(uint64_t t)
+{
+	const struct sched_entity *se = &tasks[0];
+
+	CHECK_EQ(se->sum_runtime, t);
+	CHECK_EQ(se->vruntime, t * NICE_0_WEIGHT / se->weight);
+	CHECK_EQ(se->vruntime_rem, t * NICE_0_WEIGHT % se->weight);
+	CHECK_EQ(rq.min_vruntime, se->vruntime);
+	CHECK_VALID();		/* the audit saw every charge exact */
+}
+
+TEST(cfs_vruntime_is_runtime_scaled_exactly)
+{
+	/* A second in pieces of at most 777 ns: no rounding may build up. */
+	check_charged_exactly(charge_ragged(5, 1000 * MS, 777, 42));
+	for (int nice = NICE_MIN; nice <= NICE_MAX; nice++)
+		check_charged_exactly(charge_ragged(nice, 100 * MS, 77777, 7 + nice));
 }
 
 /* Run CPU-bound tasks of these nices for `duration`; fill runtimes. */
@@ -141,46 +159,82 @@ TEST(cfs_equal_nice_share_equally)
 	}
 }
 
-/* Record SIM_RUN events: when, and for how long the previous task ran. */
-struct run_log {
+/* Per task, the shortest and longest slices that ended by SIM_SLICE_OVER. */
+struct slice_log {
 	uint64_t last_run;
-	uint64_t shortest_slice;	/* among slices that ended by SIM_SLICE_OVER */
-	unsigned slices;
+	int last_tid;
+	unsigned slices[SIM_MAX_TASKS];
+	uint64_t shortest[SIM_MAX_TASKS], longest[SIM_MAX_TASKS];
 };
 
-static void log_run(void *ctx, const struct sim_event *e)
+static void log_slice(void *ctx, const struct sim_event *e)
 {
-	struct run_log *log = ctx;
+	struct slice_log *log = ctx;
+	int tid = log->last_tid;
 
 	if (e->kind != SIM_RUN)
 		return;
 	if (e->reason == SIM_SLICE_OVER) {
 		uint64_t ran = e->time - log->last_run;
-		if (log->slices++ == 0 || ran < log->shortest_slice)
-			log->shortest_slice = ran;
+
+		if (log->slices[tid]++ == 0 || ran < log->shortest[tid])
+			log->shortest[tid] = ran;
+		if (ran > log->longest[tid])
+			log->longest[tid] = ran;
 	}
 	log->last_run = e->time;
+	log->last_tid = e->tid;
 }
 
-static uint64_t shortest_slice(int ntasks, uint64_t tick)
+/* CPU-bound tasks of these nices for 200 ms: their slices in *log. */
+static void log_slices(const int *nices, int ntasks, uint64_t tick, struct slice_log *log)
 {
 	struct sim_workload w = { .ntasks = ntasks, .tick = tick };
-	struct run_log log = { 0 };
 
+	*log = (struct slice_log){ 0 };
 	for (int i = 0; i < ntasks; i++)
-		w.tasks[i] = (struct sim_task_spec){ .nphases = 1, .phases = { 1000 * MS } };
-	sim_init(&sim, &w, &sched_cfs, log_run, &log);
+		w.tasks[i] = (struct sim_task_spec){ .nice = nices[i], .nphases = 1,
+						     .phases = { 1000 * MS } };
+	sim_init(&sim, &w, &sched_cfs, log_slice, log);
 	sim_run(&sim, 200 * MS);
-	CHECK(log.slices > 10);
-	return log.shortest_slice;
 }
 
-TEST(cfs_slices_respect_min_granularity)
+/* Every slice task tid ran was exactly `slice`: no shorter, no longer. */
+static void check_slices(const struct slice_log *log, int tid, uint64_t slice)
 {
-	/* 16 tasks: 6 ms / 16 = 375 us, raised to 750 us. */
-	CHECK_EQ(shortest_slice(16, 250 * US), 750 * US);
-	/* 2 equal tasks: 3 ms each. */
-	CHECK_EQ(shortest_slice(2, 250 * US), 3 * MS);
+	if (!CHECK(log->slices[tid] > 10))
+		return;
+	CHECK_EQ(log->shortest[tid], slice);
+	CHECK_EQ(log->longest[tid], slice);
+}
+
+/* The audit: the shortest run a tick ended, the longest it let go on. */
+static void check_audited_slices(uint64_t shortest_ended, uint64_t longest_extended)
+{
+	CHECK_EQ(sim.rq.audit.shortest_ended, shortest_ended);
+	CHECK_EQ(sim.rq.audit.longest_extended, longest_extended);
+}
+
+TEST(cfs_slices_have_lower_and_upper_bounds)
+{
+	static const int sixteen[16] = { 0 }, nice0_nice5[] = { 0, 5 };
+	struct slice_log log;
+
+	/* 2 equal tasks: 6 ms / 2 = 3 ms each. */
+	log_slices(sixteen, 2, MS, &log);
+	check_slices(&log, 0, 3 * MS);
+	check_slices(&log, 1, 3 * MS);
+	check_audited_slices(3 * MS, 2 * MS);
+	/* 16 tasks: 6 ms / 16 = 375 us, raised to the 750 us minimum granularity. */
+	log_slices(sixteen, 16, 250 * US, &log);
+	for (int i = 0; i < 16; i++)
+		check_slices(&log, i, 750 * US);
+	check_audited_slices(750 * US, 500 * US);
+	/* By weight: 6 ms x 335 / 1359 = 1.48 ms, ended at the 1.5 ms tick, and
+	   6 ms x 1024 / 1359 = 4.52 ms, still going at 4.5 ms.  (A task picked
+	   again runs on with no event, so only the audit sees these slices.) */
+	log_slices(nice0_nice5, 2, 250 * US, &log);
+	check_audited_slices(1500 * US, 4500 * US);
 }
 
 TEST(cfs_sleeper_placed_near_min_vruntime)
@@ -208,6 +262,104 @@ TEST(cfs_sleeper_placed_near_min_vruntime)
 	CHECK(rq.curr == a);
 	CHECK_EQ(b->sum_runtime, 4 * MS);
 	CHECK_VALID();
+}
+
+/*
+ * A napper b (nice 5) runs 1 ms, sleeps 500 us, again and again, beside a
+ * nice-0 spinner, ticks every 250 us, for 3 s.  It asks for 2/3 of the CPU;
+ * sleeping so briefly and often must earn it no more than its weight's
+ * share, 335 / 1359, and no wakeup may move its vruntime back.
+ */
+struct napper {
+	struct sched_entity *se;
+	uint64_t burst_end;	/* its sum_runtime when it next sleeps */
+	uint64_t wake_at;
+};
+
+/* b wakes at `now`: neither back nor below the placement's floor. */
+static bool wake_napper(struct sched_entity *b, uint64_t now)
+{
+	uint64_t vruntime = b->vruntime;
+	uint32_t rem = b->vruntime_rem;
+
+	if (sched_wakeup(&rq, b, now, false))
+		sched_switch(&rq, now, TASK_RUNNABLE);
+	return CHECK(b->vruntime > vruntime || (b->vruntime == vruntime && b->vruntime_rem >= rem)) &&
+	       CHECK(b->vruntime + rq.target_latency / 2 >= rq.min_vruntime);
+}
+
+/* The tick at t: the napper's burst or curr's slice may end, it may wake. */
+static bool napper_tick(struct napper *b, uint64_t t)
+{
+	bool over = sched_tick(&rq, t);
+
+	if (rq.curr == b->se && b->se->sum_runtime >= b->burst_end) {
+		sched_switch(&rq, t, TASK_BLOCKED);
+		b->burst_end = b->se->sum_runtime + 1 * MS;
+		b->wake_at = t + 500 * US;
+	} else if (over) {
+		sched_switch(&rq, t, TASK_RUNNABLE);
+	}
+	return b->se->state != TASK_BLOCKED || t < b->wake_at || wake_napper(b->se, t);
+}
+
+TEST(cfs_brief_sleeper_gains_no_more_than_its_share)
+{
+	struct napper b = { .se = &tasks[1], .burst_end = 1 * MS };
+
+	setup(&sched_cfs, 1, 0);
+	sched_entity_init(b.se, 1, 5);
+	sched_wakeup(&rq, &tasks[0], 0, true);
+	sched_wakeup(&rq, b.se, 0, true);
+	sched_switch(&rq, 0, TASK_RUNNABLE);
+	for (uint64_t t = 250 * US; t <= 3000 * MS; t += 250 * US)
+		if (!napper_tick(&b, t))
+			return;
+	CHECK_VALID();
+	/* Within one of its slices (1.5 ms) of 335 / 1359 of the 3 s. */
+	uint64_t share = 3000 * MS * 335 / 1359;
+	if (!CHECK(b.se->sum_runtime <= share + 1500 * US))
+		unit_fail(__FILE__, __LINE__, "the napper ran %llu ns of 3 s, its share is %llu",
+			  (unsigned long long)b.se->sum_runtime, (unsigned long long)share);
+}
+
+/* A sleeper's phases: bursts of 0.3-2 ms (even ones), sleeps of 1-7 ms. */
+static uint64_t sleeper_phase(unsigned phase, uint64_t *rng)
+{
+	return phase % 2 ? 1 * MS + rng_next(rng) % (6 * MS)
+			 : 300 * US + rng_next(rng) % (1700 * US);
+}
+
+/* Two spinners, then six sleepers; nice -10 to 11, arriving 0.7 ms apart. */
+static void spinners_and_sleepers(struct sim_workload *w)
+{
+	uint64_t rng = 3;
+
+	*w = (struct sim_workload){ .ntasks = 8, .tick = 250 * US };
+	for (int i = 0; i < 8; i++) {
+		struct sim_task_spec *task = &w->tasks[i];
+
+		*task = (struct sim_task_spec){ .nice = i * 3 - 10, .arrival = i * 700 * US,
+						.nphases = i < 2 ? 1 : SIM_MAX_PHASES - 1 };
+		for (unsigned p = 0; p < task->nphases; p++)
+			task->phases[p] = i < 2 ? 1000 * MS : sleeper_phase(p, &rng);
+	}
+}
+
+/* min_vruntime sampled after every step of the simulator while sleepers
+   wake; the audit watches it at every change in between. */
+TEST(cfs_min_vruntime_never_decreases_while_sleepers_wake)
+{
+	struct sim_workload w;
+	uint64_t last_min = 0;
+
+	spinners_and_sleepers(&w);
+	sim_init(&sim, &w, &sched_cfs, NULL, NULL);
+	while (sim.now < 300 * MS && sim_step(&sim)) {
+		if (!CHECK_SIM_VALID() || !CHECK(sim.rq.min_vruntime >= last_min))
+			return;
+		last_min = sim.rq.min_vruntime;
+	}
 }
 
 TEST(cfs_wakeup_preemption_needs_granularity)

@@ -75,6 +75,21 @@ struct sched_policy {
 
 extern const struct sched_policy sched_cfs, sched_rr;
 
+/*
+ * What the framework saw the policy do (sched_audit.c), recorded the moment
+ * it happens: a later sched_check sees only the result, and a vruntime that
+ * went back and forth, or a slice cut short, leaves no trace in it.
+ * sched_check reports the first broken rule; schedstat prints the slices.
+ */
+struct sched_audit {
+	uint64_t broken;		/* rules broken: a charge not exact, a vruntime back */
+	char first[112];		/* the first of them, described */
+	uint64_t slices_ended;		/* ticks that ended curr's slice (others waiting) */
+	uint64_t shortest_ended;	/*   the least curr had run at one of them, ns */
+	uint64_t slices_extended;	/* ticks that let curr's slice go on (others waiting) */
+	uint64_t longest_extended;	/*   the most curr had run at one of them, ns */
+};
+
 struct runqueue {
 	const struct sched_policy *policy;
 	struct sched_entity *curr;	/* running (not queued), or NULL: idle */
@@ -90,6 +105,7 @@ struct runqueue {
 	uint64_t rr_quantum;		/* round robin: the slice */
 	uint64_t wakeup_granularity;	/* CFS: a woken task preempts only if this far ahead
 					   (ns of a nice-0 task, scaled by its weight) */
+	struct sched_audit audit;
 };
 
 void rq_init(struct runqueue *rq, const struct sched_policy *policy);
@@ -116,7 +132,8 @@ bool sched_tick(struct runqueue *rq, uint64_t now);
  */
 struct sched_entity *sched_switch(struct runqueue *rq, uint64_t now, enum task_state prev_state);
 
-/* Check the queue's invariants (tree order, counts, weights, min_vruntime). */
+/* Check the queue's invariants (tree order, counts, weights, min_vruntime)
+   and that the audit saw no rule broken. */
 bool sched_check(const struct runqueue *rq, char *why, size_t why_len);
 
 #endif

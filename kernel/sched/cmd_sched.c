@@ -54,10 +54,25 @@ static void sleeper(void *arg)
 		thread_sleep((uintptr_t)arg * NS_PER_MS);
 }
 
+/* Spin until this thread has run `ms` in all. */
+static void run_until(uint64_t ms)
+{
+	while (thread_current()->se.sum_runtime < ms * NS_PER_MS)
+		;
+}
+
 static void burst(void *arg)
 {
-	while (thread_current()->se.sum_runtime < (uintptr_t)arg * NS_PER_MS)
-		;
+	run_until((uintptr_t)arg);
+}
+
+/* Sleeping briefly and often must not earn more than a fair share. */
+static void napper(void *arg)
+{
+	for (uint64_t ms = (uintptr_t)arg;; ms += (uintptr_t)arg) {
+		run_until(ms);
+		thread_sleep(NS_PER_MS);
+	}
 }
 
 static const struct {
@@ -68,6 +83,7 @@ static const struct {
 	{ "spin", spin, "use the CPU forever" },
 	{ "sleeper", sleeper, "sleep <ms> again and again (latency)" },
 	{ "burst", burst, "use the CPU for <ms>, then exit" },
+	{ "napper", napper, "use the CPU for <ms>, sleep 1 ms, again and again" },
 };
 #define NWORKLOADS (sizeof(workloads) / sizeof(workloads[0]))
 
@@ -141,7 +157,7 @@ int cmd_kill(int argc, char **argv)
 int cmd_schedstat(int argc, char **argv)
 {
 	struct runqueue copy, *rq = &copy;
-	char why[128];
+	char why[160];
 	bool ok = thread_check_runqueue(&copy, why, sizeof(why));
 
 	(void)argc, (void)argv;
@@ -154,6 +170,10 @@ int cmd_schedstat(int argc, char **argv)
 		rq->target_latency / 1000, rq->min_granularity / 1000, rq->rr_quantum / 1000);
 	kprintf("interrupts: timer %lu, spurious %lu\n", irq_count(VECTOR_TIMER),
 		irq_spurious_count());
+	kprintf("slices: %lu ended by a tick, the shortest after %lu us; %lu went on, "
+		"the longest after %lu us\n", rq->audit.slices_ended,
+		rq->audit.shortest_ended / 1000, rq->audit.slices_extended,
+		rq->audit.longest_extended / 1000);
 	if (ok)
 		kprintf("scheduler invariants: ok\n");
 	else

@@ -6,6 +6,9 @@
  * Accounting: rq->clock is the last time the caller gave us.  Between two
  * calls curr does not change, so curr ran for exactly now - rq->clock; every
  * entry point first charges that (update_curr), then acts at rq->clock.
+ *
+ * Around each call into the policy the audit (sched_audit.c) checks what it
+ * did: min_vruntime, a woken task's vruntime, the slice the tick judged.
  */
 #include "sched_internal.h"
 #include "format.h"
@@ -45,17 +48,24 @@ static void update_curr(struct runqueue *rq, uint64_t now)
 	uint64_t delta = now - rq->clock;
 	rq->clock = now;
 	if (rq->curr) {
+		uint64_t min_before = rq->min_vruntime;
+
 		rq->curr->sum_runtime += delta;
 		rq->policy->charge(rq, delta);
+		audit_min_vruntime(rq, min_before);
 	}
 }
 
 /* se becomes runnable now and joins the queue. */
 static void enqueue(struct runqueue *rq, struct sched_entity *se, bool wakeup)
 {
+	struct vruntime_mark before = vruntime_mark(se);
+
 	se->state = TASK_RUNNABLE;
 	se->ready_since = rq->clock;
 	rq->policy->enqueue(rq, se, wakeup);
+	if (wakeup)
+		audit_wakeup(rq, se, before);
 	rq->nr_queued++;
 	rq->queued_weight += se->weight;
 }
@@ -80,14 +90,18 @@ bool sched_tick(struct runqueue *rq, uint64_t now)
 	/* Nobody to hand the CPU to: a slice ending would only re-pick curr. */
 	if (rq->nr_queued == 0)
 		return false;
-	return rq->policy->slice_over(rq);
+	bool over = rq->policy->slice_over(rq);
+	audit_slice(rq, over);
+	return over;
 }
 
 /* Take the policy's choice off the queue and make it curr. */
 static struct sched_entity *pick_next(struct runqueue *rq, const struct sched_entity *prev)
 {
+	uint64_t min_before = rq->min_vruntime;
 	struct sched_entity *next = rq->policy->pick_next(rq);
 
+	audit_min_vruntime(rq, min_before);
 	rq->curr = next;
 	if (!next)
 		return NULL;
@@ -172,7 +186,8 @@ bool sched_check(const struct runqueue *rq, char *why, size_t why_len)
 					  (unsigned long long)rq->slice_start,
 					  (unsigned long long)rq->clock);
 	}
-	if (!rq->policy->check(rq, why, why_len))
+	/* The audit first: its first broken rule is the likely cause of the rest. */
+	if (!audit_check(rq, why, why_len) || !rq->policy->check(rq, why, why_len))
 		return false;
 	if (why_len > 0)
 		why[0] = '\0';
