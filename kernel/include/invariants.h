@@ -26,7 +26,7 @@
 	  STAGE_PAGING, kernel_page_tables_check)				\
 	X(heap, "kernel heap (slabs)", 2, "kernel/mm/kheap.c",			\
 	  STAGE_HEAP, kmalloc_check)						\
-	X(run_queue, "run queue (red-black tree)", 3,				\
+	X(scheduler, "scheduler (run queue tree, CFS rules)", 3,		\
 	  "kernel/lib/rbtree.c, kernel/sched/sched_cfs.c", STAGE_THREADS,	\
 	  run_queue_check)
 
