@@ -130,7 +130,9 @@ def test_exit_status(shell):
 
 @pytest.mark.points(10)
 def test_fork_exec_wait(shell):
-    """fork, execve and wait4 return what POSIX says (t_fork)."""
+    """fork, execve and wait4 return what POSIX says: each child reaped once
+    with its status, signals and break inherited, close-on-exec honoured,
+    a failed execve harmless (t_fork)."""
     run_test_program(shell, "t_fork")
 
 
@@ -143,7 +145,8 @@ def test_copy_on_write(shell):
 
 @pytest.mark.points(5)
 def test_pipes(shell):
-    """Pipe order, end of file, EPIPE and a 64 KiB transfer (t_pipe)."""
+    """Pipe order, end of file, EPIPE, a 64 KiB transfer, dup2, and end of
+    file only after the last of several writers closes (t_pipe)."""
     run_test_program(shell, "t_pipe")
 
 

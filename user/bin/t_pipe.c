@@ -3,17 +3,25 @@
  * read (EPIPE), carry 64 KiB between processes intact, and dup2 puts them
  * where a program expects its standard output; and dup2 over the last
  * reference to a write end closes it, so the reader sees end of file.
+ * With several writers, end of file comes only when the last one closes,
+ * and a reader asleep in read wakes for it (a signal does not end its
+ * read).  A reader or writer that is
+ * never woken is killed after a while: the check fails, the test goes on.
  */
+#include <aurora.h>
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <leakcheck.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BIG (64 * 1024)
+#define MAX_PROCS 64	/* entries of the process list read at once */
 
 /* Every byte different from its neighbours and from the next page's. */
 static unsigned char pattern(size_t i)
@@ -32,6 +40,20 @@ static size_t read_full(int fd, void *buf, size_t n)
 	return done;
 }
 
+/* How a read of fd in a child ends: its byte count, or -1 if it still
+   waits after CHILD_LIMIT_MS (and is killed), so a lost end of file fails
+   this check instead of hanging the test. */
+static int read_in_child(int fd)
+{
+	char c;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(read(fd, &c, 1) == 0 ? 0 : 1);
+	int status = wait_within(pid, CHILD_LIMIT_MS);
+	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 static void order_and_eof(void)
 {
 	int fds[2];
@@ -43,9 +65,9 @@ static void order_and_eof(void)
 	write(fds[1], "abc", 3);
 	write(fds[1], "def", 3);
 	close(fds[1]);
-	size_t n = read_full(fds[0], buf, sizeof(buf) - 1);
+	size_t n = read_full(fds[0], buf, 6);
 	check(n == 6 && strcmp(buf, "abcdef") == 0, "bytes come out in order (\"%s\")", buf);
-	check(read(fds[0], buf, 1) == 0, "read returns 0 once the writer has closed");
+	check(read_in_child(fds[0]) == 0, "read returns 0 once the writer has closed");
 	close(fds[0]);
 }
 
@@ -69,33 +91,41 @@ static void no_reader(void)
 	close(fds[1]);
 }
 
-static void big_transfer(void)
-{
-	static unsigned char buf[BIG];
-	int fds[2], status = -1;
+static unsigned char big[BIG];
+static int big_pipe[2];
 
-	pipe(fds);
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
-		for (size_t i = 0; i < BIG; i++)
-			buf[i] = pattern(i);
-		/* One big write: the kernel must block and resume it as the
-		   reader drains the pipe. */
-		_exit(write(fds[1], buf, BIG) == BIG ? 0 : 1);
-	}
-	close(fds[1]);
-	memset(buf, 0, BIG);
-	size_t n = read_full(fds[0], buf, BIG);
+/* In a child: all 64 KiB, in order, then end of file. */
+static void read_big(void)
+{
+	char extra;
+	size_t n = read_full(big_pipe[0], big, BIG);
 	size_t bad = 0;
-	while (bad < n && buf[bad] == pattern(bad))
+
+	while (bad < n && big[bad] == pattern(bad))
 		bad++;
 	check(n == BIG && bad == BIG, "64 KiB from a child: got %zu bytes, first wrong at %zu",
 	      n, bad);
-	char extra;
-	check(read(fds[0], &extra, 1) == 0, "then end of file");
-	close(fds[0]);
-	waitpid(pid, &status, 0);
+	check(read(big_pipe[0], &extra, 1) == 0, "then end of file");
+}
+
+static void big_transfer(void)
+{
+	pipe(big_pipe);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(big_pipe[0]);
+		for (size_t i = 0; i < BIG; i++)
+			big[i] = pattern(i);
+		/* One big write: the kernel must block and resume it as the
+		   reader drains the pipe. */
+		_exit(write(big_pipe[1], big, BIG) == BIG ? 0 : 1);
+	}
+	close(big_pipe[1]);
+	/* The reader is a child too, so that a writer never woken again
+	   fails the check (the reader is killed) instead of hanging. */
+	check_in_child("the reader of 64 KiB", read_big);
+	close(big_pipe[0]);
+	int status = wait_within(pid, CHILD_LIMIT_MS);
 	check(status == 0, "the writer's one write() returned 64 KiB (status %#x)", status);
 }
 
@@ -125,33 +155,11 @@ static void dup2_stdout(void)
 	      buf, status);
 }
 
-/* How a read of fd in a child ends within a second: its byte count, or
-   -1 if it still waits (and is killed), so a lost end of file fails this
-   check instead of hanging the test. */
-static int read_in_child(int fd)
-{
-	char c;
-	int status = 0;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(read(fd, &c, 1) == 0 ? 0 : 1);
-	for (int tries = 0; tries < 100 && waitpid(pid, &status, WNOHANG) == 0; tries++)
-		usleep(10000);
-	if (waitpid(pid, &status, WNOHANG) == 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		return -1;
-	}
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* dup2 onto a pipe's only write end drops it, as close would; and once
    both ends are gone, the pipe's memory is back. */
 static void dup2_closes_write_end(void)
 {
 	struct leak_check leaks;
-	char why[128];
 	int fds[2];
 
 	leak_check_start(&leaks, "t_pipe");
@@ -163,7 +171,130 @@ static void dup2_closes_write_end(void)
 	close(other);
 	close(fds[0]);
 	close(fds[1]);
-	check(leak_check_finish(&leaks, why, sizeof(why)), "and nothing leaks: %s", why);
+	check_no_leaks(&leaks, "and nothing leaks");
+}
+
+/* Linux's state letter of process pid (from /proc), or 0. */
+static char linux_state(pid_t pid)
+{
+	char path[32], stat[128] = "";
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	read(fd, stat, sizeof(stat) - 1);
+	close(fd);
+	char *name_end = strrchr(stat, ')');	/* a name may hold spaces */
+	return name_end && name_end[1] ? name_end[2] : 0;
+}
+
+/* Has child pid gone to sleep (in a read or a wait, here) or ended? */
+static bool settled(pid_t pid)
+{
+	struct aurora_procinfo procs[MAX_PROCS];
+	long n = aurora_ps(procs, MAX_PROCS);
+
+	if (n < 0) {
+		char state = linux_state(pid);
+
+		return state == 'S' || state == 'Z' || state == 0;
+	}
+	for (long i = 0; i < n && i < MAX_PROCS; i++)
+		if (procs[i].pid == pid)
+			return procs[i].state == 'S' || procs[i].state == 'Z';
+	return true;
+}
+
+/* Wait until child pid sleeps: it has done all it can until this
+   process acts.  Waiting longer than CHILD_LIMIT_MS only weakens the
+   check that follows. */
+static void wait_until_settled(pid_t pid)
+{
+	long deadline = monotonic_ms() + CHILD_LIMIT_MS;
+
+	while (!settled(pid) && monotonic_ms() < deadline)
+		usleep(1000);
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* A child that reads data to its end, a signal handler (SA_RESTART) on
+   SIGUSR1; it exits 0 if that was exactly want, 1 if end of file came
+   early, 2 if the bytes were wrong. */
+static pid_t fork_reader(const int data[2], const int go[2], const char *want)
+{
+	struct sigaction restart = { .sa_handler = on_usr1, .sa_flags = SA_RESTART };
+	char got[64] = "";
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	close(data[1]);
+	close(go[1]);
+	sigaction(SIGUSR1, &restart, NULL);
+	size_t n = read_full(data[0], got, sizeof(got) - 1);
+	_exit(strcmp(got, want) == 0 ? 0 : strncmp(got, want, n) == 0 ? 1 : 2);
+}
+
+/* A child that holds data's write end: it writes "late" when a byte
+   comes on go, and exits when go closes. */
+static pid_t fork_writer(const int data[2], const int go[2])
+{
+	char c;
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	close(data[0]);
+	close(go[1]);
+	if (read(go[0], &c, 1) == 1)
+		write(data[1], "late", 4);
+	read(go[0], &c, 1);
+	_exit(0);
+}
+
+/* What went wrong, from fork_reader's wait status (or -1: killed). */
+static const char *reader_trouble(int status)
+{
+	if (status == -1)
+		return ": the reader still slept in read after the last writer closed (a lost wakeup)";
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+		return ": end of file came early (when a signal woke the reader, or the first "
+		       "writer closed)";
+	return status ? ": the bytes came wrong" : "";
+}
+
+/* Two writers, this process and a child, with the reader (another child)
+   asleep in read each time one acts, and once woken by a signal whose
+   handler restarts the read: it gets "early " then "late", and end of
+   file only when the last write end closes. */
+static void several_writers(void)
+{
+	int data[2], go[2];
+
+	pipe(data);
+	pipe(go);
+	pid_t reader = fork_reader(data, go, "early late");
+	pid_t writer = fork_writer(data, go);
+	close(data[0]);
+	close(go[0]);
+	write(data[1], "early ", 6);
+	wait_until_settled(reader);	/* it took "early " and waits for more */
+	kill(reader, SIGUSR1);		/* no end of file: the read goes on */
+	wait_until_settled(reader);
+	close(data[1]);			/* the child's write end is still open */
+	write(go[1], "g", 1);
+	wait_until_settled(writer);	/* it wrote "late" */
+	wait_until_settled(reader);	/* and the reader took it */
+	close(go[1]);			/* the last writer exits */
+	int status = wait_within(reader, CHILD_LIMIT_MS);
+	check(status == 0, "a pipe with two writers gives both their bytes, then end of file "
+	      "only once the last one closed%s", reader_trouble(status));
+	waitpid(writer, NULL, 0);
 }
 
 int main(void)
@@ -171,7 +302,8 @@ int main(void)
 	order_and_eof();
 	no_reader();
 	big_transfer();
-	dup2_stdout();
+	several_writers();
 	dup2_closes_write_end();
+	dup2_stdout();		/* last: capture() hangs if end of file is lost */
 	return check_summary("t_pipe");
 }

@@ -28,5 +28,8 @@ bool leak_check_wait(struct leak_check *c);
    after" (or that nothing was measured).  False if something is not
    back, with the reason in why. */
 bool leak_check_finish(struct leak_check *c, char *why, size_t size);
+/* leak_check_finish as one check (check.h) that says what: "OK what", or
+   "FAIL what: " and what is not back. */
+bool check_no_leaks(struct leak_check *c, const char *what);
 
 #endif

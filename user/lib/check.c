@@ -1,10 +1,12 @@
 /* The test programs' checks and their tally. */
 #include <check.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int passed, failed;
@@ -50,15 +52,38 @@ void check_in_child(const char *what, void (*fn)(void))
 		check(false, "%s: fork: %s", what, strerror(errno));
 		return;
 	}
+	/* Reaped first: the tally is in the pipe by then, or never comes. */
+	status = wait_within(pid, CHILD_LIMIT_MS);
 	ssize_t n = read(fds[0], counts, sizeof(counts));
 	close(fds[0]);
-	waitpid(pid, &status, 0);
+	if (status == -1) {
+		check(false, "%s: the child still ran after %d s (killed): is a wakeup lost?", what,
+		      CHILD_LIMIT_MS / 1000);
+		return;
+	}
 	if (n != sizeof(counts) || status != 0) {
 		check(false, "%s: the child died before reporting (status %#x)", what, status);
 		return;
 	}
 	passed += counts[0];
 	failed += counts[1];
+}
+
+#define POLL_US 10000
+
+int wait_within(int pid, long ms)
+{
+	long deadline = monotonic_ms() + ms;
+	int status = 0;
+	pid_t got;
+
+	while ((got = waitpid(pid, &status, WNOHANG)) == 0 && monotonic_ms() < deadline)
+		usleep(POLL_US);
+	if (got != 0)
+		return got == pid ? status : -1;
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return -1;
 }
 
 int capture(char *const argv[], char *const envp[], char *out, size_t size)

@@ -1,4 +1,5 @@
 /* Leak checks: see leakcheck.h. */
+#include <check.h>
 #include <leakcheck.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -107,4 +108,12 @@ bool leak_check_finish(struct leak_check *c, char *why, size_t size)
 	       c->prog, c->before.free_frames, c->after.free_frames,
 	       c->before.heap_bytes_in_use, c->after.heap_bytes_in_use);
 	return explain(c, why, size);
+}
+
+bool check_no_leaks(struct leak_check *c, const char *what)
+{
+	char why[128] = "";
+	bool back = leak_check_finish(c, why, sizeof(why));
+
+	return check(back, "%s%s%s", what, back ? "" : ": ", why);
 }
