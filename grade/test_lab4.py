@@ -50,8 +50,9 @@ def run_test_program(sh, command, timeout=60):
     out = sh.run(command, timeout)
     name = command.split()[0]
     m = need(r"^%s: (\d+) passed, (\d+) failed$" % re.escape(name), out, command)
+    failed = re.findall(r"^FAIL .*$", out, re.M)
     check(int(m.group(2)) == 0 and int(m.group(1)) > 0,
-          f"{command}: {m.group(2)} checks failed", out)
+          f"{command}: {m.group(2)} checks failed: " + "; ".join(failed[:3]), out)
     return out
 
 
