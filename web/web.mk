@@ -31,6 +31,7 @@ WEB_LAB2_SRCS := $(WEB_LAB2_SHARED) $(WEB_SIM_MEMORY) web/bridge/paging_bridge.c
 WEB_LAB2_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB2_SRCS))
 # Lab 3's page: the kernel's scheduler and its workload simulator.
 WEB_LAB3_SHARED := kernel/sched/sched.c kernel/sched/sched_cfs.c kernel/sched/sched_rr.c \
+	kernel/sched/sched_audit.c \
 	kernel/sched/sched_sim.c kernel/lib/rbtree.c kernel/lib/string.c kernel/lib/format.c \
 	kernel/lib/errno_name.c
 WEB_LAB3_SRCS := $(WEB_LAB3_SHARED) web/bridge/sched_bridge.c
