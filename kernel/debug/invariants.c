@@ -5,14 +5,14 @@
 #include "errno.h"
 #include "format.h"
 #include "invariants.h"
-#include "kprintf.h"
-#include "physmem.h"
-#include "process.h"
-#include "uvm.h"
 #include "kmalloc.h"
+#include "kprintf.h"
 #include "pagetable.h"
 #include "parse.h"
+#include "physmem.h"
+#include "process.h"
 #include "thread.h"
+#include "uvm.h"
 #include "vm.h"
 
 static bool kernel_page_tables_check(char *why, size_t why_len)
@@ -35,7 +35,7 @@ struct invariant {
 	bool (*check)(char *why, size_t why_len);
 };
 
-#define INVARIANT_ENTRY(name, what, lab, where, built, check) { what, lab, where, built, check },
+#define INVARIANT_ENTRY(what, lab, where, built, check) { what, lab, where, built, check },
 static const struct invariant invariants[] = { KERNEL_INVARIANTS(INVARIANT_ENTRY) };
 #undef INVARIANT_ENTRY
 #define INVARIANT_COUNT (sizeof(invariants) / sizeof(invariants[0]))

@@ -18,16 +18,16 @@
 #include "aurora/aurora.h"
 #include "kernel.h"
 
-/* name, what, lab, where, the boot stage that builds it, its checker. */
-#define KERNEL_INVARIANTS(X)							\
-	X(frames, "frame allocator (buddy)", 1, "kernel/mm/buddy.c",		\
-	  STAGE_FRAMES, frames_check)						\
-	X(page_tables, "kernel page tables", 2, "kernel/mm/pagetable.c",	\
-	  STAGE_PAGING, kernel_page_tables_check)				\
-	X(heap, "kernel heap (slabs)", 2, "kernel/mm/kheap.c",			\
-	  STAGE_HEAP, kmalloc_check)						\
-	X(scheduler, "scheduler (run queue tree, CFS rules)", 3,		\
-	  "kernel/lib/rbtree.c, kernel/sched/sched_cfs.c", STAGE_THREADS,	\
+/* What, its lab, where its code is, the boot stage that builds it, its checker. */
+#define KERNEL_INVARIANTS(X)						\
+	X("frame allocator (buddy)", 1, "kernel/mm/buddy.c",		\
+	  STAGE_FRAMES, frames_check)					\
+	X("kernel page tables", 2, "kernel/mm/pagetable.c",		\
+	  STAGE_PAGING, kernel_page_tables_check)			\
+	X("kernel heap (slabs)", 2, "kernel/mm/kheap.c",		\
+	  STAGE_HEAP, kmalloc_check)					\
+	X("scheduler (run queue tree, CFS rules)", 3,			\
+	  "kernel/lib/rbtree.c, kernel/sched/sched_cfs.c", STAGE_THREADS, \
 	  run_queue_check)
 
 /* Calls line() with each broken invariant's report line (no newline) of
