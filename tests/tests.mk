@@ -15,8 +15,9 @@
 # its own, or the tests would not test them.
 
 UNIT_DIR := $(BUILD)/tests
-# Shared code allocates with kmalloc/kfree; off the kernel they are libc's.
-HOSTED_SRCS := kernel/arch/hosted/kmalloc.c
+# Shared code allocates with kmalloc/kfree and locks with sleeplocks; off the
+# kernel they are libc's allocator and a one-thread lock that checks the rules.
+HOSTED_SRCS := kernel/arch/hosted/kmalloc.c kernel/arch/hosted/sleeplock.c
 # The paging tests run over the simulated physical memory the visualisers use.
 UNIT_SRCS := $(SHARED_SRCS) $(HOSTED_SRCS) tests/unit.c kernel/arch/hosted/sim_memory.c \
 	$(wildcard tests/fake_*.c) $(wildcard tests/test_*.c)

@@ -19,9 +19,11 @@ bool rootfs_init(const struct boot_info *bi);
 struct vfs *rootfs(void);
 /*
  * The VFS and the file systems take no locks: every use of the namespace,
- * of an inode, or of the offset of a file open on one holds this spinlock
- * (docs/concurrency.md).  Nothing under it sleeps, and long copies take
- * it a piece at a time (exec reads a program 64 KiB per hold).
+ * of an inode, or of the offset of a file open on one holds this sleeping
+ * lock (docs/concurrency.md), so a file system may wait for its disk under
+ * it.  Never take it holding a spinlock.  Long copies still take it a
+ * piece at a time (exec reads a program 64 KiB per hold), so one big
+ * transfer does not shut every other process out of the files.
  */
 void vfs_lock(void);
 void vfs_unlock(void);

@@ -16,12 +16,9 @@
 #include "sched.h"
 #include "spinlock.h"
 #include "task.h"
+#include "wait_queue.h"
 
 #define THREAD_NAME_MAX 16
-
-struct wait_queue {
-	struct list_node sleepers;	/* threads, by wait_link */
-};
 
 struct process;
 
@@ -85,6 +82,11 @@ void wait_queue_init(struct wait_queue *wq);
    An interrupted thread (thread_interrupt) does not sleep: the caller
    re-checks its condition and sees the signal. */
 void wait_sleep(struct wait_queue *wq, struct spinlock *lock);
+/* The same, but a pending signal does not stop it from sleeping (sleeping
+   locks, disk transfers: waits that end soon and cannot be abandoned).
+   A signal sent during the sleep may still wake it, so, as with every
+   wait, the caller loops until its condition holds. */
+void wait_sleep_uninterruptible(struct wait_queue *wq, struct spinlock *lock);
 void wait_wake_all(struct wait_queue *wq);
 
 /* After a fault report: end the faulting thread, unless it is the idle

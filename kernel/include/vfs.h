@@ -14,8 +14,8 @@
  * "//", "." and ".." work as in Linux, ".." at the root stays there, and a
  * walk crosses mount points both ways (into a mounted file system's root,
  * and from that root's ".." back to the directory it is mounted on).  A
- * symbolic link would be one more inode type whose target the walk splices
- * into the rest of the path; there is none yet.
+ * symbolic link's target is spliced into the rest of the path, at most
+ * VFS_SYMLINK_MAX links per walk (-ELOOP beyond).
  *
  * Locking: none here.  The caller serialises every call on one namespace
  * and its file systems (in the kernel, vfs_lock in kernel/vfs/root.c), so
@@ -33,8 +33,25 @@
 #define VFS_PATH_MAX 4096	/* bytes in a path, its NUL included */
 #define VFS_MODE_BITS 07777	/* the permission bits an inode keeps */
 #define VFS_MOUNTS_MAX 8
+#define VFS_SYMLINK_MAX 40	/* links followed in one walk, as Linux */
 
-enum inode_type { INODE_DIR, INODE_FILE, INODE_CHARDEV, INODE_FIFO };
+enum inode_type { INODE_DIR, INODE_FILE, INODE_CHARDEV, INODE_FIFO, INODE_SYMLINK };
+
+/* A time stamp: seconds and nanoseconds since the epoch. */
+struct vfs_time {
+	int64_t sec;
+	uint32_t nsec;
+};
+
+/* What statfs reports of a file system (in its own block size). */
+struct vfs_statfs {
+	uint64_t magic;		/* f_type: 0xEF53 for ext2, 0x858458f6 for ramfs */
+	uint64_t block_size;
+	uint64_t blocks, blocks_free, blocks_avail;	/* avail: for non-root users */
+	uint64_t files, files_free;
+	uint64_t name_max;
+	uint64_t flags;		/* ST_RDONLY (1) when mounted read-only */
+};
 
 struct inode;
 
@@ -62,6 +79,33 @@ struct inode_ops {
 	int (*truncate)(struct inode *file, uint64_t len);
 	/* 512-byte blocks the inode occupies, for st_blocks. */
 	uint64_t (*blocks)(struct inode *inode);
+	/* A new name in dir for the non-directory target (nlink goes up);
+	   -EEXIST if the name is taken, -EMLINK at the file system's limit. */
+	int (*link)(struct inode *dir, const char *name, size_t len, struct inode *target);
+	/* A new symbolic link holding target (a NUL-terminated path);
+	   *out gets it with a reference. */
+	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target,
+		       struct inode **out);
+	/* A symbolic link's target into buf, not NUL-terminated: its length
+	   (at most len; a longer target is cut, as readlink(2) does). */
+	long (*readlink)(struct inode *link, char *buf, size_t len);
+	/*
+	 * Move old_dir's name to new_dir's, both on this file system.  The
+	 * VFS has checked that the name exists, that the move does not put
+	 * a directory inside itself, and that a target of that name, if any,
+	 * is of a compatible type (a directory for a directory); the file
+	 * system replaces it, giving -ENOTEMPTY for a directory with entries.
+	 * A directory moved to another parent gets its ".." changed.
+	 */
+	int (*rename)(struct inode *old_dir, const char *old_name, size_t old_len,
+		      struct inode *new_dir, const char *new_name, size_t new_len);
+	/* The VFS changed the inode's mode or times: store them. */
+	int (*update)(struct inode *inode);
+	/* Make the inode's data (and, unless data_only, its metadata) durable. */
+	int (*fsync)(struct inode *inode, bool data_only);
+	/* Make the whole file system durable (sync). */
+	int (*sync)(struct inode *any);
+	int (*statfs)(struct inode *any, struct vfs_statfs *out);
 	/* The last reference is gone. */
 	void (*free)(struct inode *inode);
 };
@@ -77,7 +121,9 @@ struct inode {
 	uint32_t refs;
 	uint64_t dev;		/* which file system: st_dev */
 	uint64_t ino;		/* unique within its file system */
-	uint64_t size;		/* bytes, for regular files */
+	uint64_t size;		/* bytes: a file's data, a symlink's target */
+	struct vfs_time atime, mtime, ctime;
+	bool read_only;		/* its file system is mounted read-only: -EROFS */
 };
 
 /* A file system's root, attached at a directory of the namespace. */

@@ -293,14 +293,15 @@ void wait_queue_init(struct wait_queue *wq)
 	list_init(&wq->sleepers);
 }
 
-void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
+/* Block on wq until woken; an interruptible sleep also ends at a signal. */
+static void sleep_on(struct wait_queue *wq, struct spinlock *lock, bool interruptible)
 {
 	/* The waker takes `lock` to change the condition and sched_lock to
 	   wake: holding sched_lock from before `lock` is released until the
 	   switch, no wakeup can fall between the two. */
 	spin_assert_held(lock, "wait_sleep");
 	spin_lock(&sched_lock);
-	if (current->interrupted) {	/* a signal came before the sleep */
+	if (interruptible && current->interrupted) {	/* a signal came before the sleep */
 		spin_unlock(&sched_lock);
 		return;
 	}
@@ -309,6 +310,16 @@ void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 	switch_away(TASK_BLOCKED);
 	spin_unlock(&sched_lock);
 	spin_lock(lock);
+}
+
+void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
+{
+	sleep_on(wq, lock, true);
+}
+
+void wait_sleep_uninterruptible(struct wait_queue *wq, struct spinlock *lock)
+{
+	sleep_on(wq, lock, false);
 }
 
 void wait_wake_all(struct wait_queue *wq)

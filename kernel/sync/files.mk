@@ -1,3 +1,3 @@
-# Synchronisation: spinlocks (docs/concurrency.md).
+# Synchronisation: spinlocks and sleeping locks (docs/concurrency.md).
 shared := 
-kernel-only := spinlock.c
+kernel-only := spinlock.c sleeplock.c

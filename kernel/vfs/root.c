@@ -6,26 +6,27 @@
 #include "memlayout.h"
 #include "ramfs.h"
 #include "rootfs.h"
-#include "spinlock.h"
+#include "sleeplock.h"
 #include "string.h"
 
 static struct vfs namespace;
 static struct ramfs root_fs, device_fs;
-static struct spinlock lock = SPINLOCK_INIT("file systems");
+static struct sleeplock lock = { .name = "file systems", .waiters.sleepers = { &lock.waiters.sleepers, &lock.waiters.sleepers } };
 
 void vfs_lock(void)
 {
-	spin_lock(&lock);
+	sleeplock_acquire(&lock);
 }
 
 void vfs_unlock(void)
 {
-	spin_unlock(&lock);
+	sleeplock_release(&lock);
 }
 
 void vfs_assert_locked(const char *who)
 {
-	spin_assert_held(&lock, who);
+	if (!sleeplock_held(&lock))
+		panic("%s: called without the file-system lock", who);
 }
 
 /* The module GRUB loaded with the argument "initrd", or else the first. */
