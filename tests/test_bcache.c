@@ -392,6 +392,25 @@ TEST(bcache_failed_read_leaves_no_valid_buffer)
 	rig_down(&r);
 }
 
+TEST(bcache_buffer_of_a_failed_read_is_reused_first)
+{
+	struct rig r;
+	struct buf *b;
+
+	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+		return;
+	for (uint64_t block = 0; block < NBUFS; block++)
+		CHECK_EQ(touch(&r.cache, block), 0);
+	r.fake.fail_read_at = 1;
+	CHECK_EQ(bcache_read(&r.cache, 4, &b), -EIO);	/* took block 0's buffer */
+	CHECK_EQ(touch(&r.cache, 5), 0);		/* takes it again */
+	unsigned reads = r.fake.reads;
+	for (uint64_t block = 1; block < NBUFS; block++)
+		CHECK_EQ(touch(&r.cache, block), 0);
+	CHECK_EQ(r.fake.reads, reads);
+	rig_down(&r);
+}
+
 TEST(bcache_get_zeroed_reads_nothing_and_is_dirty)
 {
 	struct rig r;
