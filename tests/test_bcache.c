@@ -480,54 +480,77 @@ TEST(bcache_4096_byte_blocks_over_512_byte_sectors)
 #define MODEL_BLOCKS 64
 #define MODEL_BYTES 16		/* each block's first bytes, all the test writes */
 
+/* What the random workload's blocks should hold. */
+static uint8_t model[MODEL_BLOCKS][MODEL_BYTES];
+
 /*
- * One random step: hold one to three blocks at once, check what they hold
- * against the model, sometimes change a byte (or zero a block), then let
- * them go; now and then a sync, and now and then a failing transfer, which
- * must change nothing.
+ * Hold `block`, read or now and then zeroed, check it against the model,
+ * and maybe change a byte: the held buffer, or NULL if a failing transfer
+ * refused it (which must change nothing).
  */
-static void random_step(struct rig *r, uint8_t model[][MODEL_BYTES], uint64_t *rng)
+static struct buf *random_use(struct rig *r, uint64_t *rng, uint64_t block)
+{
+	struct buf *b;
+	bool zero = rng_next(rng) % 8 == 0;
+	int err = zero ? bcache_get_zeroed(&r->cache, block, &b)
+		       : bcache_read(&r->cache, block, &b);
+
+	if (err) {
+		CHECK_EQ(err, -EIO);
+		return NULL;
+	}
+	if (zero)
+		memset(model[block], 0, MODEL_BYTES);
+	if (!CHECK(memcmp(b->data, model[block], MODEL_BYTES) == 0))
+		memcpy(model[block], b->data, MODEL_BYTES);	/* report each loss once */
+	if (rng_next(rng) % 2) {
+		b->data[rng_next(rng) % MODEL_BYTES] = (uint8_t)rng_next(rng);
+		memcpy(model[block], b->data, MODEL_BYTES);
+		bcache_mark_dirty(b);
+	}
+	return b;
+}
+
+/* Now and then, a read or a write a few transfers ahead fails. */
+static void random_faults(struct fake_blockdev *fake, uint64_t *rng)
+{
+	if (rng_next(rng) % 16 == 0)
+		fake->fail_write_at = 1 + rng_next(rng) % 3;
+	if (rng_next(rng) % 16 == 0)
+		fake->fail_read_at = 1 + rng_next(rng) % 3;
+}
+
+/* A sync fails only by a write that was set to fail. */
+static void random_sync(struct rig *r)
+{
+	bool fault_due = r->fake.fail_write_at != 0;
+	int err = bcache_sync(&r->cache);
+
+	CHECK(err == 0 || (err == -EIO && fault_due));
+}
+
+/* One random step: hold one to three distinct blocks at once, then let
+   them go; now and then a sync. */
+static void random_step(struct rig *r, uint64_t *rng)
 {
 	struct buf *held[3];
 	unsigned n = 1 + rng_next(rng) % 3, got = 0;
 
-	if (rng_next(rng) % 16 == 0)
-		r->fake.fail_write_at = 1 + rng_next(rng) % 3;
-	if (rng_next(rng) % 16 == 0)
-		r->fake.fail_read_at = 1 + rng_next(rng) % 3;
+	random_faults(&r->fake, rng);
 	for (unsigned i = 0; i < n; i++) {
-		uint64_t block = (rng_next(rng) % (MODEL_BLOCKS / 3)) * 3 + i;	/* distinct */
-		bool zero = rng_next(rng) % 8 == 0;
-		int err = zero ? bcache_get_zeroed(&r->cache, block, &held[got])
-			       : bcache_read(&r->cache, block, &held[got]);
+		uint64_t block = (rng_next(rng) % (MODEL_BLOCKS / 3)) * 3 + i;
 
-		if (err) {
-			CHECK(err == -EIO);
-			continue;
-		}
-		struct buf *b = held[got++];
-		if (zero)
-			memset(model[block], 0, MODEL_BYTES);
-		CHECK(memcmp(b->data, model[block], MODEL_BYTES) == 0);
-		if (rng_next(rng) % 2) {
-			b->data[rng_next(rng) % MODEL_BYTES] = (uint8_t)rng_next(rng);
-			memcpy(model[block], b->data, MODEL_BYTES);
-			bcache_mark_dirty(b);
-		}
+		if ((held[got] = random_use(r, rng, block)))
+			got++;
 	}
 	for (unsigned i = 0; i < got; i++)
 		bcache_release(held[i]);
-	if (rng_next(rng) % 20 == 0) {
-		bool fault_due = r->fake.fail_write_at != 0;
-		int err = bcache_sync(&r->cache);
-
-		CHECK(err == 0 || (err == -EIO && fault_due));
-	}
+	if (rng_next(rng) % 20 == 0)
+		random_sync(r);
 }
 
 static void random_workload(uint64_t seed, uint32_t block_size)
 {
-	static uint8_t model[MODEL_BLOCKS][MODEL_BYTES];
 	uint32_t spb = block_size / SECTOR;
 	uint64_t rng = seed;
 	struct rig r;
@@ -537,7 +560,7 @@ static void random_workload(uint64_t seed, uint32_t block_size)
 	for (uint64_t block = 0; block < MODEL_BLOCKS; block++)
 		memcpy(model[block], r.fake.data + block * block_size, MODEL_BYTES);
 	for (int step = 0; step < 3000; step++) {
-		random_step(&r, model, &rng);
+		random_step(&r, &rng);
 		if (!CHECK_CACHE(&r.cache))
 			break;
 	}
