@@ -88,11 +88,15 @@ $(USER_STRIPPED_BINS): $(USER_STRIPPED)/%: $(USER_BIN)/%
 	@mkdir -p $(@D)
 	@strip --strip-debug -o $@ $<
 
-$(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_STRIPPED_BINS)
+# The initrd's tree, as tools/mkinitrd.py's entries; the disk image
+# (DISK, in the Makefile) holds the same tree.
+INITRD_ENTRIES := $(foreach p,$(USER_PROGS) $(MUSL_PROGS),bin/$(p)=$(USER_STRIPPED)/$(p)) \
+	etc/motd=user/etc/motd tmp/ dev/
+INITRD_INPUTS := user/etc/motd $(USER_STRIPPED_BINS)
+
+$(BUILD)/initrd.cpio: tools/mkinitrd.py $(INITRD_INPUTS)
 	@echo "  CPIO    $@"
-	@/usr/bin/python3 tools/mkinitrd.py $@ \
-		$(foreach p,$(USER_PROGS) $(MUSL_PROGS),bin/$(p)=$(USER_STRIPPED)/$(p)) \
-		etc/motd=user/etc/motd tmp/ dev/
+	@/usr/bin/python3 tools/mkinitrd.py $@ $(INITRD_ENTRIES)
 
 -include $(USER_C_OBJS:.o=.d) $(USER_S_OBJS:.o=.d)
 
