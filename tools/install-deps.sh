@@ -6,7 +6,7 @@ set -eu
 
 build="gcc make binutils python3 musl-tools console-setup-linux grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools"
 run="$build qemu-system-x86"
-test="$run python3-pytest python3-pexpect gdb emscripten nodejs bochs bochsbios vgabios bochs-term ovmf chromium"
+test="$run python3-pytest python3-pexpect e2fsprogs gdb emscripten nodejs bochs bochsbios vgabios bochs-term ovmf chromium"
 web="emscripten nodejs"
 bench="$run python3-pexpect linux-image-cloud-amd64"
 
