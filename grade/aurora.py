@@ -699,12 +699,12 @@ def e2fsprogs(tool):
     raise GradeError(f"{tool} not found: install Debian's e2fsprogs")
 
 
-def _host_tool(argv, timeout=300):
+def _host_tool(argv, timeout=300, env=None):
     """Run a host command; its stdout and stderr (bytes, text).  Fails
     with its messages if it fails or takes over timeout s."""
     try:
         r = subprocess.run([str(a) for a in argv], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=timeout)
+                           stderr=subprocess.PIPE, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         raise GradeError(f"'{shlex.join(map(str, argv))}' took over {timeout} s") from None
     err = r.stderr.decode(errors="replace")
@@ -713,31 +713,36 @@ def _host_tool(argv, timeout=300):
     return r.stdout, err
 
 
-_disk_built = []
+def build_disk_image(path):
+    """A pristine disk image at path, as `make` builds build/disk.img (the
+    Makefile's DISK), whose tree holds the system.  Not build/disk.img
+    itself: it keeps what Aurora wrote to it."""
+    _make(["make", f"DISK={path}", str(path)])
+    return path
 
 
-def build_disk_image():
-    """make build/disk.img (once per session); its path."""
-    if not _disk_built:
-        _make(["make", str(DISK_IMAGE.relative_to(REPO))])
-        _disk_built.append(DISK_IMAGE)
-    return DISK_IMAGE
+# The features and shape tools/mkdisk.py gives build/disk.img, whatever
+# the host's mke2fs.conf says.
+EXT2_FEATURES = "none,ext_attr,resize_inode,dir_index,filetype,sparse_super,large_file"
 
 
-def make_ext2(image, size_kib, tree, block_size=1024, options=()):
+def make_ext2(image, size_kib, tree, processes=None, block_size=1024, options=()):
     """mke2fs an ext2 image of size_kib KiB holding a copy of the directory
-    tree; options are more of mke2fs's (-O feature, -N inodes)."""
+    tree; options are more of mke2fs's (-O extent adds a feature)."""
     _host_tool([e2fsprogs("mke2fs"), "-q", "-F", "-t", "ext2", "-b", block_size,
-                "-d", tree, *options, image, f"{size_kib}k"])
-    return Disk(image)
+                "-I", "256", "-i", "4096", "-O", EXT2_FEATURES, "-d", tree, *options,
+                image, f"{size_kib}k"], env=dict(os.environ, MKE2FS_CONFIG="/dev/null"))
+    return Disk(image, processes)
 
 
 class Disk:
     """An ext2 image file, read and written on the host with debugfs and
-    checked with e2fsck."""
+    checked with e2fsck.  Each e2fsck run is a Process appended to
+    processes (the test's: its output goes into the test's log)."""
 
-    def __init__(self, path):
+    def __init__(self, path, processes=None):
         self.path = Path(path)
+        self.processes = [] if processes is None else processes
 
     def drive(self):
         """QEMU's arguments attaching the image as the Makefile's DISK is:
@@ -788,28 +793,27 @@ class Disk:
         return [f[5] for f in (line.split("/") for line in out.splitlines())
                 if len(f) > 5 and f[5] not in ("", ".", "..")]
 
-    def fsck(self, processes, repair=False):
-        """e2fsck -f, -n (change nothing) or -y (repair), as a Process of
-        the test (its output goes into the test's log); its exit status
+    def fsck(self, repair=False):
+        """e2fsck -f, -n (change nothing) or -y (repair); its exit status
         and output."""
         option = "-fy" if repair else "-fn"
         p = Process([e2fsprogs("e2fsck"), option, self.path], f"e2fsck {option}")
-        processes.append(p)
+        self.processes.append(p)
         return p.wait_exit(E2FSCK_TIMEOUT), p.text
 
-    def check_clean(self, processes, after):
+    def check_clean(self, after):
         """e2fsck -fn must find nothing to fix."""
-        status, out = self.fsck(processes)
+        status, out = self.fsck()
         check(status == 0, f"e2fsck -fn after {after} found the file system damaged "
               f"(exit status {status}); its report:\n{tail(out, 60)}")
 
-    def repair(self, processes, after):
+    def repair(self, after):
         """e2fsck -fy must repair what there is to repair, and a second
         e2fsck -fn then find nothing."""
-        status, out = self.fsck(processes, repair=True)
+        status, out = self.fsck(repair=True)
         check(status <= E2FSCK_CORRECTED, f"e2fsck -fy after {after} could not repair the "
               f"file system (exit status {status}); its report:\n{tail(out, 60)}")
-        self.check_clean(processes, f"{after} and e2fsck -fy")
+        self.check_clean(f"{after} and e2fsck -fy")
 
 
 # --- one grader at a time --------------------------------------------------
