@@ -486,7 +486,7 @@ class Shell(Machine):
     def power_off(self, timeout=60):
         """sync, then poweroff: QEMU must exit with the power-off status
         within timeout s; else it is killed and the test fails."""
-        self.run("sync", timeout)
+        need(r"^status=0$", self.run("sync; echo status=$?", timeout), "sync")
         self.command("poweroff")
         try:
             status = self.wait_exit(timeout)
