@@ -714,10 +714,10 @@ def _host_tool(argv, timeout=300, env=None):
 
 
 def build_disk_image(path):
-    """A pristine disk image at path, as `make` builds build/disk.img (the
-    Makefile's DISK), whose tree holds the system.  Not build/disk.img
-    itself: it keeps what Aurora wrote to it."""
-    _make(["make", f"DISK={path}", str(path)])
+    """A pristine disk image at path, made by the Makefile's rule for
+    build/disk.img (DISK_IMAGE), which holds the system's tree.  Not
+    build/disk.img itself: it keeps what Aurora wrote to it."""
+    _make(["make", f"DISK_IMAGE={path}", str(path)])
     return path
 
 

@@ -21,13 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #define CHUNK 65536
 #define UNIT 16
 #define UNSYNCED_FILES 8
-#define NR_FSYNC 74	/* Linux's fsync(2), until the C library has fsync() */
 
 static char buf[CHUNK], got[CHUNK];
 
@@ -161,7 +159,7 @@ static int crash(const char *path, unsigned long bytes)
 		return fail("open", path);
 	if (write_pattern(fd, bytes) != bytes)
 		return fail("write", path);
-	if (syscall(NR_FSYNC, fd) < 0)
+	if (fsync(fd) < 0)
 		return fail("fsync", path);
 	close(fd);
 	printf("t_disk: fsynced %lu bytes to %s\n", bytes, path);
