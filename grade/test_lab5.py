@@ -206,7 +206,8 @@ def debugfs_stat(disk, path):
 @pytest.mark.points(5)
 def test_root_is_the_disk(disk, kernel, processes, scratch):
     """With a disk attached, "/" is its ext2 file system: a file only this
-    image holds is there, and stat agrees with debugfs on its inode."""
+    image holds is there, stat agrees with debugfs on its inode, and df
+    (statfs) says ext2."""
     marker = scratch / "marker"
     marker.write_text(f"only on {scratch.name}\n")
     disk.write(marker, f"{LAB}/marker")
@@ -215,6 +216,7 @@ def test_root_is_the_disk(disk, kernel, processes, scratch):
     need(f"^only on {re.escape(scratch.name)}$", out, f"cat {LAB}/marker")
     check(stat_fields(sh, f"{LAB}/marker") == debugfs_stat(disk, f"{LAB}/marker"),
           "stat's inode and links differ from debugfs's", out)
+    need(r"^ext2\s+\d+\s+\d+\s+\d+\s+\S+\s+/$", sh.run("df /"), "df / (statfs of \"/\")")
     power_off_and_fsck(sh, disk, "reading a file")
 
 
