@@ -6,8 +6,9 @@
  *   t_disk verify PATH BYTES   read PATH back and compare it with the pattern
  *   t_disk files DIR COUNT     make DIR and COUNT files in it, f00000 ...,
  *                              each holding its name and a newline
- *   t_disk crash PATH BYTES    write PATH, fsync it, say so, then write
- *                              other files (never synced) until killed
+ *   t_disk crash PATH BYTES    write PATH, fsync it and its directory, say
+ *                              so, then write other files (never synced)
+ *                              until killed
  *
  * The pattern: 16 bytes for every 16 of the file, the number of those 16
  * (the offset / 16) in 15 hex digits and a newline, so every block of the
@@ -148,7 +149,23 @@ static int make_files(const char *dir, unsigned long count)
 	return 0;
 }
 
-/* Write the pattern to PATH and fsync it; then churn files beside it,
+/* fsync the directory holding path, so that its entry is durable too (as
+   on Linux, a file's fsync need not write its name). */
+static int fsync_parent(const char *path)
+{
+	char dir[256];
+	const char *slash = strrchr(path, '/');
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+	int fd = open(dir, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int err = fsync(fd);
+	close(fd);
+	return err;
+}
+
+/* Write the pattern to PATH and fsync it and its directory; then churn files beside it,
    never synced, until killed (the grader pulls the plug). */
 static int crash(const char *path, unsigned long bytes)
 {
@@ -162,6 +179,8 @@ static int crash(const char *path, unsigned long bytes)
 	if (fsync(fd) < 0)
 		return fail("fsync", path);
 	close(fd);
+	if (fsync_parent(path) < 0)
+		return fail("fsync of the directory of", path);
 	printf("t_disk: fsynced %lu bytes to %s\n", bytes, path);
 	for (unsigned long round = 0;; round++) {
 		snprintf(other, sizeof(other), "%s.unsynced%lu", path, round % UNSYNCED_FILES);
