@@ -108,17 +108,22 @@ def stage(system, scratch):
     return tree
 
 
+def pattern_pieces(size, piece=64 * KiB):
+    """t_disk's pattern (user/bin/t_disk.c), piece bytes at a time: each
+    16 bytes their number in 15 hex digits and a newline."""
+    for start in range(0, size, piece):
+        end = min(start + piece, size)
+        units = range(start // 16, (end + 15) // 16)
+        yield b"".join(b"%015x\n" % i for i in units)[:end - start]
+
+
 def pattern(size):
-    """t_disk's pattern (user/bin/t_disk.c): each 16 bytes their number in
-    15 hex digits and a newline."""
-    return b"".join(b"%015x\n" % i for i in range((size + 15) // 16))[:size]
+    return b"".join(pattern_pieces(size))
 
 
-def write_pattern_file(path, size, chunk=64 * KiB):
+def write_pattern_file(path, size):
     with open(path, "wb") as f:
-        for start in range(0, size, chunk):
-            units = range(start // 16, (min(start + chunk, size) + 15) // 16)
-            f.write(b"".join(b"%015x\n" % i for i in units)[:min(chunk, size - start)])
+        f.writelines(pattern_pieces(size))
 
 
 def random_bytes(size, seed):
