@@ -105,11 +105,15 @@ USER_HOST_SH := </dev/null env -i PATH=$(abspath $(USER_BIN)) $(USER_BIN)/sh -c
 USER_TMP := $(abspath $(BUILD))/user/host-test.txt
 
 test-user-host: user
-	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections, signals, variables"
+	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections (2>&1), signals, variables"
 	@test "$$($(USER_HOST_SH) 'echo a b | wc')" = "      1       2       4"
 	@test "$$($(USER_HOST_SH) 'false; echo $$?; true; echo $$?')" = "$$(printf '1\n0')"
 	@test "$$($(USER_HOST_SH) "echo 'a  b' \"c \$$?\" d\\ e | cat")" = "a  b c 0 d e"
 	@test "$$($(USER_HOST_SH) 'echo hi > $(USER_TMP); echo ho >> $(USER_TMP); wc -l < $(USER_TMP)')" = "      2"
+	@test "$$($(USER_HOST_SH) 'ls /nosuch 2>&1 | wc -l; echo x 2>$(USER_TMP) >&2; cat $(USER_TMP)')" = \
+		"$$(printf '      1\nx')"
+	@test "$$($(USER_HOST_SH) 'cat < /nosuch; echo $$?; pwd >&7; echo $$?' 2>&1)" = \
+		"$$(printf 'sh: /nosuch: No such file or directory\n1\nsh: 7: Bad file descriptor\n1')"
 	@test "$$($(USER_HOST_SH) 't_fault null; echo $$?' 2>&1)" = "$$(printf 'Segmentation fault\n139')"
 	@test "$$($(USER_HOST_SH) 'nosuch; echo $$?' 2>&1)" = "$$(printf 'sh: nosuch: not found\n127')"
 	@$(USER_HOST_SH) 'exit 3'; test $$? = 3
