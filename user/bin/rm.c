@@ -2,7 +2,6 @@
    everything in them; with -f, a path that does not exist is no error. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <files.h>
 #include <options.h>
 #include <stdio.h>
@@ -26,17 +25,12 @@ static int remove_path(const char *path);
 /* Remove what the directory path holds, then the directory. */
 static int remove_tree(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_DIRECTORY), status = 0;
 	char **names;
-	ssize_t n;
+	ssize_t n = list_dir_names(path, &names);
+	int status = 0;
 
-	if (fd < 0 || (n = read_dir_names(fd, &names)) < 0) {
-		failure(path);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	close(fd);
+	if (n < 0)
+		return failure(path);
 	for (ssize_t i = 0; i < n; i++) {
 		char *child = path_join(path, names[i]);
 

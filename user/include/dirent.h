@@ -32,6 +32,8 @@ int dirfd(DIR *d);
    lets the caller change the directory (rm -r) while it goes through
    them.  Not in POSIX. */
 ssize_t read_dir_names(int fd, char ***names);
+/* read_dir_names for the directory at path. */
+ssize_t list_dir_names(const char *path, char ***names);
 /* Free what read_dir_names returned. */
 void free_dir_names(char **names, ssize_t n);
 

@@ -105,6 +105,18 @@ fail:
 	return -1;
 }
 
+ssize_t list_dir_names(const char *path, char ***names)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read_dir_names(fd, names);
+	close(fd);
+	return n;
+}
+
 void free_dir_names(char **names, ssize_t n)
 {
 	while (n > 0)
