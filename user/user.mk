@@ -103,6 +103,7 @@ $(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_STRIPPED_BINS)
 USER_HOST_SH := </dev/null env -i PATH=$(abspath $(USER_BIN)) $(USER_BIN)/sh -c
 
 USER_TMP := $(abspath $(BUILD))/user/host-test.txt
+USER_TMP_DIR := $(abspath $(BUILD))/user/host-test-dir
 
 test-user-host: user
 	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections (2>&1), signals, variables"
@@ -121,6 +122,14 @@ test-user-host: user
 		"$$(printf '1 1y\n1\n[]')"
 	@echo "  HOST    sh at a terminal: job control, editing, completion (user/test_sh_pty.py)"
 	@SH_UNDER_TEST=$(abspath $(USER_BIN))/sh $(PYTEST) -q -p no:cacheprovider user/test_sh_pty.py
+	@echo "  HOST    cksum and stat against Linux's; mkdir -p, cp -r, rm -r, rmdir -p"
+	@test "$$($(USER_BIN)/cksum README.md $(USER_BIN)/sh)" = "$$(cksum README.md $(USER_BIN)/sh)"
+	@test "$$($(USER_BIN)/stat README.md / | grep -v Birth)" = "$$(stat README.md / | grep -v Birth)"
+	@rm -rf $(USER_TMP_DIR) && $(USER_BIN)/mkdir -p $(USER_TMP_DIR)/a/b
+	@$(USER_BIN)/cp -r user/lib $(USER_TMP_DIR)/a/b && diff -r user/lib $(USER_TMP_DIR)/a/b/lib
+	@$(USER_BIN)/rm -r $(USER_TMP_DIR)/a/b/lib
+	@cd $(USER_TMP_DIR)/.. && $(abspath $(USER_BIN))/rmdir -p $(notdir $(USER_TMP_DIR))/a/b
+	@test ! -e $(USER_TMP_DIR)
 	@for t in t_pipe t_fork t_cow t_libsignal t_partial t_limits t_hostile; do \
 		echo "  HOST    $$t"; \
 		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
