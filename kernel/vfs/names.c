@@ -6,6 +6,7 @@
  * of ".." -ENOTEMPTY (it holds at least the directory we came from).
  */
 #include "errno.h"
+#include "string.h"
 #include "vfs_internal.h"
 
 /* Why dir cannot get the new name last, or 0. */
@@ -28,7 +29,7 @@ static int check_new_name(struct inode *dir, const struct vfs_last *last,
 	}
 	if (last->slash && type != INODE_DIR)
 		return -ENOTDIR;
-	return dir->ops->create ? 0 : -EPERM;
+	return dir->read_only ? -EROFS : 0;
 }
 
 int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_type type,
@@ -41,10 +42,12 @@ int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_
 	if (err)
 		return err;
 	err = check_new_name(dir, &last, type);
+	if (!err && !dir->ops->create)
+		err = -EPERM;
 	if (!err)
 		err = dir->ops->create(dir, last.name, last.len, type, mode & VFS_MODE_BITS,
 				       rdev, &n);
-	inode_put(dir);
+	vfs_walk_end(dir, &last);
 	if (!err && out)
 		*out = n;
 	else if (!err)
@@ -57,7 +60,9 @@ static int check_unlink(const struct inode *n, const struct vfs_last *last)
 {
 	if (n->type == INODE_DIR)
 		return -EISDIR;
-	return last->slash ? -ENOTDIR : 0;
+	if (last->slash)
+		return -ENOTDIR;
+	return n->read_only ? -EROFS : 0;
 }
 
 /* Why the inode n, named last in its directory, cannot be rmdir'd, or 0. */
@@ -69,7 +74,9 @@ static int check_rmdir(struct vfs *vfs, const struct inode *n, const struct vfs_
 		return -EINVAL;
 	if (vfs_is_dotdot(last->name, last->len))
 		return -ENOTEMPTY;
-	return vfs_mount_rooted_at(vfs, n) ? -EBUSY : 0;
+	if (vfs_mount_rooted_at(vfs, n))
+		return -EBUSY;
+	return n->read_only ? -EROFS : 0;
 }
 
 /* Resolve path, check its inode (check_rmdir or check_unlink), and remove
@@ -78,7 +85,7 @@ static int remove_name(struct vfs *vfs, struct inode *cwd, const char *path, boo
 {
 	struct inode *dir, *n;
 	struct vfs_last last;
-	int err = vfs_resolve(vfs, cwd, path, &dir, &n, &last);
+	int err = vfs_resolve(vfs, cwd, path, false, &dir, &n, &last);
 
 	if (err)
 		return err;
@@ -87,7 +94,7 @@ static int remove_name(struct vfs *vfs, struct inode *cwd, const char *path, boo
 	if (!err)
 		err = is_rmdir ? dir->ops->rmdir(dir, last.name, last.len)
 			       : dir->ops->unlink(dir, last.name, last.len);
-	inode_put(dir);
+	vfs_walk_end(dir, &last);
 	return err;
 }
 
@@ -99,4 +106,57 @@ int vfs_unlink(struct vfs *vfs, struct inode *cwd, const char *path)
 int vfs_rmdir(struct vfs *vfs, struct inode *cwd, const char *path)
 {
 	return remove_name(vfs, cwd, path, true);
+}
+
+/* Why target cannot get a second name in dir, or 0. */
+static int check_link(const struct inode *target, const struct inode *dir)
+{
+	if (target->type == INODE_DIR)
+		return -EPERM;
+	if (target->dev != dir->dev)
+		return -EXDEV;
+	return dir->ops->link ? 0 : -EPERM;
+}
+
+int vfs_link(struct vfs *vfs, struct inode *old_cwd, const char *old_path,
+	     struct inode *new_cwd, const char *new_path)
+{
+	struct inode *target, *dir;
+	struct vfs_last last;
+	int err = vfs_lookup_nofollow(vfs, old_cwd, old_path, &target);
+
+	if (err)
+		return err;
+	if (!(err = vfs_walk(vfs, new_cwd, new_path, &dir, &last))) {
+		err = check_new_name(dir, &last, target->type);
+		if (!err)
+			err = check_link(target, dir);
+		if (!err)
+			err = dir->ops->link(dir, last.name, last.len, target);
+		vfs_walk_end(dir, &last);
+	}
+	inode_put(target);
+	return err;
+}
+
+int vfs_symlink(struct vfs *vfs, struct inode *cwd, const char *target, const char *path)
+{
+	struct inode *dir, *n;
+	struct vfs_last last;
+	size_t target_len = strnlen(target, VFS_PATH_MAX);
+
+	if (target_len == 0)
+		return -ENOENT;
+	if (target_len == VFS_PATH_MAX)
+		return -ENAMETOOLONG;
+	int err = vfs_walk(vfs, cwd, path, &dir, &last);
+	if (err)
+		return err;
+	err = check_new_name(dir, &last, INODE_SYMLINK);
+	if (!err && !dir->ops->symlink)
+		err = -EPERM;
+	if (!err && !(err = dir->ops->symlink(dir, last.name, last.len, target, &n)))
+		inode_put(n);
+	vfs_walk_end(dir, &last);
+	return err;
 }
