@@ -1,16 +1,19 @@
 /*
  * cp [-r] from to, cp [-r] from... dir: copy each file to to, or into dir
  * under its own name.  Copies have their originals' permissions, less the
- * umask.  With -r, directories are copied with everything in them.
+ * umask.  With -r, directories are copied with everything in them, and
+ * symbolic links as links.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <files.h>
+#include <limits.h>
 #include <options.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static bool recursive;
 static struct stat made;	/* the directory -r made first: not to copy into itself */
@@ -69,12 +72,25 @@ static int copy_tree(const char *from, const struct stat *st, const char *to)
 	return copy_entries(from, to);
 }
 
+/* A symbolic link's copy is a link to the same target. */
+static int copy_link(const char *from, const char *to)
+{
+	char target[PATH_MAX];
+
+	if (link_target(from, target, sizeof(target)) < 0)
+		return failure(from);
+	return symlink(target, to) < 0 ? failure(to) : 0;
+}
+
+/* Without -r, symbolic links are followed; with it, copied as links. */
 static int copy(const char *from, const char *to)
 {
 	struct stat st;
 
-	if (stat(from, &st) < 0)
+	if ((recursive ? lstat(from, &st) : stat(from, &st)) < 0)
 		return failure(from);
+	if (S_ISLNK(st.st_mode))
+		return copy_link(from, to);
 	if (!S_ISDIR(st.st_mode))
 		return copy_file("cp", from, to);
 	if (!recursive) {
@@ -84,37 +100,22 @@ static int copy(const char *from, const char *to)
 	return copy_tree(from, &st, to);
 }
 
-/* Copy from into the directory dir, under its own name. */
-static int copy_into(const char *from, const char *dir)
+/* Copy one operand: the guard against copying into itself is its own. */
+static int copy_operand(const char *from, const char *to)
 {
-	char *to = path_join(dir, base_name(from));
-	int status = to ? copy(from, to) : failure(from);
-
-	free(to);
-	return status;
+	made = (struct stat){ 0 };
+	return copy(from, to);
 }
 
 int main(int argc, char **argv)
 {
+	static const char usage[] = "cp [-r] from to, cp [-r] from... dir";
 	const struct flag_option options[] = { { 'r', &recursive } };
-	int first = parse_flag_options(argc, argv, options, 1), status = 0;
-	const char *target = argv[argc - 1];
+	int first = parse_flag_options(argc, argv, options, 1);
 
-	if (first < 0 || argc - first < 2) {
-		fprintf(stderr, "usage: cp [-r] from to, cp [-r] from... dir\n");
+	if (first < 0) {
+		fprintf(stderr, "usage: %s\n", usage);
 		return 2;
 	}
-	if (!is_directory(target)) {
-		if (argc - first == 2)
-			return copy(argv[first], target) < 0;
-		errno = ENOTDIR;
-		failure(target);
-		return 1;
-	}
-	for (int i = first; i < argc - 1; i++) {
-		made = (struct stat){ 0 };
-		if (copy_into(argv[i], target) < 0)
-			status = 1;
-	}
-	return status;
+	return for_each_target("cp", usage, argc - first, argv + first, copy_operand);
 }

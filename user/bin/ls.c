@@ -2,7 +2,7 @@
  * ls [-l] [path...]: the names in each directory (the working directory
  * if none), sorted, one per line, a '/' after directories' names; names
  * starting with '.' are hidden.  -l shows each entry's type, permissions,
- * links and size too.
+ * links and size too, and where a symbolic link leads ("name -> target").
  * A path that is not a directory is shown as itself.
  */
 #include <dirent.h>
@@ -11,6 +11,7 @@
 #include <files.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,24 +20,37 @@ static bool long_format;
 static bool several;		/* more than one path: name each directory */
 static bool listed;		/* output so far: a blank line before a name */
 
-/* Show name, found relative to the directory dirfd. */
-static int show(int dirfd, const char *name)
+/* " -> target" for the symbolic link name in dir (NULL: the working one). */
+static void show_link_target(const char *dir, const char *name)
+{
+	char *path = dir ? path_join(dir, name) : NULL;
+
+	print_link_target("ls", path ? path : name);
+	free(path);
+}
+
+/* Show name, found in dir, open on dirfd (AT_FDCWD and NULL for the
+   working directory).  -l shows symbolic links themselves. */
+static int show(int dirfd, const char *dir, const char *name)
 {
 	struct stat st;
 
-	if (fstatat(dirfd, name, &st, 0) < 0) {
+	if (fstatat(dirfd, name, &st, long_format ? AT_SYMLINK_NOFOLLOW : 0) < 0) {
 		fprintf(stderr, "ls: %s: %s\n", name, strerror(errno));
 		return -1;
 	}
 	const char *slash = S_ISDIR(st.st_mode) ? "/" : "";
-	if (long_format) {
-		char mode[11];
-
-		mode_string(st.st_mode, mode);
-		printf("%s %2lu %8ld %s%s\n", mode, st.st_nlink, st.st_size, name, slash);
-	} else {
+	if (!long_format) {
 		printf("%s%s\n", name, slash);
+		return 0;
 	}
+
+	char mode[11];
+	mode_string(st.st_mode, mode);
+	printf("%s %2lu %8ld %s%s", mode, st.st_nlink, st.st_size, name, slash);
+	if (S_ISLNK(st.st_mode))
+		show_link_target(dir, name);
+	printf("\n");
 	return 0;
 }
 
@@ -49,7 +63,7 @@ static int list(const char *path)
 
 	if (fd < 0 && errno == ENOTDIR) {
 		listed = true;
-		return show(AT_FDCWD, path);
+		return show(AT_FDCWD, NULL, path);
 	}
 	if (fd < 0 || (n = read_dir_names(fd, &names)) < 0) {
 		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
@@ -61,7 +75,7 @@ static int list(const char *path)
 		printf("%s%s:\n", listed ? "\n" : "", path);
 	listed = true;
 	for (ssize_t i = 0; i < n; i++)
-		if (names[i][0] != '.' && show(fd, names[i]) < 0)
+		if (names[i][0] != '.' && show(fd, path, names[i]) < 0)
 			status = -1;
 	free_dir_names(names, n);
 	close(fd);

@@ -57,7 +57,10 @@ static void show(const char *path, const struct stat *st)
 	char mode[11];
 
 	mode_string(st->st_mode, mode);
-	printf("  File: %s\n", path);
+	printf("  File: %s", path);
+	if (S_ISLNK(st->st_mode))
+		print_link_target("stat", path);
+	printf("\n");
 	printf("  Size: %-10ld\tBlocks: %-10ld IO Block: %-6ld %s\n", st->st_size, st->st_blocks,
 	       st->st_blksize, type_name(st));
 	printf("Device: %u,%u\tInode: %-11lu Links: ", major(st->st_dev), minor(st->st_dev),

@@ -18,9 +18,27 @@ const char *base_name(const char *path);
 /* "dir/name", allocated; NULL if out of memory. */
 char *path_join(const char *dir, const char *name);
 
+/* The target of the symbolic link path, NUL-terminated, into buf; its
+   length, or -1 with errno set (ENAMETOOLONG if it does not fit). */
+ssize_t link_target(const char *path, char *buf, size_t size);
+
+/* Print " -> target" for the symbolic link path (ls -l, stat), or report
+   "prog: path: error". */
+void print_link_target(const char *prog, const char *path);
+
 /* Copy the regular file from into to, created with from's permissions
    (less the umask) or truncated.  On failure, reports "prog: path: error"
    for the file at fault and returns -1. */
 int copy_file(const char *prog, const char *from, const char *to);
+
+/*
+ * The operands of "prog from to" or "prog from... dir" (cp, mv, ln): call
+ * act(from, to) for each from, to being dir/(from's base name) when the
+ * last operand is a directory.  Reports a missing operand (with usage) or
+ * a last operand that should be a directory; returns the exit status: 0,
+ * 1 if act failed (returned -1) once or more, 2 for the usage.
+ */
+int for_each_target(const char *prog, const char *usage, int n, char **operands,
+		    int (*act)(const char *from, const char *to));
 
 #endif

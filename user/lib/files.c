@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <files.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,29 @@ char *path_join(const char *dir, const char *name)
 	return path;
 }
 
+ssize_t link_target(const char *path, char *buf, size_t size)
+{
+	ssize_t len = readlink(path, buf, size);
+
+	if (len >= 0 && (size_t)len == size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (len >= 0)
+		buf[len] = '\0';
+	return len;
+}
+
+void print_link_target(const char *prog, const char *path)
+{
+	char target[PATH_MAX];
+
+	if (link_target(path, target, sizeof(target)) < 0)
+		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+	else
+		printf(" -> %s", target);
+}
+
 /* Report prog's error on path; returns -1. */
 static int failure(const char *prog, const char *path)
 {
@@ -142,5 +166,47 @@ int copy_file(const char *prog, const char *from, const char *to)
 	}
 	if (in >= 0)
 		close(in);
+	return status;
+}
+
+/* act(from, dir/(from's base name)). */
+static int act_into(const char *prog, const char *from, const char *dir,
+		    int (*act)(const char *from, const char *to))
+{
+	char *to = path_join(dir, base_name(from));
+	int status;
+
+	if (!to) {
+		errno = ENOMEM;
+		return failure(prog, from);
+	}
+	status = act(from, to);
+	free(to);
+	return status;
+}
+
+int for_each_target(const char *prog, const char *usage, int n, char **operands,
+		    int (*act)(const char *from, const char *to))
+{
+	int status = 0;
+
+	if (n < 2) {
+		fprintf(stderr, "usage: %s\n", usage);
+		return 2;
+	}
+
+	const char *last = operands[n - 1];
+	bool into_dir = is_directory(last);
+
+	if (!into_dir && n == 2)
+		return act(operands[0], last) < 0;
+	if (!into_dir) {
+		errno = ENOTDIR;
+		failure(prog, last);
+		return 1;
+	}
+	for (int i = 0; i < n - 1; i++)
+		if (act_into(prog, operands[i], last, act) < 0)
+			status = 1;
 	return status;
 }
