@@ -4,7 +4,6 @@
  * umask.  With -r, directories are copied with everything in them, and
  * symbolic links as links.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <files.h>
 #include <limits.h>
@@ -31,24 +30,13 @@ static bool is_made(const struct stat *st)
 
 static int copy(const char *from, const char *to);
 
-/* Copy each thing in the directory from into the directory to. */
-static int copy_entries(const char *from, const char *to)
+/* Copy from, the thing called name in a directory, into the directory to. */
+static int copy_child(const char *from, const char *name, void *to)
 {
-	char **names;
-	ssize_t n = list_dir_names(from, &names);
-	int status = 0;
+	char *child_to = path_join(to, name);
+	int status = child_to ? copy(from, child_to) : failure(from);
 
-	if (n < 0)
-		return failure(from);
-	for (ssize_t i = 0; i < n; i++) {
-		char *child_from = path_join(from, names[i]), *child_to = path_join(to, names[i]);
-
-		if (!child_from || !child_to || copy(child_from, child_to) < 0)
-			status = -1;
-		free(child_from);
-		free(child_to);
-	}
-	free_dir_names(names, n);
+	free(child_to);
 	return status;
 }
 
@@ -69,7 +57,7 @@ static int copy_tree(const char *from, const struct stat *st, const char *to)
 	}
 	if (made.st_ino == 0)
 		made = to_st;
-	return copy_entries(from, to);
+	return for_each_child("cp", from, copy_child, (void *)to);
 }
 
 /* A symbolic link's copy is a link to the same target. */

@@ -1,11 +1,9 @@
 /* rm [-r] [-f] path...: remove each file; with -r, directories too, and
    everything in them; with -f, a path that does not exist is no error. */
-#include <dirent.h>
 #include <errno.h>
 #include <files.h>
 #include <options.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,26 +20,19 @@ static int failure(const char *path)
 
 static int remove_path(const char *path);
 
+static int remove_child(const char *path, const char *name, void *unused)
+{
+	(void)name;
+	(void)unused;
+	return remove_path(path);
+}
+
 /* Remove what the directory path holds, then the directory. */
 static int remove_tree(const char *path)
 {
-	char **names;
-	ssize_t n = list_dir_names(path, &names);
-	int status = 0;
-
-	if (n < 0)
-		return failure(path);
-	for (ssize_t i = 0; i < n; i++) {
-		char *child = path_join(path, names[i]);
-
-		if (!child || remove_path(child) < 0)
-			status = -1;
-		free(child);
-	}
-	free_dir_names(names, n);
-	if (status == 0 && rmdir(path) < 0)
-		return failure(path);
-	return status;
+	if (for_each_child("rm", path, remove_child, NULL) < 0)
+		return -1;
+	return rmdir(path) < 0 ? failure(path) : 0;
 }
 
 static int remove_path(const char *path)

@@ -15,8 +15,15 @@ bool is_directory(const char *path);
 /* The last component of path, within it ("b/" for "a/b/"). */
 const char *base_name(const char *path);
 
-/* "dir/name", allocated; NULL if out of memory. */
+/* "dir/name", allocated; NULL (errno ENOMEM) if out of memory. */
 char *path_join(const char *dir, const char *name);
+
+/* Call act(dir/name, name, arg) for each name in the directory dir but "."
+   and "..", in order, going on after one fails (rm -r, cp -r).  Returns 0,
+   or -1 if an act failed or, reported as "prog: dir: error", if dir could
+   not be read. */
+int for_each_child(const char *prog, const char *dir,
+		   int (*act)(const char *path, const char *name, void *arg), void *arg);
 
 /* The target of the symbolic link path, NUL-terminated, into buf; its
    length, or -1 with errno set (ENAMETOOLONG if it does not fit). */

@@ -1,4 +1,5 @@
 /* What the programs that work on files share: see files.h. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <files.h>
@@ -51,6 +52,13 @@ void mode_string(mode_t mode, char out[11])
 	out[10] = '\0';
 }
 
+/* Report prog's error on path; returns -1. */
+static int failure(const char *prog, const char *path)
+{
+	fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+	return -1;
+}
+
 bool is_directory(const char *path)
 {
 	struct stat st;
@@ -96,6 +104,26 @@ ssize_t link_target(const char *path, char *buf, size_t size)
 	return len;
 }
 
+int for_each_child(const char *prog, const char *dir,
+		   int (*act)(const char *path, const char *name, void *arg), void *arg)
+{
+	char **names;
+	ssize_t n = list_dir_names(dir, &names);
+	int status = 0;
+
+	if (n < 0)
+		return failure(prog, dir);
+	for (ssize_t i = 0; i < n; i++) {
+		char *path = path_join(dir, names[i]);
+
+		if ((path ? act(path, names[i], arg) : failure(prog, dir)) < 0)
+			status = -1;
+		free(path);
+	}
+	free_dir_names(names, n);
+	return status;
+}
+
 void print_link_target(const char *prog, const char *path)
 {
 	char target[PATH_MAX];
@@ -104,13 +132,6 @@ void print_link_target(const char *prog, const char *path)
 		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
 	else
 		printf(" -> %s", target);
-}
-
-/* Report prog's error on path; returns -1. */
-static int failure(const char *prog, const char *path)
-{
-	fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-	return -1;
 }
 
 /* Write all of buf; false on an error. */
@@ -174,13 +195,8 @@ static int act_into(const char *prog, const char *from, const char *dir,
 		    int (*act)(const char *from, const char *to))
 {
 	char *to = path_join(dir, base_name(from));
-	int status;
+	int status = to ? act(from, to) : failure(prog, from);
 
-	if (!to) {
-		errno = ENOMEM;
-		return failure(prog, from);
-	}
-	status = act(from, to);
 	free(to);
 	return status;
 }
