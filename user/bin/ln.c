@@ -15,7 +15,7 @@ static int make_link(const char *target, const char *name)
 {
 	if ((symbolic ? symlink(target, name) : link(target, name)) == 0)
 		return 0;
-	fprintf(stderr, "ln: %s: %s\n", name, strerror(errno));
+	fprintf(stderr, "ln: %s: %s\n", symbolic ? name : culprit(target, name), strerror(errno));
 	return -1;
 }
 

@@ -30,12 +30,14 @@ static void show_link_target(const char *dir, const char *name)
 }
 
 /* Show name, found in dir, open on dirfd (AT_FDCWD and NULL for the
-   working directory).  -l shows symbolic links themselves. */
+   working directory).  -l shows symbolic links themselves, and so does
+   ls for a link that leads nowhere. */
 static int show(int dirfd, const char *dir, const char *name)
 {
 	struct stat st;
 
-	if (fstatat(dirfd, name, &st, long_format ? AT_SYMLINK_NOFOLLOW : 0) < 0) {
+	if (fstatat(dirfd, name, &st, long_format ? AT_SYMLINK_NOFOLLOW : 0) < 0 &&
+	    fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 		fprintf(stderr, "ls: %s: %s\n", name, strerror(errno));
 		return -1;
 	}
@@ -61,7 +63,7 @@ static int list(const char *path)
 	ssize_t n;
 	int status = 0;
 
-	if (fd < 0 && errno == ENOTDIR) {
+	if (fd < 0 && (errno == ENOTDIR || errno == ENOENT)) {	/* a dangling link too */
 		listed = true;
 		return show(AT_FDCWD, NULL, path);
 	}

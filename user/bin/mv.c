@@ -37,7 +37,7 @@ static int move(const char *from, const char *to)
 		return 0;
 	if (errno == EXDEV)
 		return move_across(from, to);
-	return failure(from);
+	return failure(culprit(from, to));
 }
 
 int main(int argc, char **argv)

@@ -15,6 +15,10 @@ bool is_directory(const char *path);
 /* The last component of path, within it ("b/" for "a/b/"). */
 const char *base_name(const char *path);
 
+/* Which path an error of a call on two (rename, link) is about: from if
+   it does not exist, else to. */
+const char *culprit(const char *from, const char *to);
+
 /* "dir/name", allocated; NULL (errno ENOMEM) if out of memory. */
 char *path_join(const char *dir, const char *name);
 

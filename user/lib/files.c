@@ -77,6 +77,16 @@ const char *base_name(const char *path)
 	return end;
 }
 
+const char *culprit(const char *from, const char *to)
+{
+	struct stat st;
+	int err = errno;
+	bool exists = lstat(from, &st) == 0;
+
+	errno = err;	/* the caller's error, to report */
+	return exists ? to : from;
+}
+
 char *path_join(const char *dir, const char *name)
 {
 	size_t len = strlen(dir);
