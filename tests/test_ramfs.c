@@ -92,7 +92,6 @@ TEST(ramfs_init_makes_the_root)
 	CHECK_EQ(root->nlink, 2);
 	CHECK_EQ(root->mode, 0755);
 	CHECK(ramfs_node(root)->parent == NULL);
-	CHECK_STR_EQ(ramfs_node(root)->name, "/");
 	CHECK_EQ(fs.nodes, 1);
 	CHECK(fs.bytes_allocated > 0);
 	CHECK_EQ(ino_at(NULL, "/"), 1);
@@ -187,8 +186,9 @@ TEST(ramfs_create_makes_nodes_with_their_attributes)
 	CHECK_EQ(n->rdev, 0);		/* only devices keep rdev */
 	CHECK_EQ(n->refs, 2);		/* the tree's and ours */
 	CHECK(ramfs_node(n)->parent == fs.root);
-	CHECK_STR_EQ(ramfs_node(n)->name, "dev");
-	CHECK_EQ(ramfs_node(n)->name_len, 3);
+	struct ramfs_entry *e = container_of(fs.root->entries.next, struct ramfs_entry, sibling);
+	CHECK(e->node == ramfs_node(n));
+	CHECK_STR_EQ(e->name, "dev");
 	inode_put(n);
 	CHECK_EQ(vfs_create(&vfs, NULL, "/dev/console", INODE_CHARDEV, 0620, 1, &n), 0);
 	CHECK_EQ(n->type, INODE_CHARDEV);
@@ -252,7 +252,7 @@ TEST(ramfs_create_fails_cleanly_out_of_memory)
 	fs.bytes_limit = fs.bytes_allocated + 8;	/* no room for a node */
 	CHECK_EQ(make_dir("/d"), -ENOMEM);
 	CHECK_EQ(fs.nodes, 1);
-	CHECK(list_empty(&fs.root->children));
+	CHECK(list_empty(&fs.root->entries));
 	CHECK_EQ(ramfs_root(&fs)->nlink, 2);
 	fs.bytes_limit = 0;
 	CHECK_EQ(make_dir("/d"), 0);
@@ -272,7 +272,7 @@ TEST(ramfs_unlink_removes_names)
 	CHECK_EQ(vfs_unlink(&vfs, NULL, "/d/f"), -ENOENT);
 	CHECK_EQ(vfs_unlink(&vfs, NULL, "d/null"), 0);
 	struct inode *d = get("/d");
-	CHECK(list_empty(&ramfs_node(d)->children));
+	CHECK(list_empty(&ramfs_node(d)->entries));
 	inode_put(d);
 	CHECK_EQ(fs.nodes, 2);
 	done();

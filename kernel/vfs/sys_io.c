@@ -211,12 +211,12 @@ static long positioned_io(const uint64_t *a, bool write)
 	struct file *f = file_for((int)a[0], write);
 	int64_t offset = (int64_t)a[3];
 
+	if (offset < 0)
+		return -EINVAL;
 	if (!f)
 		return -EBADF;
 	if (f->ops->stream)
 		return -ESPIPE;
-	if (offset < 0)
-		return -EINVAL;
 	struct file at = *f;
 	at.offset = (uint64_t)offset;
 	return buffer_io(&at, a[1], a[2], write);
