@@ -391,8 +391,10 @@ def test_crash_keeps_fsynced_data(disk, kernel, processes):
     sh = boot_disk(processes, disk)
     size = 300 * KiB + 7
     sh.type_line(f"t_disk crash {LAB}/synced {size}")
-    sh.expect(r"^t_disk: fsynced \d+ bytes", 120)
-    sh.expect(r"^t_disk: unsynced writes under way$", 120)
+    for line in (f"t_disk: fsynced {size} bytes to {LAB}/synced",
+                 "t_disk: unsynced writes under way"):
+        said = sh.expect(r"^t_disk: .*$", 120).group(0)
+        check(said == line, f"t_disk crash said '{said}', not '{line}'", sh.text)
     sh.kill()
     check_bytes(disk, f"{LAB}/synced", pattern(size))
     disk.repair("QEMU was killed")
