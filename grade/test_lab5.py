@@ -393,7 +393,7 @@ def test_crash_keeps_fsynced_data(disk, kernel, processes):
     sh.type_line(f"t_disk crash {LAB}/synced {size}")
     for line in (f"t_disk: fsynced {size} bytes to {LAB}/synced",
                  "t_disk: unsynced writes under way"):
-        said = sh.expect(r"^t_disk: .*$", 120).group(0)
+        said = sh.expect(r"^(t_disk: .*)\n", 120).group(1)
         check(said == line, f"t_disk crash said '{said}', not '{line}'", sh.text)
     sh.kill()
     check_bytes(disk, f"{LAB}/synced", pattern(size))
