@@ -60,7 +60,7 @@ class System:
         self.image = aurora.build_disk_image(directory / "disk.img")
         self.tree = directory / "tree"
         self.tree.mkdir()
-        aurora.Disk(self.image).debugfs(f"rdump / {self.tree}")
+        aurora.Disk(self.image).dump_tree(self.tree)
         shutil.rmtree(self.tree / "lost+found")
 
     def tree_kib(self):
