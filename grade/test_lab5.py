@@ -86,11 +86,15 @@ def with_lab_dir(disk):
     return disk
 
 
-@pytest.fixture
-def disk(system, scratch, processes):
-    """The test's copy of the pristine image, with an empty LAB directory."""
+def copy_image(system, scratch, processes):
+    """A copy of the pristine image, with an empty LAB directory."""
     shutil.copyfile(system.image, scratch / "disk.img")
     return with_lab_dir(aurora.Disk(scratch / "disk.img", processes))
+
+
+@pytest.fixture
+def disk(system, scratch, processes):
+    return copy_image(system, scratch, processes)
 
 
 def new_image(system, scratch, processes, size_kib, block_size=1024, options=(), tree=None):
