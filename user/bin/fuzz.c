@@ -258,7 +258,8 @@ static long endless(struct fuzzer *f)
 
 static bool changes_names(unsigned nr)
 {
-	return nr == SYS_mkdir || nr == SYS_rmdir || nr == SYS_unlink;
+	return nr == SYS_mkdir || nr == SYS_rmdir || nr == SYS_unlink || nr == SYS_unlinkat ||
+	       nr == SYS_rename || nr == SYS_renameat || nr == SYS_link || nr == SYS_symlink;
 }
 
 static long path(struct fuzzer *f)
