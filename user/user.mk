@@ -141,6 +141,10 @@ test-user-host: user
 		echo "  HOST    $$t"; \
 		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
 	done
+	@echo "  HOST    t_fs"
+	@rm -rf $(BUILD)/user/t_fs.dir
+	@$(USER_BIN)/t_fs $(abspath $(BUILD))/user/t_fs.dir > $(BUILD)/user/t_fs.out || \
+		{ cat $(BUILD)/user/t_fs.out; exit 1; }
 	@echo "  HOST    musl-hello musl-forkpipe musl-signals"
 	@test "$$($(USER_BIN)/musl-hello)" = "hello from musl"
 	@$(USER_BIN)/musl-forkpipe > /dev/null
