@@ -107,7 +107,7 @@ USER_TMP_DIR := $(abspath $(BUILD))/user/host-test-dir
 USER_BIN_ABS := $(abspath $(USER_BIN))
 
 test-user-host: user
-	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections (2>&1), signals, variables"
+	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections (2>&1, umask), signals, variables"
 	@test "$$($(USER_HOST_SH) 'echo a b | wc')" = "      1       2       4"
 	@test "$$($(USER_HOST_SH) 'false; echo $$?; true; echo $$?')" = "$$(printf '1\n0')"
 	@test "$$($(USER_HOST_SH) "echo 'a  b' \"c \$$?\" d\\ e | cat")" = "a  b c 0 d e"
@@ -116,6 +116,8 @@ test-user-host: user
 		"$$(printf '      1\nx')"
 	@test "$$($(USER_HOST_SH) 'cat < /nosuch; echo $$?; pwd >&7; echo $$?' 2>&1)" = \
 		"$$(printf 'sh: /nosuch: No such file or directory\n1\nsh: 7: Bad file descriptor\n1')"
+	@test "$$($(USER_HOST_SH) 'rm -f $(USER_TMP); umask 027; umask; echo x > $(USER_TMP); ls -l $(USER_TMP)')" = \
+		"$$(printf '0027\n-rw-r-----  1        2 $(USER_TMP)')"
 	@test "$$($(USER_HOST_SH) 't_fault null; echo $$?' 2>&1)" = "$$(printf 'Segmentation fault\n139')"
 	@test "$$($(USER_HOST_SH) 'nosuch; echo $$?' 2>&1)" = "$$(printf 'sh: nosuch: not found\n127')"
 	@$(USER_HOST_SH) 'exit 3'; test $$? = 3
@@ -139,6 +141,10 @@ test-user-host: user
 		echo "  HOST    $$t"; \
 		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
 	done
+	@echo "  HOST    t_fs"
+	@rm -rf $(BUILD)/user/t_fs.dir
+	@$(USER_BIN)/t_fs $(abspath $(BUILD))/user/t_fs.dir > $(BUILD)/user/t_fs.out || \
+		{ cat $(BUILD)/user/t_fs.out; exit 1; }
 	@echo "  HOST    musl-hello musl-forkpipe musl-signals"
 	@test "$$($(USER_BIN)/musl-hello)" = "hello from musl"
 	@$(USER_BIN)/musl-forkpipe > /dev/null

@@ -32,8 +32,27 @@ static int check_new_name(struct inode *dir, const struct vfs_last *last,
 	return dir->read_only ? -EROFS : 0;
 }
 
-int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_type type,
-	       uint32_t mode, uint32_t rdev, struct inode **out)
+/* What a new name is to be: a node of a type, or a symbolic link. */
+struct new_node {
+	enum inode_type type;
+	uint32_t mode, rdev;
+	const char *target;	/* a symbolic link's; NULL for anything else */
+};
+
+/* Ask dir's file system for the new node; -EPERM if it cannot make one. */
+static int make_in(struct inode *dir, const struct vfs_last *last, const struct new_node *what,
+		   struct inode **n)
+{
+	if (what->target)
+		return dir->ops->symlink ? dir->ops->symlink(dir, last->name, last->len,
+							     what->target, n) : -EPERM;
+	if (!dir->ops->create)
+		return -EPERM;
+	return dir->ops->create(dir, last->name, last->len, what->type, what->mode, what->rdev, n);
+}
+
+static int make_name(struct vfs *vfs, struct inode *cwd, const char *path,
+		     const struct new_node *what, struct inode **out)
 {
 	struct inode *dir, *n;
 	struct vfs_last last;
@@ -41,18 +60,23 @@ int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_
 
 	if (err)
 		return err;
-	err = check_new_name(dir, &last, type);
-	if (!err && !dir->ops->create)
-		err = -EPERM;
+	err = check_new_name(dir, &last, what->type);
 	if (!err)
-		err = dir->ops->create(dir, last.name, last.len, type, mode & VFS_MODE_BITS,
-				       rdev, &n);
+		err = make_in(dir, &last, what, &n);
 	vfs_walk_end(dir, &last);
 	if (!err && out)
 		*out = n;
 	else if (!err)
 		inode_put(n);
 	return err;
+}
+
+int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_type type,
+	       uint32_t mode, uint32_t rdev, struct inode **out)
+{
+	const struct new_node what = { .type = type, .mode = mode & VFS_MODE_BITS, .rdev = rdev };
+
+	return make_name(vfs, cwd, path, &what, out);
 }
 
 /* Why the inode n, named last in its directory, cannot be unlinked, or 0. */
@@ -141,22 +165,12 @@ int vfs_link(struct vfs *vfs, struct inode *old_cwd, const char *old_path,
 
 int vfs_symlink(struct vfs *vfs, struct inode *cwd, const char *target, const char *path)
 {
-	struct inode *dir, *n;
-	struct vfs_last last;
+	const struct new_node what = { .type = INODE_SYMLINK, .target = target };
 	size_t target_len = strnlen(target, VFS_PATH_MAX);
 
 	if (target_len == 0)
 		return -ENOENT;
 	if (target_len == VFS_PATH_MAX)
 		return -ENAMETOOLONG;
-	int err = vfs_walk(vfs, cwd, path, &dir, &last);
-	if (err)
-		return err;
-	err = check_new_name(dir, &last, INODE_SYMLINK);
-	if (!err && !dir->ops->symlink)
-		err = -EPERM;
-	if (!err && !(err = dir->ops->symlink(dir, last.name, last.len, target, &n)))
-		inode_put(n);
-	vfs_walk_end(dir, &last);
-	return err;
+	return make_name(vfs, cwd, path, &what, NULL);
 }

@@ -152,9 +152,11 @@ long sys_ftruncate(const uint64_t *a)
 {
 	struct file *f = fd_file(process_current(), (int)a[0]);
 
+	if ((int64_t)a[1] < 0)
+		return -EINVAL;
 	if (!f)
 		return -EBADF;
-	if ((int64_t)a[1] < 0 || !file_writable(f) || f->inode->type != INODE_FILE)
+	if (!file_writable(f) || f->inode->type != INODE_FILE)
 		return -EINVAL;
 	vfs_lock();
 	int err = vfs_truncate(f->inode, a[1]);

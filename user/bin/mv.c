@@ -1,8 +1,9 @@
 /* mv from to, mv from... dir: rename each file to to, or into dir under
    its own name.  A file cannot be renamed onto another file system
-   (EXDEV): it is copied there, then removed, as coreutils' mv does (for
-   files; not for directories). */
+   (EXDEV): it is copied there, with its permissions and times, then
+   removed, as coreutils' mv does (for files; not for directories). */
 #include <errno.h>
+#include <fcntl.h>
 #include <files.h>
 #include <options.h>
 #include <stdio.h>
@@ -14,6 +15,17 @@ static int failure(const char *path)
 {
 	fprintf(stderr, "mv: %s: %s\n", path, strerror(errno));
 	return -1;
+}
+
+/* A moved file keeps its permissions (the umask does not apply) and
+   times. */
+static int keep_status(const struct stat *st, const char *to)
+{
+	const struct timespec times[2] = { st->st_atim, st->st_mtim };
+
+	if (chmod(to, st->st_mode & 07777) < 0)
+		return -1;
+	return utimensat(AT_FDCWD, to, times, 0);
 }
 
 static int move_across(const char *from, const char *to)
@@ -28,6 +40,8 @@ static int move_across(const char *from, const char *to)
 	}
 	if (copy_file("mv", from, to) < 0)
 		return -1;
+	if (keep_status(&st, to) < 0)
+		return failure(to);
 	return unlink(from) < 0 ? failure(from) : 0;
 }
 

@@ -46,6 +46,21 @@ static int remove_path(const char *path)
 	return unlink(path) < 0 ? failure(path) : 0;
 }
 
+/* As coreutils, rm never removes "/", "." or "..", however spelt
+   ("dir/..", "./"). */
+static bool refused(const char *path)
+{
+	const char *base = base_name(path);
+	size_t len = strcspn(base, "/");
+
+	if (base[0] != '/' && strspn(base, ".") != len)
+		return false;
+	if (len > 2)
+		return false;
+	fprintf(stderr, "rm: %s: refusing to remove \"/\", \".\" or \"..\"\n", path);
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	const struct flag_option options[] = { { 'r', &recursive }, { 'f', &force } };
@@ -56,7 +71,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (int i = first; i < argc; i++)
-		if (remove_path(argv[i]) < 0)
+		if (refused(argv[i]) || remove_path(argv[i]) < 0)
 			status = 1;
 	return status;
 }

@@ -69,8 +69,11 @@ struct special {
 static bool on_aurora;		/* Aurora's own calls exist */
 static int file_fd, dir_fd, pipe_r, pipe_w, tty_fd;
 static int rw_fd;		/* a scratch file open for writing */
+/* Calls that change names get only these: natively, as root, /bin may be
+   a symbolic link, which rename, link and unlink would act on. */
 #define SCRATCH		"/tmp/t_hostile_file"
 #define SCRATCH_LINK	"/tmp/t_hostile_link"	/* a symbolic link to /bin/sh */
+#define SCRATCH_DIR	"/tmp/t_hostile_dir"	/* holds a directory, sub */
 static char buf[PAGE] __attribute__((aligned(PAGE)));
 static char page[PAGE] __attribute__((aligned(PAGE)));	/* munmap's base: never unmapped */
 static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 16 },
@@ -409,25 +412,28 @@ static void every_call(void)
 		{ "fchdir", { file_fd }, ENOTDIR, "a file" },
 		{ "rename", { P("/no/such"), P("/tmp/x") }, ENOENT, "a missing file" },
 		{ "rename", { P("/"), P("/tmp/x") }, EBUSY, "the root" },
-		{ "rename", { P("/bin"), P("/bin/x") }, EINVAL, "a directory into itself" },
-		{ "rename", { P("/bin/sh"), P("/bin") }, EISDIR, "a file onto a directory" },
-		{ "rename", { P("/bin"), P("/bin/sh") }, ENOTDIR, "a directory onto a file" },
-		{ "rename", { P("/bin/sh"), P("/dev/x") }, EXDEV, "to another file system" },
-		{ "link", { P("/bin"), P("/tmp/x") }, EPERM, "a directory" },
-		{ "link", { P("/bin/sh"), P("/bin/sh") }, EEXIST, "onto a name that exists" },
-		{ "link", { P("/bin/sh"), P("/dev/x") }, EXDEV, "to another file system" },
+		{ "rename", { P(SCRATCH_DIR), P(SCRATCH_DIR "/sub/x") }, EINVAL,
+		  "a directory into itself" },
+		{ "rename", { P(SCRATCH), P(SCRATCH_DIR) }, EISDIR, "a file onto a directory" },
+		{ "rename", { P(SCRATCH_DIR), P(SCRATCH) }, ENOTDIR, "a directory onto a file" },
+		{ "rename", { P(SCRATCH), P("/dev/x") }, EXDEV, "to another file system" },
+		{ "link", { P(SCRATCH_DIR), P(SCRATCH_DIR "/link") }, EPERM, "a directory" },
+		{ "link", { P(SCRATCH), P(SCRATCH) }, EEXIST, "onto a name that exists" },
+		{ "link", { P(SCRATCH), P("/dev/x") }, EXDEV, "to another file system" },
 		{ "symlink", { P(""), P("/tmp/x") }, ENOENT, "an empty target" },
-		{ "symlink", { P("x"), P("/bin/sh") }, EEXIST, "onto a name that exists" },
-		{ "readlink", { P("/bin/sh"), P(buf), sizeof(buf) }, EINVAL, "not a link" },
+		{ "symlink", { P("x"), P(SCRATCH) }, EEXIST, "onto a name that exists" },
+		{ "readlink", { P(SCRATCH), P(buf), sizeof(buf) }, EINVAL, "not a link" },
 		{ "readlink", { P(SCRATCH_LINK), P(buf), 0 }, EINVAL, "size 0" },
 		{ "readlink", { P("/no/such"), P(buf), sizeof(buf) }, ENOENT, "a missing file" },
 		{ "chmod", { P("/no/such"), 0600 }, ENOENT, "a missing file" },
 		{ "statfs", { P("/no/such"), P(buf) }, ENOENT, "a missing file" },
 		{ "unlinkat", { dir_fd, P("tmp/x"), 1 }, EINVAL, "flags 1" },
-		{ "unlinkat", { dir_fd, P("bin"), 0 }, EISDIR, "a directory without AT_REMOVEDIR" },
-		{ "unlinkat", { dir_fd, P("bin/sh"), AT_REMOVEDIR }, ENOTDIR, "a file with AT_REMOVEDIR" },
-		{ "utimensat", { dir_fd, P("bin"), P(two_times), 1 }, EINVAL, "flags 1" },
-		{ "utimensat", { dir_fd, P("bin"), P(bad_times), 0 }, EINVAL, "tv_nsec -1" },
+		{ "unlinkat", { dir_fd, P("tmp/t_hostile_dir"), 0 }, EISDIR,
+		  "a directory without AT_REMOVEDIR" },
+		{ "unlinkat", { dir_fd, P("tmp/t_hostile_file"), AT_REMOVEDIR }, ENOTDIR,
+		  "a file with AT_REMOVEDIR" },
+		{ "utimensat", { dir_fd, P("tmp"), P(two_times), 1 }, EINVAL, "flags 1" },
+		{ "utimensat", { dir_fd, P("tmp"), P(bad_times), 0 }, EINVAL, "tv_nsec -1" },
 		{ "utimensat", { AT_FDCWD, 0, 0, 0 }, EFAULT, "a NULL path at AT_FDCWD" },
 		{ "utimensat", { dir_fd, 0, 0, AT_SYMLINK_NOFOLLOW }, EINVAL,
 		  "a NULL path with AT_SYMLINK_NOFOLLOW" },
@@ -504,6 +510,8 @@ static bool setup(void)
 	dir_fd = open("/", O_RDONLY | O_DIRECTORY);
 	rw_fd = open(SCRATCH, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	unlink(SCRATCH_LINK);
+	mkdir(SCRATCH_DIR, 0755);
+	mkdir(SCRATCH_DIR "/sub", 0755);
 	pipe(fds);
 	pipe_r = fds[0];
 	pipe_w = fds[1];
@@ -517,8 +525,9 @@ static bool setup(void)
 		printf("-- no terminal on fds 0-2: ioctl's pointer is not tried\n");
 	return check(file_fd >= 0 && dir_fd >= 0 && pipe_r >= 0,
 		     "set-up: /bin/sh, / and a pipe open (%d, %d, %d)", file_fd, dir_fd, pipe_r) &&
-	       check(rw_fd >= 0 && symlink("/bin/sh", SCRATCH_LINK) == 0,
-		     "set-up: %s and the link %s made", SCRATCH, SCRATCH_LINK);
+	       check(rw_fd >= 0 && symlink("/bin/sh", SCRATCH_LINK) == 0 &&
+		     access(SCRATCH_DIR "/sub", F_OK) == 0,
+		     "set-up: %s, the link %s and %s/sub made", SCRATCH, SCRATCH_LINK, SCRATCH_DIR);
 }
 
 int main(void)
@@ -533,5 +542,7 @@ int main(void)
 	}
 	unlink(SCRATCH);
 	unlink(SCRATCH_LINK);
+	rmdir(SCRATCH_DIR "/sub");
+	rmdir(SCRATCH_DIR);
 	return check_summary("t_hostile");
 }

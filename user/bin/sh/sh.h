@@ -160,6 +160,7 @@ void job_control_signals(void (*action)(int));
 #define BUILTINS(X) \
 	X(cd, "[dir]", "change the current directory ($HOME without dir)") \
 	X(pwd, "", "print the current directory") \
+	X(umask, "[mode]", "set the file-creation mask (octal); alone, print it") \
 	X(export, "[name[=value]...]", "pass variables to commands; alone, list them") \
 	X(unset, "name...", "remove variables") \
 	X(jobs, "", "list the jobs: running, stopped or done") \
