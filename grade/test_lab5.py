@@ -371,8 +371,7 @@ def test_error_numbers(disk, kernel, processes):
 @pytest.mark.points(10)
 def test_file_system_calls(shell, disk):
     """t_fs checks the file-system calls from inside, on the disk."""
-    shell.run(f"cd {LAB}")
-    run_test_program(shell, "t_fs", 300)
+    run_test_program(shell, f"t_fs {LAB}/t_fs", 300)
     power_off_and_fsck(shell, disk, "t_fs")
 
 
