@@ -5,9 +5,9 @@ the proof that what they expect is what a correct file system does.
 Each test's image is loop-mounted and Aurora's own shell and programs run
 in a chroot on it (they are static Linux binaries), with the host's /dev
 bound on /dev (another file system, as Aurora's is); "power off" is sync,
-exit and unmount.  The tests of Aurora's boot messages about refused disks
-are left out, and so are its invariants.  Needs root (mount,
-chroot).
+exit and unmount.  The tests of what only Aurora says (refusing a disk,
+mounting one read-only: Linux knows huge_file) are left out, and so are
+its invariants.  Needs root (mount, chroot).
 
     sudo tools/lab5-on-linux.py [words]    # only the tests whose names hold a word
 """
