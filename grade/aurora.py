@@ -482,7 +482,6 @@ class Shell(Machine):
                  out, "meminfo")
         return dict(zip(("free", "total", "heap", "processes"), map(int, m.groups())))
 
-
     def power_off(self, timeout=60):
         """sync, then poweroff: QEMU must exit with the power-off status
         within timeout s; else it is killed and the test fails."""
@@ -678,12 +677,11 @@ class Elf:
 
 # --- disk images (lab 5 on) ---------------------------------------------------
 #
-# A test that boots Aurora on a disk gets an image of its own (a copy of
-# build/disk.img, or one made with mke2fs), never the student's.  debugfs
-# reads and writes files in it from the host; e2fsck checks it, as a Process
-# of the test, so that its output is in the test's log.
+# A test that boots Aurora on a disk gets an image of its own (a copy of a
+# pristine build/disk.img, or one made with mke2fs), never the student's.
+# debugfs reads and writes files in it from the host; e2fsck checks it, as
+# a Process of the test, so that its output is in the test's log.
 
-DISK_IMAGE = BUILD / "disk.img"         # the Makefile's DISK
 E2FSCK_TIMEOUT = 300
 # e2fsck's exit statuses: 0 nothing to fix, 1 and 2 errors corrected, 4 and
 # up: errors left, or e2fsck itself failed.
