@@ -479,7 +479,9 @@ def test_4k_blocks(system, scratch, kernel, processes):
 
 def boot_refused(processes, disk, message):
     """Boot with a disk the kernel must refuse, saying message: it then
-    boots from the initrd (without LAB) or stops cleanly, never panics."""
+    boots from the initrd (without LAB) or stops cleanly, never panics,
+    and leaves the disk as it was."""
+    before = disk.path.read_bytes()
     m = aurora.Shell(f"qemu (shell, {disk.path.name})", iso=aurora.build_iso(CMDLINE),
                      extra=disk.drive())
     processes.append(m)
@@ -491,6 +493,9 @@ def boot_refused(processes, disk, message):
     check(not re.search(r"kernel panic|KERNEL BUG", m.text), "the kernel failed", m.text)
     if m.at_prompt():
         fails_with(m, f"ls {LAB}", "ENOENT")
+        m.check_invariants(5)
+    m.kill()
+    check(disk.path.read_bytes() == before, "the kernel wrote to the disk it refused")
 
 
 @pytest.mark.points(5)
