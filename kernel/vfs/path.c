@@ -8,6 +8,7 @@
  * system's inode cache).
  */
 #include "errno.h"
+#include "kmalloc.h"
 #include "string.h"
 #include "vfs_internal.h"
 
@@ -69,14 +70,18 @@ int vfs_step(struct vfs *vfs, struct inode *dir, const char *name, size_t len,
 	return step_down(vfs, dir, name, len, out);
 }
 
-/* Where a walk starts: "/" for an absolute path or no cwd, else cwd. */
-static struct inode *walk_start(struct vfs *vfs, struct inode *cwd, const char *path)
-{
-	return path[0] == '/' || !cwd ? vfs_root(vfs) : inode_get(cwd);
-}
+/* A walk in progress: where it is, and what is left of the path. */
+struct walk {
+	struct vfs *vfs;
+	struct inode *at;	/* the directory reached, held */
+	const char *rest;	/* the components still to go */
+	char *path;		/* a symbolic link's target spliced into the
+				   rest (kmalloc'd), or NULL while on the caller's */
+	unsigned links;		/* symbolic links followed */
+};
 
-int vfs_walk(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **dir,
-	     struct vfs_last *last)
+/* Where a walk starts: "/" for an absolute path or no cwd, else cwd. */
+static int walk_start(struct walk *w, struct vfs *vfs, struct inode *cwd, const char *path)
 {
 	size_t path_len = strnlen(path, VFS_PATH_MAX);
 
@@ -84,52 +89,165 @@ int vfs_walk(struct vfs *vfs, struct inode *cwd, const char *path, struct inode 
 		return -ENOENT;
 	if (path_len == VFS_PATH_MAX)
 		return -ENAMETOOLONG;
-	struct inode *n = walk_start(vfs, cwd, path), *next;
+	*w = (struct walk){ .vfs = vfs, .rest = path };
+	w->at = path[0] == '/' || !cwd ? vfs_root(vfs) : inode_get(cwd);
+	return 0;
+}
+
+static void walk_abandon(struct walk *w)
+{
+	inode_put(w->at);
+	kfree(w->path);
+}
+
+/* Into buf: link's target, a "/" if more follows (or slash), the rest. */
+static int splice(char *buf, struct inode *link, const char *rest, bool slash)
+{
+	long n = vfs_readlink(link, buf, VFS_PATH_MAX);
+	size_t rest_len = strlen(rest);
+
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		return -ENOENT;	/* as Linux: an empty target names nothing */
+	if ((size_t)n + 1 + rest_len + 1 > VFS_PATH_MAX)
+		return -ENAMETOOLONG;
+	if (rest_len || slash)
+		buf[n++] = '/';
+	memcpy(buf + n, rest, rest_len + 1);
+	return 0;
+}
+
+/* Go on along the symbolic link found in w->at (its reference dropped):
+   from the root for an absolute target, else from w->at. */
+static int follow(struct walk *w, struct inode *link, bool slash)
+{
+	char *path = ++w->links > VFS_SYMLINK_MAX ? NULL : kmalloc(VFS_PATH_MAX);
+	int err = w->links > VFS_SYMLINK_MAX ? -ELOOP : path ? 0 : -ENOMEM;
+
+	if (!err)
+		err = splice(path, link, w->rest, slash);
+	inode_put(link);
+	if (err) {
+		kfree(path);
+		return err;
+	}
+	kfree(w->path);
+	w->path = path;
+	w->rest = path;
+	if (path[0] == '/') {
+		inode_put(w->at);
+		w->at = vfs_root(w->vfs);
+	}
+	return 0;
+}
+
+/* Walk to the last component, following every link on the way. */
+static int walk_to_last(struct walk *w, struct vfs_last *last)
+{
 	for (;;) {
 		const char *name;
-		int len = vfs_next_component(&path, &name);
+		int len = vfs_next_component(&w->rest, &name);
+		struct inode *next;
 
-		if (len >= 0 && *path == '\0') {
-			*dir = n;
+		if (len >= 0 && *w->rest == '\0') {
 			*last = (struct vfs_last){
-				.name = name, .len = (size_t)len, .slash = name + len != path,
+				.name = name, .len = (size_t)len, .slash = name + len != w->rest,
 			};
 			return 0;
 		}
-		int err = len < 0 ? len : vfs_step(vfs, n, name, (size_t)len, &next);
-		inode_put(n);
+		int err = len < 0 ? len : vfs_step(w->vfs, w->at, name, (size_t)len, &next);
+		if (!err && next->type == INODE_SYMLINK)
+			err = follow(w, next, false);
+		else if (!err) {
+			inode_put(w->at);
+			w->at = next;
+		}
 		if (err)
 			return err;
-		n = next;
 	}
 }
 
-int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **dir,
-		struct inode **out, struct vfs_last *last)
+/* A finished walk's results go to the caller, who ends it (vfs_walk_end). */
+static void walk_hand_over(struct walk *w, struct inode **dir, struct vfs_last *last)
 {
-	int err = vfs_walk(vfs, cwd, path, dir, last);
+	*dir = w->at;
+	last->path = w->path;
+}
 
-	if (err)
-		return err;
-	if (last->len == 0)	/* "/", "//", ...: the root itself */
-		*out = inode_get(*dir);
-	else if ((err = vfs_step(vfs, *dir, last->name, last->len, out)))
-		inode_put(*dir);
+int vfs_walk(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **dir,
+	     struct vfs_last *last)
+{
+	struct walk w;
+	int err = walk_start(&w, vfs, cwd, path);
+
+	if (!err && (err = walk_to_last(&w, last)))
+		walk_abandon(&w);
+	if (!err)
+		walk_hand_over(&w, dir, last);
 	return err;
 }
 
-int vfs_lookup(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **out)
+void vfs_walk_end(struct inode *dir, struct vfs_last *last)
 {
-	struct inode *dir;
-	struct vfs_last last;
-	int err = vfs_resolve(vfs, cwd, path, &dir, out, &last);
+	inode_put(dir);
+	kfree(last->path);
+}
+
+/* The last component: itself, or ("/", "//", ...) the directory reached. */
+static int step_last(struct walk *w, const struct vfs_last *last, struct inode **out)
+{
+	if (last->len > 0)
+		return vfs_step(w->vfs, w->at, last->name, last->len, out);
+	*out = inode_get(w->at);
+	return 0;
+}
+
+int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, bool follow_last,
+		struct inode **dir, struct inode **out, struct vfs_last *last)
+{
+	struct walk w;
+	int err = walk_start(&w, vfs, cwd, path);
 
 	if (err)
 		return err;
-	inode_put(dir);
+	while (!(err = walk_to_last(&w, last)) && !(err = step_last(&w, last, out))) {
+		if ((*out)->type != INODE_SYMLINK || !(follow_last || last->slash))
+			break;
+		if ((err = follow(&w, *out, last->slash)))
+			break;
+	}
+	if (err)
+		walk_abandon(&w);
+	else
+		walk_hand_over(&w, dir, last);
+	return err;
+}
+
+static int lookup(struct vfs *vfs, struct inode *cwd, const char *path, bool follow_last,
+		  struct inode **out)
+{
+	struct inode *dir;
+	struct vfs_last last;
+	int err = vfs_resolve(vfs, cwd, path, follow_last, &dir, out, &last);
+
+	if (err)
+		return err;
+	vfs_walk_end(dir, &last);
 	if (last.slash && (*out)->type != INODE_DIR) {
 		inode_put(*out);
 		return -ENOTDIR;
 	}
 	return 0;
+}
+
+int vfs_lookup(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **out)
+{
+	return lookup(vfs, cwd, path, true, out);
+}
+
+int vfs_lookup_nofollow(struct vfs *vfs, struct inode *cwd, const char *path,
+			struct inode **out)
+{
+	return lookup(vfs, cwd, path, false, out);
 }

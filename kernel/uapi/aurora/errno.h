@@ -19,6 +19,7 @@
 #define EFAULT 14
 #define EBUSY 16
 #define EEXIST 17
+#define EXDEV 18
 #define ENODEV 19
 #define ENOTDIR 20
 #define EISDIR 21
@@ -29,11 +30,14 @@
 #define EFBIG 27
 #define ENOSPC 28
 #define ESPIPE 29
+#define EROFS 30
+#define EMLINK 31
 #define EPIPE 32
 #define ERANGE 34
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define ELOOP 40
 #define EMSGSIZE 90
 
 #endif
