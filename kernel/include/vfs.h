@@ -208,6 +208,10 @@ int vfs_lookup_nofollow(struct vfs *vfs, struct inode *cwd, const char *path,
  */
 int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_type type,
 	       uint32_t mode, uint32_t rdev, struct inode **out);
+/* open(O_CREAT)'s new regular file: vfs_create, except that a last
+   component that is a symbolic link to nothing makes what it names. */
+int vfs_create_following(struct vfs *vfs, struct inode *cwd, const char *path, uint32_t mode,
+			 struct inode **out);
 /* Remove a non-directory's name: -EISDIR for a directory, else as lookup. */
 int vfs_unlink(struct vfs *vfs, struct inode *cwd, const char *path);
 /*

@@ -37,6 +37,7 @@ struct new_node {
 	enum inode_type type;
 	uint32_t mode, rdev;
 	const char *target;	/* a symbolic link's; NULL for anything else */
+	bool follow;		/* through a last symbolic link (vfs_walk_following) */
 };
 
 /* Ask dir's file system for the new node; -EPERM if it cannot make one. */
@@ -56,7 +57,8 @@ static int make_name(struct vfs *vfs, struct inode *cwd, const char *path,
 {
 	struct inode *dir, *n;
 	struct vfs_last last;
-	int err = vfs_walk(vfs, cwd, path, &dir, &last);
+	int err = what->follow ? vfs_walk_following(vfs, cwd, path, &dir, &last)
+			       : vfs_walk(vfs, cwd, path, &dir, &last);
 
 	if (err)
 		return err;
@@ -75,6 +77,16 @@ int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_
 	       uint32_t mode, uint32_t rdev, struct inode **out)
 {
 	const struct new_node what = { .type = type, .mode = mode & VFS_MODE_BITS, .rdev = rdev };
+
+	return make_name(vfs, cwd, path, &what, out);
+}
+
+int vfs_create_following(struct vfs *vfs, struct inode *cwd, const char *path, uint32_t mode,
+			 struct inode **out)
+{
+	const struct new_node what = {
+		.type = INODE_FILE, .mode = mode & VFS_MODE_BITS, .follow = true,
+	};
 
 	return make_name(vfs, cwd, path, &what, out);
 }

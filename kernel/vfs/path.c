@@ -224,6 +224,33 @@ int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, bool follo
 	return err;
 }
 
+int vfs_walk_following(struct vfs *vfs, struct inode *cwd, const char *path,
+		       struct inode **dir, struct vfs_last *last)
+{
+	struct walk w;
+	struct inode *n;
+	int err = walk_start(&w, vfs, cwd, path);
+
+	if (err)
+		return err;
+	while (!(err = walk_to_last(&w, last)) && last->len > 0) {
+		if ((err = step_last(&w, last, &n))) {
+			err = err == -ENOENT ? 0 : err;	/* a new name: it goes here */
+			break;
+		}
+		if (n->type != INODE_SYMLINK) {
+			inode_put(n);	/* the caller finds the name taken */
+			break;
+		}
+		err = follow(&w, n, last->slash);
+	}
+	if (err)
+		walk_abandon(&w);
+	else
+		walk_hand_over(&w, dir, last);
+	return err;
+}
+
 static int lookup(struct vfs *vfs, struct inode *cwd, const char *path, bool follow_last,
 		  struct inode **out)
 {

@@ -29,6 +29,10 @@ int vfs_step(struct vfs *vfs, struct inode *dir, const char *name, size_t len,
 int vfs_walk(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **dir,
 	     struct vfs_last *last);
 void vfs_walk_end(struct inode *dir, struct vfs_last *last);
+/* vfs_walk, but a last component that is a symbolic link is followed to
+   the name it gives, which need not exist (open's O_CREAT). */
+int vfs_walk_following(struct vfs *vfs, struct inode *cwd, const char *path,
+		       struct inode **dir, struct vfs_last *last);
 
 /* Resolve all of path, a trailing slash aside (see last->slash): *dir and
    *out each with a reference.  A last component that is a symbolic link is

@@ -126,6 +126,9 @@ static void open_flags(void)
 	symlink("nowhere", "dangling");
 	EXPECT_ERROR(open("dangling", O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST,
 		     "open(O_CREAT | O_EXCL) of a symbolic link to nothing");
+	EXPECT_OK(close(open("dangling", O_WRONLY | O_CREAT, 0644)),
+		  "open(O_CREAT) of a symbolic link to nothing");
+	check(S_ISREG(stat_of("nowhere").st_mode), "makes the file it names");
 	EXPECT_ERROR(open("f", O_RDONLY | O_DIRECTORY), ENOTDIR, "open(O_DIRECTORY) of a file");
 	EXPECT_ERROR(open(".", O_WRONLY), EISDIR, "open a directory for writing");
 	EXPECT_ERROR(open("missing", O_RDONLY), ENOENT, "open a missing file");
@@ -143,6 +146,7 @@ static void open_flags(void)
 	check(stat_of("f").st_size == 0, "O_TRUNC empties the file (size %ld)",
 	      (long)stat_of("f").st_size);
 	unlink("dangling");
+	unlink("nowhere");
 	unlink("to_f");
 	unlink("f");
 }
@@ -461,7 +465,7 @@ static void file_system_statistics(void)
 static void remove_leftovers(void)
 {
 	static const char *const files[] = {
-		"masked", "f", "dangling", "to_f", "hole", "pio", "t", "m", "tm", "tm_link",
+		"masked", "f", "dangling", "nowhere", "to_f", "hole", "pio", "t", "m", "tm", "tm_link",
 		"a", "b", "sub/rel", "sub/dangling", "target", "loop_a", "loop_b", "sub_link", "r1", "r2",
 		"r3", "full/x", "uf", "alias", "plain", "sync",
 	};
