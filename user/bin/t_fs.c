@@ -481,10 +481,11 @@ static void remove_leftovers(void)
 
 int main(int argc, char **argv)
 {
-	const char *work = argc > 1 ? argv[1] : "/t_fs";
+	const char *where = argc > 1 ? argv[1] : "/t_fs";
+	char work[256];		/* where, as an absolute path */
 
-	mkdir(work, 0755);
-	if (!check(chdir(work) == 0, "work in %s", work))
+	mkdir(where, 0755);
+	if (!check(chdir(where) == 0 && getcwd(work, sizeof(work)), "work in %s", where))
 		return check_summary("t_fs");
 	remove_leftovers();
 	creation_modes();
