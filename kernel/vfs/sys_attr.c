@@ -119,10 +119,12 @@ long sys_utimensat(const uint64_t *a)
 	struct inode *inode;
 	int err;
 
-	if (a[3] & ~(uint64_t)AT_SYMLINK_NOFOLLOW)
-		return -EINVAL;
 	if ((err = copy_times(a[2], &t)))
 		return err;
+	if (!t.set[0] && !t.set[1])
+		return 0;	/* as Linux: nothing to do, not even a lookup */
+	if (a[3] & ~(uint64_t)AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
 	if (!a[1] && (int)a[0] != AT_FDCWD)
 		err = a[3] ? -EINVAL : fd_inode((int)a[0], &inode);
 	else

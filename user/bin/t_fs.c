@@ -259,6 +259,9 @@ static void set_times(void)
 	st = stat_of("tm");
 	check(st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec != 1100000000,
 	      "UTIME_OMIT keeps atime, UTIME_NOW changes mtime");
+	times[0].tv_nsec = times[1].tv_nsec = UTIME_OMIT;
+	EXPECT_OK(utimensat(AT_FDCWD, "missing", times, 0), "both UTIME_OMIT: nothing, not even "
+		  "a lookup");
 	times[1] = (struct timespec){ 0, 1000000000 };
 	EXPECT_ERROR(utimensat(AT_FDCWD, "tm", times, 0), EINVAL, "tv_nsec 1000000000");
 	EXPECT_ERROR(utimensat(AT_FDCWD, "tm", NULL, 0x1), EINVAL, "unknown flags");
