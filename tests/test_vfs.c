@@ -349,6 +349,13 @@ TEST(vfs_symlink_errors_and_dangling_links)
 	CHECK_EQ(link_to("/f", "/lf"), 0);
 	CHECK_EQ(vfs_unlink(&vfs, NULL, "/lf"), 0);
 	CHECK_EQ(lookup_error("/f"), 0);
+	/* As Linux: removing never follows the last link, slash or not. */
+	CHECK_EQ(make("/d", INODE_DIR), 0);
+	CHECK_EQ(link_to("/d", "/ld"), 0);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/ld/"), -ENOTDIR);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/ld/"), -ENOTDIR);
+	CHECK_EQ(lookup_error("/d"), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/ld"), 0);
 	CHECK_EQ(vfs_unlink(&vfs, NULL, "/dangling"), 0);
 	done();
 }

@@ -121,7 +121,7 @@ static int remove_name(struct vfs *vfs, struct inode *cwd, const char *path, boo
 {
 	struct inode *dir, *n;
 	struct vfs_last last;
-	int err = vfs_resolve(vfs, cwd, path, false, &dir, &n, &last);
+	int err = vfs_resolve(vfs, cwd, path, LAST_KEEP, &dir, &n, &last);
 
 	if (err)
 		return err;

@@ -208,7 +208,12 @@ static int step_last(struct walk *w, const struct vfs_last *last, struct inode *
 	return 0;
 }
 
-int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, bool follow_last,
+static bool follows(enum vfs_last_link link, const struct vfs_last *last)
+{
+	return link == LAST_FOLLOW || (link == LAST_FOLLOW_IF_SLASH && last->slash);
+}
+
+int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, enum vfs_last_link link,
 		struct inode **dir, struct inode **out, struct vfs_last *last)
 {
 	struct walk w;
@@ -217,7 +222,7 @@ int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, bool follo
 	if (err)
 		return err;
 	while (!(err = walk_to_last(&w, last)) && !(err = step_last(&w, last, out))) {
-		if ((*out)->type != INODE_SYMLINK || !(follow_last || last->slash))
+		if ((*out)->type != INODE_SYMLINK || !follows(link, last))
 			break;
 		if ((err = follow(&w, *out, last->slash)))
 			break;
@@ -248,12 +253,12 @@ int vfs_walk_following(struct vfs *vfs, struct inode *cwd, const char *path,
 	return walk_finish(&w, err, dir, last);
 }
 
-static int lookup(struct vfs *vfs, struct inode *cwd, const char *path, bool follow_last,
-		  struct inode **out)
+static int lookup(struct vfs *vfs, struct inode *cwd, const char *path,
+		  enum vfs_last_link link, struct inode **out)
 {
 	struct inode *dir;
 	struct vfs_last last;
-	int err = vfs_resolve(vfs, cwd, path, follow_last, &dir, out, &last);
+	int err = vfs_resolve(vfs, cwd, path, link, &dir, out, &last);
 
 	if (err)
 		return err;
@@ -267,11 +272,11 @@ static int lookup(struct vfs *vfs, struct inode *cwd, const char *path, bool fol
 
 int vfs_lookup(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **out)
 {
-	return lookup(vfs, cwd, path, true, out);
+	return lookup(vfs, cwd, path, LAST_FOLLOW, out);
 }
 
 int vfs_lookup_nofollow(struct vfs *vfs, struct inode *cwd, const char *path,
 			struct inode **out)
 {
-	return lookup(vfs, cwd, path, false, out);
+	return lookup(vfs, cwd, path, LAST_FOLLOW_IF_SLASH, out);
 }

@@ -420,6 +420,7 @@ static void fchdir_and_getcwd(const char *work)
 	EXPECT_ERROR(fchdir(fd), ENOTDIR, "fchdir to a file");
 	EXPECT_ERROR(fchdir(99), EBADF, "fchdir of a closed descriptor");
 	close(fd);
+	EXPECT_ERROR(rmdir("alias/"), ENOTDIR, "rmdir of a link to a directory, \"/\" or not");
 	unlink("plain");
 	unlink("alias");
 	rmdir("real");
