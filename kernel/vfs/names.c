@@ -1,9 +1,11 @@
 /*
- * Creating and removing names (shared code).  See vfs.h.
+ * Creating and removing names (shared code): new nodes, symbolic and hard
+ * links, unlink and rmdir.  See vfs.h.
  *
  * The error for each odd last component follows Linux: "/" , "." and ".."
  * always exist, so creating them is -EEXIST; rmdir of "." is -EINVAL and
- * of ".." -ENOTEMPTY (it holds at least the directory we came from).
+ * of ".." -ENOTEMPTY (it holds at least the directory we came from).  A
+ * name that exists is -EEXIST before a read-only file system is -EROFS.
  */
 #include "errno.h"
 #include "string.h"
