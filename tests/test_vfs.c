@@ -227,6 +227,15 @@ static int link_to(const char *target, const char *path)
 	return vfs_symlink(&vfs, NULL, target, path);
 }
 
+/* What path names, its reference dropped at once (the tree keeps it). */
+static struct inode *get_put(const char *path)
+{
+	struct inode *n = get(path);
+
+	inode_put(n);
+	return n;
+}
+
 static int lookup_error(const char *path)
 {
 	struct inode *n;
@@ -340,7 +349,34 @@ TEST(vfs_symlink_errors_and_dangling_links)
 	CHECK_EQ(link_to("/f", "/lf"), 0);
 	CHECK_EQ(vfs_unlink(&vfs, NULL, "/lf"), 0);
 	CHECK_EQ(lookup_error("/f"), 0);
+	/* As Linux: removing never follows the last link, slash or not. */
+	CHECK_EQ(make("/d", INODE_DIR), 0);
+	CHECK_EQ(link_to("/d", "/ld"), 0);
+	CHECK_EQ(vfs_rmdir(&vfs, NULL, "/ld/"), -ENOTDIR);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/ld/"), -ENOTDIR);
+	CHECK_EQ(lookup_error("/d"), 0);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/ld"), 0);
 	CHECK_EQ(vfs_unlink(&vfs, NULL, "/dangling"), 0);
+	done();
+}
+
+TEST(vfs_create_following_makes_what_a_dangling_link_names)
+{
+	struct inode *f;
+
+	setup();
+	CHECK_EQ(make("/d", INODE_DIR), 0);
+	CHECK_EQ(link_to("d/new", "/rel"), 0);
+	CHECK_EQ(link_to("/mnt/abs", "/d/abs"), 0);
+	CHECK_EQ(vfs_create_following(&vfs, NULL, "/rel", 0644, &f), 0);
+	CHECK(f == get_put("/d/new"));
+	inode_put(f);
+	CHECK_EQ(vfs_create_following(&vfs, NULL, "/d/abs", 0600, NULL), 0);
+	CHECK_EQ(mounted_fs.nodes, 2);	/* made on the other side of the mount */
+	CHECK_EQ(vfs_create_following(&vfs, NULL, "/rel", 0644, NULL), -EEXIST);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/d/dangling", INODE_FILE, 0644, 0, NULL), 0);
+	CHECK_EQ(link_to("/no/dir/x", "/deep"), 0);
+	CHECK_EQ(vfs_create_following(&vfs, NULL, "/deep", 0644, NULL), -ENOENT);
 	done();
 }
 

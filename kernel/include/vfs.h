@@ -188,10 +188,12 @@ struct mount *vfs_mount_on(struct vfs *vfs, const struct inode *inode);
 /*
  * Paths: absolute, or relative to cwd (NULL means "/").
  *
- * vfs_lookup: 0 and *out with a reference.  A trailing "/" requires a
- * directory.  Errors: -ENOENT (a name is missing, or path is ""),
- * -ENOTDIR (a non-directory where a directory is needed), -ENAMETOOLONG (a
- * component over VFS_NAME_MAX, a path of VFS_PATH_MAX or more bytes).
+ * vfs_lookup: 0 and *out with a reference, symbolic links followed.  A
+ * trailing "/" requires a directory.  Errors: -ENOENT (a name is missing,
+ * or path is ""), -ENOTDIR (a non-directory where a directory is needed),
+ * -ENAMETOOLONG (a component over VFS_NAME_MAX, a path of VFS_PATH_MAX or
+ * more bytes, also once a link's target is spliced in), -ELOOP (more than
+ * VFS_SYMLINK_MAX links).
  */
 int vfs_lookup(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **out);
 /* vfs_lookup, but a symbolic link as the last component is the answer
@@ -208,6 +210,10 @@ int vfs_lookup_nofollow(struct vfs *vfs, struct inode *cwd, const char *path,
  */
 int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_type type,
 	       uint32_t mode, uint32_t rdev, struct inode **out);
+/* open(O_CREAT)'s new regular file: vfs_create, except that a last
+   component that is a symbolic link to nothing makes what it names. */
+int vfs_create_following(struct vfs *vfs, struct inode *cwd, const char *path, uint32_t mode,
+			 struct inode **out);
 /* Remove a non-directory's name: -EISDIR for a directory, else as lookup. */
 int vfs_unlink(struct vfs *vfs, struct inode *cwd, const char *path);
 /*
@@ -255,8 +261,8 @@ int vfs_set_times(struct inode *inode, const struct vfs_time *atime,
 int vfs_fsync(struct inode *inode, bool data_only);
 /* sync(2): every mounted file system's ops->sync; the first error. */
 int vfs_sync(struct vfs *vfs);
-/* What statfs reports of the file system holding inode: 0, or -ENOSYS
-   if it cannot say. */
+/* What statfs reports of the file system holding inode (ST_RDONLY added
+   for a read-only inode): 0, or -ENOSYS if it cannot say. */
 int vfs_statfs(struct inode *inode, struct vfs_statfs *out);
 
 /*

@@ -1,9 +1,11 @@
 /*
- * Creating and removing names (shared code).  See vfs.h.
+ * Creating and removing names (shared code): new nodes, symbolic and hard
+ * links, unlink and rmdir.  See vfs.h.
  *
  * The error for each odd last component follows Linux: "/" , "." and ".."
  * always exist, so creating them is -EEXIST; rmdir of "." is -EINVAL and
- * of ".." -ENOTEMPTY (it holds at least the directory we came from).
+ * of ".." -ENOTEMPTY (it holds at least the directory we came from).  A
+ * name that exists is -EEXIST before a read-only file system is -EROFS.
  */
 #include "errno.h"
 #include "string.h"
@@ -37,6 +39,7 @@ struct new_node {
 	enum inode_type type;
 	uint32_t mode, rdev;
 	const char *target;	/* a symbolic link's; NULL for anything else */
+	bool follow;		/* through a last symbolic link (vfs_walk_following) */
 };
 
 /* Ask dir's file system for the new node; -EPERM if it cannot make one. */
@@ -56,7 +59,8 @@ static int make_name(struct vfs *vfs, struct inode *cwd, const char *path,
 {
 	struct inode *dir, *n;
 	struct vfs_last last;
-	int err = vfs_walk(vfs, cwd, path, &dir, &last);
+	int err = what->follow ? vfs_walk_following(vfs, cwd, path, &dir, &last)
+			       : vfs_walk(vfs, cwd, path, &dir, &last);
 
 	if (err)
 		return err;
@@ -75,6 +79,16 @@ int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_
 	       uint32_t mode, uint32_t rdev, struct inode **out)
 {
 	const struct new_node what = { .type = type, .mode = mode & VFS_MODE_BITS, .rdev = rdev };
+
+	return make_name(vfs, cwd, path, &what, out);
+}
+
+int vfs_create_following(struct vfs *vfs, struct inode *cwd, const char *path, uint32_t mode,
+			 struct inode **out)
+{
+	const struct new_node what = {
+		.type = INODE_FILE, .mode = mode & VFS_MODE_BITS, .follow = true,
+	};
 
 	return make_name(vfs, cwd, path, &what, out);
 }
@@ -109,7 +123,7 @@ static int remove_name(struct vfs *vfs, struct inode *cwd, const char *path, boo
 {
 	struct inode *dir, *n;
 	struct vfs_last last;
-	int err = vfs_resolve(vfs, cwd, path, false, &dir, &n, &last);
+	int err = vfs_resolve(vfs, cwd, path, LAST_KEEP, &dir, &n, &last);
 
 	if (err)
 		return err;

@@ -125,7 +125,7 @@ static int open_lookup(struct inode *cwd, const char *path, unsigned flags, unsi
 		return -EEXIST;
 	}
 	if (err == -ENOENT && (flags & O_CREAT))
-		err = vfs_create(rootfs(), cwd, path, INODE_FILE, mode & 0777, 0, inode);
+		err = vfs_create_following(rootfs(), cwd, path, mode & 0777, inode);
 	return err;
 }
 

@@ -6,6 +6,12 @@
  * rmdir remove it.  The walk holds a reference on the directory it is in,
  * so a file system may hand out inodes it keeps nowhere else (a disk file
  * system's inode cache).
+ *
+ * A symbolic link met on the way is spliced in: its target, then the rest
+ * of the path, into a buffer of the walk's own, from which the walk goes
+ * on at the root (an absolute target) or in the link's directory.  Every
+ * link in the middle is followed; the last component's only when the
+ * caller asks, or a "/" follows it.
  */
 #include "errno.h"
 #include "kmalloc.h"
@@ -94,12 +100,6 @@ static int walk_start(struct walk *w, struct vfs *vfs, struct inode *cwd, const 
 	return 0;
 }
 
-static void walk_abandon(struct walk *w)
-{
-	inode_put(w->at);
-	kfree(w->path);
-}
-
 /* Into buf: link's target, a "/" if more follows (or slash), the rest. */
 static int splice(char *buf, struct inode *link, const char *rest, bool slash)
 {
@@ -122,9 +122,11 @@ static int splice(char *buf, struct inode *link, const char *rest, bool slash)
    from the root for an absolute target, else from w->at. */
 static int follow(struct walk *w, struct inode *link, bool slash)
 {
-	char *path = ++w->links > VFS_SYMLINK_MAX ? NULL : kmalloc(VFS_PATH_MAX);
-	int err = w->links > VFS_SYMLINK_MAX ? -ELOOP : path ? 0 : -ENOMEM;
+	char *path = NULL;
+	int err = ++w->links > VFS_SYMLINK_MAX ? -ELOOP : 0;
 
+	if (!err && !(path = kmalloc(VFS_PATH_MAX)))
+		err = -ENOMEM;
 	if (!err)
 		err = splice(path, link, w->rest, slash);
 	inode_put(link);
@@ -168,11 +170,18 @@ static int walk_to_last(struct walk *w, struct vfs_last *last)
 	}
 }
 
-/* A finished walk's results go to the caller, who ends it (vfs_walk_end). */
-static void walk_hand_over(struct walk *w, struct inode **dir, struct vfs_last *last)
+/* End a walk that went on to err: if it succeeded, its results go to the
+   caller, who ends it in turn (vfs_walk_end). */
+static int walk_finish(struct walk *w, int err, struct inode **dir, struct vfs_last *last)
 {
-	*dir = w->at;
-	last->path = w->path;
+	if (err) {
+		inode_put(w->at);
+		kfree(w->path);
+	} else {
+		*dir = w->at;
+		last->path = w->path;
+	}
+	return err;
 }
 
 int vfs_walk(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **dir,
@@ -181,11 +190,7 @@ int vfs_walk(struct vfs *vfs, struct inode *cwd, const char *path, struct inode 
 	struct walk w;
 	int err = walk_start(&w, vfs, cwd, path);
 
-	if (!err && (err = walk_to_last(&w, last)))
-		walk_abandon(&w);
-	if (!err)
-		walk_hand_over(&w, dir, last);
-	return err;
+	return err ? err : walk_finish(&w, walk_to_last(&w, last), dir, last);
 }
 
 void vfs_walk_end(struct inode *dir, struct vfs_last *last)
@@ -203,7 +208,12 @@ static int step_last(struct walk *w, const struct vfs_last *last, struct inode *
 	return 0;
 }
 
-int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, bool follow_last,
+static bool follows(enum vfs_last_link link, const struct vfs_last *last)
+{
+	return link == LAST_FOLLOW || (link == LAST_FOLLOW_IF_SLASH && last->slash);
+}
+
+int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, enum vfs_last_link link,
 		struct inode **dir, struct inode **out, struct vfs_last *last)
 {
 	struct walk w;
@@ -212,24 +222,43 @@ int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, bool follo
 	if (err)
 		return err;
 	while (!(err = walk_to_last(&w, last)) && !(err = step_last(&w, last, out))) {
-		if ((*out)->type != INODE_SYMLINK || !(follow_last || last->slash))
+		if ((*out)->type != INODE_SYMLINK || !follows(link, last))
 			break;
 		if ((err = follow(&w, *out, last->slash)))
 			break;
 	}
-	if (err)
-		walk_abandon(&w);
-	else
-		walk_hand_over(&w, dir, last);
-	return err;
+	return walk_finish(&w, err, dir, last);
 }
 
-static int lookup(struct vfs *vfs, struct inode *cwd, const char *path, bool follow_last,
-		  struct inode **out)
+int vfs_walk_following(struct vfs *vfs, struct inode *cwd, const char *path,
+		       struct inode **dir, struct vfs_last *last)
+{
+	struct walk w;
+	struct inode *n;
+	int err = walk_start(&w, vfs, cwd, path);
+
+	if (err)
+		return err;
+	while (!(err = walk_to_last(&w, last)) && last->len > 0) {
+		if ((err = step_last(&w, last, &n))) {
+			err = err == -ENOENT ? 0 : err;	/* a new name: it goes here */
+			break;
+		}
+		if (n->type != INODE_SYMLINK) {
+			inode_put(n);	/* the caller finds the name taken */
+			break;
+		}
+		err = follow(&w, n, last->slash);
+	}
+	return walk_finish(&w, err, dir, last);
+}
+
+static int lookup(struct vfs *vfs, struct inode *cwd, const char *path,
+		  enum vfs_last_link link, struct inode **out)
 {
 	struct inode *dir;
 	struct vfs_last last;
-	int err = vfs_resolve(vfs, cwd, path, follow_last, &dir, out, &last);
+	int err = vfs_resolve(vfs, cwd, path, link, &dir, out, &last);
 
 	if (err)
 		return err;
@@ -243,11 +272,11 @@ static int lookup(struct vfs *vfs, struct inode *cwd, const char *path, bool fol
 
 int vfs_lookup(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **out)
 {
-	return lookup(vfs, cwd, path, true, out);
+	return lookup(vfs, cwd, path, LAST_FOLLOW, out);
 }
 
 int vfs_lookup_nofollow(struct vfs *vfs, struct inode *cwd, const char *path,
 			struct inode **out)
 {
-	return lookup(vfs, cwd, path, false, out);
+	return lookup(vfs, cwd, path, LAST_FOLLOW_IF_SLASH, out);
 }

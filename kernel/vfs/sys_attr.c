@@ -27,9 +27,9 @@ static int fd_inode(int fd, struct inode **inode)
 	return 0;
 }
 
-/* Apply an attribute change to inode under the lock; drop the reference. */
-static long change(struct inode *inode, int (*op)(struct inode *inode, const void *arg),
-		   const void *arg)
+/* op on inode under the file-system lock, then inode's reference dropped. */
+static long apply_locked(struct inode *inode,
+			 int (*op)(struct inode *inode, const void *arg), const void *arg)
 {
 	vfs_lock();
 	int err = op(inode, arg);
@@ -49,7 +49,7 @@ long sys_chmod(const uint64_t *a)
 	struct inode *inode;
 	int err = user_path_lookup(AT_FDCWD, a[0], true, &inode);
 
-	return err ? err : change(inode, set_mode, &mode);
+	return err ? err : apply_locked(inode, set_mode, &mode);
 }
 
 long sys_fchmod(const uint64_t *a)
@@ -58,7 +58,7 @@ long sys_fchmod(const uint64_t *a)
 	struct inode *inode;
 	int err = fd_inode((int)a[0], &inode);
 
-	return err ? err : change(inode, set_mode, &mode);
+	return err ? err : apply_locked(inode, set_mode, &mode);
 }
 
 /* The process's alone: no lock. */
@@ -119,15 +119,17 @@ long sys_utimensat(const uint64_t *a)
 	struct inode *inode;
 	int err;
 
-	if (a[3] & ~(uint64_t)AT_SYMLINK_NOFOLLOW)
-		return -EINVAL;
 	if ((err = copy_times(a[2], &t)))
 		return err;
+	if (!t.set[0] && !t.set[1])
+		return 0;	/* as Linux: nothing to do, not even a lookup */
+	if (a[3] & ~(uint64_t)AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
 	if (!a[1] && (int)a[0] != AT_FDCWD)
 		err = a[3] ? -EINVAL : fd_inode((int)a[0], &inode);
 	else
 		err = user_path_lookup((int)a[0], a[1], !(a[3] & AT_SYMLINK_NOFOLLOW), &inode);
-	return err ? err : change(inode, set_times, &t);
+	return err ? err : apply_locked(inode, set_times, &t);
 }
 
 static int set_size(struct inode *inode, const void *len)
@@ -143,7 +145,7 @@ long sys_truncate(const uint64_t *a)
 	if ((int64_t)len < 0)
 		return -EINVAL;
 	int err = user_path_lookup(AT_FDCWD, a[0], true, &inode);
-	return err ? err : change(inode, set_size, &len);
+	return err ? err : apply_locked(inode, set_size, &len);
 }
 
 /* As Linux: a descriptor not open for writing, or not of a regular
@@ -217,7 +219,7 @@ static long fsync_fd(int fd, bool data_only)
 	struct inode *inode;
 	int err = fd_inode(fd, &inode);
 
-	return err ? err : change(inode, sync_inode, &data_only);
+	return err ? err : apply_locked(inode, sync_inode, &data_only);
 }
 
 long sys_fsync(const uint64_t *a)

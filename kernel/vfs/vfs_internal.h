@@ -29,12 +29,22 @@ int vfs_step(struct vfs *vfs, struct inode *dir, const char *name, size_t len,
 int vfs_walk(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **dir,
 	     struct vfs_last *last);
 void vfs_walk_end(struct inode *dir, struct vfs_last *last);
+/* vfs_walk, but a last component that is a symbolic link is followed to
+   the name it gives, which need not exist (open's O_CREAT). */
+int vfs_walk_following(struct vfs *vfs, struct inode *cwd, const char *path,
+		       struct inode **dir, struct vfs_last *last);
+
+/* What vfs_resolve does with a last component that is a symbolic link. */
+enum vfs_last_link {
+	LAST_FOLLOW,		/* follow it (stat, open) */
+	LAST_FOLLOW_IF_SLASH,	/* only if a "/" follows it (lstat) */
+	LAST_KEEP,		/* never: it is what is named (unlink, rmdir) */
+};
 
 /* Resolve all of path, a trailing slash aside (see last->slash): *dir and
    *out each with a reference.  A last component that is a symbolic link is
-   followed if follow_last or a slash follows it; *dir and *last are then
-   where the link led. */
-int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, bool follow_last,
+   followed as link says; *dir and *last are then where the link led. */
+int vfs_resolve(struct vfs *vfs, struct inode *cwd, const char *path, enum vfs_last_link link,
 		struct inode **dir, struct inode **out, struct vfs_last *last);
 
 #endif

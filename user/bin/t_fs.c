@@ -126,6 +126,9 @@ static void open_flags(void)
 	symlink("nowhere", "dangling");
 	EXPECT_ERROR(open("dangling", O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST,
 		     "open(O_CREAT | O_EXCL) of a symbolic link to nothing");
+	EXPECT_OK(close(open("dangling", O_WRONLY | O_CREAT, 0644)),
+		  "open(O_CREAT) of a symbolic link to nothing");
+	check(S_ISREG(stat_of("nowhere").st_mode), "makes the file it names");
 	EXPECT_ERROR(open("f", O_RDONLY | O_DIRECTORY), ENOTDIR, "open(O_DIRECTORY) of a file");
 	EXPECT_ERROR(open(".", O_WRONLY), EISDIR, "open a directory for writing");
 	EXPECT_ERROR(open("missing", O_RDONLY), ENOENT, "open a missing file");
@@ -143,6 +146,7 @@ static void open_flags(void)
 	check(stat_of("f").st_size == 0, "O_TRUNC empties the file (size %ld)",
 	      (long)stat_of("f").st_size);
 	unlink("dangling");
+	unlink("nowhere");
 	unlink("to_f");
 	unlink("f");
 }
@@ -255,6 +259,9 @@ static void set_times(void)
 	st = stat_of("tm");
 	check(st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec != 1100000000,
 	      "UTIME_OMIT keeps atime, UTIME_NOW changes mtime");
+	times[0].tv_nsec = times[1].tv_nsec = UTIME_OMIT;
+	EXPECT_OK(utimensat(AT_FDCWD, "missing", times, 0), "both UTIME_OMIT: nothing, not even "
+		  "a lookup");
 	times[1] = (struct timespec){ 0, 1000000000 };
 	EXPECT_ERROR(utimensat(AT_FDCWD, "tm", times, 0), EINVAL, "tv_nsec 1000000000");
 	EXPECT_ERROR(utimensat(AT_FDCWD, "tm", NULL, 0x1), EINVAL, "unknown flags");
@@ -413,6 +420,7 @@ static void fchdir_and_getcwd(const char *work)
 	EXPECT_ERROR(fchdir(fd), ENOTDIR, "fchdir to a file");
 	EXPECT_ERROR(fchdir(99), EBADF, "fchdir of a closed descriptor");
 	close(fd);
+	EXPECT_ERROR(rmdir("alias/"), ENOTDIR, "rmdir of a link to a directory, \"/\" or not");
 	unlink("plain");
 	unlink("alias");
 	rmdir("real");
@@ -461,7 +469,7 @@ static void file_system_statistics(void)
 static void remove_leftovers(void)
 {
 	static const char *const files[] = {
-		"masked", "f", "dangling", "to_f", "hole", "pio", "t", "m", "tm", "tm_link",
+		"masked", "f", "dangling", "nowhere", "to_f", "hole", "pio", "t", "m", "tm", "tm_link",
 		"a", "b", "sub/rel", "sub/dangling", "target", "loop_a", "loop_b", "sub_link", "r1", "r2",
 		"r3", "full/x", "uf", "alias", "plain", "sync",
 	};
@@ -477,10 +485,11 @@ static void remove_leftovers(void)
 
 int main(int argc, char **argv)
 {
-	const char *work = argc > 1 ? argv[1] : "/t_fs";
+	const char *where = argc > 1 ? argv[1] : "/t_fs";
+	char work[256];		/* where, as an absolute path */
 
-	mkdir(work, 0755);
-	if (!check(chdir(work) == 0, "work in %s", work))
+	mkdir(where, 0755);
+	if (!check(chdir(where) == 0 && getcwd(work, sizeof(work)), "work in %s", where))
 		return check_summary("t_fs");
 	remove_leftovers();
 	creation_modes();
