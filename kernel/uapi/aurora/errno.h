@@ -29,11 +29,14 @@
 #define EFBIG 27
 #define ENOSPC 28
 #define ESPIPE 29
+#define EROFS 30
+#define EMLINK 31
 #define EPIPE 32
 #define ERANGE 34
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define EMSGSIZE 90
+#define EUCLEAN 117	/* the file system is corrupt (Linux: "Structure needs cleaning") */
 
 #endif
