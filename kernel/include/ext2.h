@@ -89,6 +89,9 @@ struct inode *ext2_root(struct ext2_fs *fs);
  */
 int ext2_unmount(struct ext2_fs *fs);
 
+/* The largest file: what the block map reaches (writes past it: -EFBIG). */
+uint64_t ext2_inode_max_bytes(const struct ext2_fs *fs);
+
 /*
  * The invariants, checked between operations: the superblock's free block
  * and inode counts are the sums of the groups', each group's are the zero

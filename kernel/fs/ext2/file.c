@@ -10,7 +10,7 @@
 #include "ext2_internal.h"
 #include "string.h"
 
-static uint64_t max_size(const struct ext2_fs *fs)
+uint64_t ext2_inode_max_bytes(const struct ext2_fs *fs)
 {
 	return ext2_max_blocks(fs) * fs->block_size;
 }
@@ -130,7 +130,7 @@ long ext2_read(struct inode *file, uint64_t offset, void *buf, size_t len)
 long ext2_write(struct inode *file, uint64_t offset, const void *buf, size_t len)
 {
 	struct ext2_inode *ei = ext2_inode(file);
-	uint64_t limit = max_size(ei->fs);
+	uint64_t limit = ext2_inode_max_bytes(ei->fs);
 	int err = ext2_writable(ei->fs);
 
 	if (err || len == 0)
@@ -156,7 +156,7 @@ int ext2_truncate(struct inode *file, uint64_t len)
 
 	if (err)
 		return err;
-	if (len > max_size(ei->fs))
+	if (len > ext2_inode_max_bytes(ei->fs))
 		return -EFBIG;
 	ext2_touch(ei, true);
 	return ext2_set_size(ei, len);

@@ -66,7 +66,7 @@ long ext2_getdents64(struct inode *dir, uint64_t *pos, void *buf, size_t len)
 	int err = ext2_dir_iterate(ext2_inode(dir), *pos, visit_list, &l);
 
 	if (err < 0)
-		return err;
+		return l.used ? (long)l.used : err;	/* the error again next time */
 	if (!l.full && *pos < dir->size)
 		*pos = dir->size;	/* only unused entries were left */
 	if (l.used == 0 && l.full)
