@@ -43,7 +43,7 @@ void rig_unmount(struct ext2_rig *r);
 void rig_save(struct ext2_rig *r, const char *name, const void *data, size_t len);
 void rig_free(struct ext2_rig *r);
 
-/* Check ext2_check now, naming the caller's line on failure. */
+/* Check ext2_check and bcache_check now, naming the caller's line on failure. */
 bool rig_check(struct ext2_rig *r, const char *file, int line);
 #define RIG_CHECK(r) rig_check((r), __FILE__, __LINE__)
 
@@ -55,6 +55,19 @@ int rig_lookup(struct ext2_rig *r, const char *path);
 int rig_write_file(struct ext2_rig *r, const char *path, const void *data, size_t len);
 /* Read all of a file into a new buffer (free it); *len gets its size. */
 uint8_t *rig_read_file(struct ext2_rig *r, const char *path, size_t *len);
+
+/* Does s contain word? */
+bool rig_says(const char *s, const char *word);
+
+/* The free counts, to see that everything was given back. */
+struct rig_counts {
+	uint32_t blocks, inodes;
+};
+
+struct rig_counts rig_counts(struct ext2_rig *r);
+/* Check the counts are c now, naming the caller's line on failure. */
+bool rig_same_counts(struct ext2_rig *r, struct rig_counts c, const char *file, int line);
+#define RIG_SAME_COUNTS(r, c) rig_same_counts((r), (c), __FILE__, __LINE__)
 
 /* On the disk itself: a block, and an inode (from the primary descriptors). */
 uint8_t *rig_block(struct ext2_rig *r, uint32_t block);

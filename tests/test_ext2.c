@@ -18,17 +18,6 @@ static const struct disk_image *const images[] = { &ext2_1k, &ext2_4k };
 #define for_each_image(img) \
 	for (const struct disk_image *const *img = images; img < images + 2; img++)
 
-/* Does s hold word (a whole "name/type " item)? */
-static bool has_item(const char *s, const char *word)
-{
-	size_t len = strlen(word);
-
-	for (; *s; s++)
-		if (strncmp(s, word, len) == 0)
-			return true;
-	return false;
-}
-
 static bool is_big(const uint8_t *data, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -229,19 +218,6 @@ TEST(ext2_directories_count_their_links)
 	rig_free(&r);
 }
 
-/* The free counts, for "everything was given back". */
-struct counts {
-	uint32_t blocks, inodes;
-};
-
-static struct counts counts(struct ext2_rig *r)
-{
-	return (struct counts){ r->fs.sb.s_free_blocks_count, r->fs.sb.s_free_inodes_count };
-}
-
-#define CHECK_COUNTS(r, c) \
-	(CHECK_EQ(counts(r).blocks, (c).blocks), CHECK_EQ(counts(r).inodes, (c).inodes))
-
 TEST(ext2_links_and_unlinked_open_files)
 {
 	struct ext2_rig r;
@@ -249,7 +225,7 @@ TEST(ext2_links_and_unlinked_open_files)
 	char buf[8];
 
 	rig_start(&r, &ext2_1k);
-	struct counts before = counts(&r);
+	struct rig_counts before = rig_counts(&r);
 	CHECK_EQ(rig_write_file(&r, "/f", "data", 4), 0);
 	struct inode *f = rig_get(&r, "/f", &err), *dir = rig_get(&r, "/dir", &err);
 	CHECK_EQ(f->ops->link(dir, "g", 1, f), 0);
@@ -267,7 +243,7 @@ TEST(ext2_links_and_unlinked_open_files)
 	CHECK_EQ(vfs_write(f, 4, "more", 4), 4);
 	RIG_CHECK(&r);
 	inode_put(f);	/* the last reference: now it goes */
-	CHECK_COUNTS(&r, before);
+	RIG_SAME_COUNTS(&r, before);
 	inode_put(dir);
 	rig_unmount(&r);
 	rig_save(&r, "links", NULL, 0);
@@ -283,7 +259,7 @@ TEST(ext2_symlinks_fast_and_slow)
 	memset(target, 'y', sizeof(target));
 	target[sizeof(target) - 1] = '\0';
 	rig_start(&r, &ext2_1k);
-	struct counts before = counts(&r);
+	struct rig_counts before = rig_counts(&r);
 	struct inode *root = rig_get(&r, "/", &err), *fast, *slow;
 	CHECK_EQ(root->ops->symlink(root, "fast", 4, "hello.txt", &fast), 0);
 	CHECK_EQ(root->ops->symlink(root, "slow", 4, target, &slow), 0);
@@ -306,7 +282,7 @@ TEST(ext2_symlinks_fast_and_slow)
 	inode_put(slow);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/fast"), 0);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/slow"), 0);
-	CHECK_COUNTS(&r, before);
+	RIG_SAME_COUNTS(&r, before);
 	inode_put(root);
 	rig_unmount(&r);
 	rig_free(&r);
@@ -331,7 +307,7 @@ TEST(ext2_rename_moves_replaces_and_reparents)
 	int err;
 
 	rig_start(&r, &ext2_1k);
-	struct counts before = counts(&r);
+	struct rig_counts before = rig_counts(&r);
 	CHECK_EQ(rig_write_file(&r, "/one", "1", 1), 0);
 	CHECK_EQ(rig_write_file(&r, "/two", "22", 2), 0);
 	CHECK_EQ(rename_at(&r, "/", "one", "/", "uno"), 0);
@@ -362,7 +338,7 @@ TEST(ext2_rename_moves_replaces_and_reparents)
 	/* Back as it was. */
 	CHECK_EQ(rename_at(&r, "/dir", "empty", "/dir", "sub"), 0);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/two"), 0);
-	CHECK_COUNTS(&r, before);
+	RIG_SAME_COUNTS(&r, before);
 	inode_put(root);
 	inode_put(dir);
 	rig_unmount(&r);
@@ -376,7 +352,7 @@ TEST(ext2_directories_grow_past_a_block)
 	char name[64], names[4096];
 
 	rig_start(&r, &ext2_1k);
-	struct counts before = counts(&r);
+	struct rig_counts before = rig_counts(&r);
 	CHECK_EQ(vfs_create(&r.vfs, NULL, "/many", INODE_DIR, 0755, 0, NULL), 0);
 	for (int i = 0; i < 60; i++) {
 		snprintf(name, sizeof(name), "/many/a-rather-long-file-name-%02d", i);
@@ -393,9 +369,9 @@ TEST(ext2_directories_grow_past_a_block)
 	}
 	CHECK_EQ(rig_write_file(&r, "/many/refill", "", 0), 0);	/* into freed space */
 	list_dir(&r, "/many", names, sizeof(names), 512);
-	CHECK(has_item(names, "a-rather-long-file-name-59/8 "));
-	CHECK(!has_item(names, "a-rather-long-file-name-58/8 "));
-	CHECK(has_item(names, "refill/8 "));
+	CHECK(rig_says(names, "a-rather-long-file-name-59/8 "));
+	CHECK(!rig_says(names, "a-rather-long-file-name-58/8 "));
+	CHECK(rig_says(names, "refill/8 "));
 	RIG_CHECK(&r);
 	rig_unmount(&r);
 	rig_save(&r, "bigdir", NULL, 0);
@@ -407,7 +383,24 @@ TEST(ext2_directories_grow_past_a_block)
 	CHECK_EQ(vfs_rmdir(&r.vfs, NULL, "/many"), -ENOTEMPTY);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/many/refill"), 0);
 	CHECK_EQ(vfs_rmdir(&r.vfs, NULL, "/many"), 0);
-	CHECK_COUNTS(&r, before);
+	RIG_SAME_COUNTS(&r, before);
 	rig_unmount(&r);
+	rig_free(&r);
+}
+
+TEST(ext2_changed_hashed_directory_loses_its_index_flag)
+{
+	struct ext2_rig r;
+
+	rig_start(&r, &ext2_4k);
+	uint32_t ino = rig_ino(&r, "/dir");
+	rig_unmount(&r);
+	rig_inode(&r, ino)->i_flags |= EXT2_INDEX_FL;	/* as if dir_index had hashed it */
+	CHECK_EQ(rig_mount(&r, false), 0);
+	CHECK_EQ(rig_lookup(&r, "/dir/nested.txt"), 0);	/* read as a linear directory */
+	CHECK_EQ(rig_write_file(&r, "/dir/added", "", 0), 0);
+	rig_unmount(&r);
+	CHECK_EQ(rig_inode(&r, ino)->i_flags & EXT2_INDEX_FL, 0);
+	rig_save(&r, "unindexed", NULL, 0);
 	rig_free(&r);
 }

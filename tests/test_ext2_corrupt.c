@@ -12,16 +12,6 @@
 #include "string.h"
 #include "unit.h"
 
-static bool says(const char *why, const char *word)
-{
-	size_t len = strlen(word);
-
-	for (; *why; why++)
-		if (strncmp(why, word, len) == 0)
-			return true;
-	return false;
-}
-
 /* A superblock field set to value, and what the mount must say. */
 struct bad_super {
 	size_t offset, size;
@@ -66,7 +56,7 @@ TEST(ext2_bad_superblocks_refuse_the_mount)
 		rig_load(&r, &ext2_1k);
 		set_field(r.disk.data + EXT2_SUPER_OFFSET + bad->offset, bad->size, bad->value);
 		CHECK_EQ(rig_mount(&r, false), bad->err);
-		if (!CHECK(says(r.why, bad->why)))
+		if (!CHECK(rig_says(r.why, bad->why)))
 			unit_fail(__FILE__, __LINE__, "case %zu said \"%s\"", i, r.why);
 		rig_free(&r);
 	}
@@ -84,7 +74,7 @@ TEST(ext2_bad_group_descriptors_and_root_refuse_the_mount)
 	rig_load(&r, &ext2_1k);
 	group(&r, 1)->bg_inode_table = 100;	/* in group 0 */
 	CHECK_EQ(rig_mount(&r, false), -EUCLEAN);
-	CHECK(says(r.why, "group 1"));
+	CHECK(rig_says(r.why, "group 1"));
 	rig_free(&r);
 
 	rig_load(&r, &ext2_1k);
@@ -95,7 +85,7 @@ TEST(ext2_bad_group_descriptors_and_root_refuse_the_mount)
 	rig_load(&r, &ext2_1k);
 	rig_inode(&r, EXT2_ROOT_INO)->i_mode = S_IFREG | 0644;
 	CHECK_EQ(rig_mount(&r, false), -EUCLEAN);
-	CHECK(says(r.why, "root"));
+	CHECK(rig_says(r.why, "root"));
 	rig_free(&r);
 
 	rig_load(&r, &ext2_1k);
@@ -117,7 +107,7 @@ TEST(ext2_unknown_ro_compat_feature_mounts_read_only)
 	rig_load(&r, &ext2_1k);
 	rig_super(&r)->s_feature_ro_compat |= 0x400;	/* metadata_csum */
 	CHECK_EQ(rig_mount(&r, false), 0);
-	CHECK(says(r.why, "read-only") && says(r.why, "metadata_csum"));
+	CHECK(rig_says(r.why, "read-only") && rig_says(r.why, "metadata_csum"));
 	struct inode *root = rig_get(&r, "/", &err);
 	CHECK(root->read_only);
 	CHECK_EQ(vfs_create(&r.vfs, NULL, "/x", INODE_FILE, 0644, 0, NULL), -EROFS);

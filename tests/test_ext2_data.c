@@ -11,20 +11,6 @@
 #include "string.h"
 #include "unit.h"
 
-struct counts {
-	uint32_t blocks, inodes;
-};
-
-static struct counts counts(struct ext2_rig *r)
-{
-	return (struct counts){ r->fs.sb.s_free_blocks_count, r->fs.sb.s_free_inodes_count };
-}
-
-static bool same_counts(struct ext2_rig *r, struct counts c)
-{
-	return CHECK_EQ(counts(r).blocks, c.blocks) && CHECK_EQ(counts(r).inodes, c.inodes);
-}
-
 static struct inode *new_file(struct ext2_rig *r, const char *path)
 {
 	struct inode *n = NULL;
@@ -49,14 +35,14 @@ TEST(ext2_big_file_through_double_indirect_and_truncate)
 	uint8_t *data = big_pattern(len), *back = malloc(len);
 
 	rig_start(&r, &ext2_1k);
-	struct counts before = counts(&r);
+	struct rig_counts before = rig_counts(&r);
 	struct inode *f = new_file(&r, "/large");
 	CHECK_EQ(vfs_write(f, 0, data, len), (long)len);
 	CHECK_EQ(vfs_read(f, 0, back, len), (long)len);
 	CHECK(memcmp(data, back, len) == 0);
 	/* 280 data blocks, the single, the double and one of its children. */
 	CHECK_EQ(f->ops->blocks(f), (280 + 3) * 2);
-	CHECK_EQ(counts(&r).blocks, before.blocks - 283);
+	CHECK_EQ(rig_counts(&r).blocks, before.blocks - 283);
 	RIG_CHECK(&r);
 	/* Into the single indirect range: the double tree goes, the single stays. */
 	CHECK_EQ(vfs_truncate(f, 100 * 1024 + 10), 0);
@@ -79,7 +65,7 @@ TEST(ext2_big_file_through_double_indirect_and_truncate)
 	CHECK_EQ(f->ops->blocks(f), 0);
 	inode_put(f);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/large"), 0);
-	same_counts(&r, before);
+	RIG_SAME_COUNTS(&r, before);
 	rig_unmount(&r);
 	rig_free(&r);
 	free(data);
@@ -93,7 +79,7 @@ static void sparse_triple(const struct disk_image *img, const char *save_as)
 	uint8_t byte = 0x5a, back[16];
 
 	rig_start(&r, img);
-	struct counts before = counts(&r);
+	struct rig_counts before = rig_counts(&r);
 	uint64_t bs = r.fs.block_size, a = bs / 4;
 	uint64_t offset = (EXT2_NDIR_BLOCKS + a + a * a) * bs + 5;
 	struct inode *f = new_file(&r, "/sparse");
@@ -105,13 +91,13 @@ static void sparse_triple(const struct disk_image *img, const char *save_as)
 	CHECK_EQ(vfs_read(f, offset / 2, back, sizeof(back)), sizeof(back));
 	CHECK(back[0] == 0 && back[15] == 0);	/* a hole */
 	CHECK_EQ(vfs_write(f, ext2_inode_max_bytes(&r.fs), &byte, 1), -EFBIG);
-	CHECK_EQ(counts(&r).blocks, before.blocks - 4);
+	CHECK_EQ(rig_counts(&r).blocks, before.blocks - 4);
 	inode_put(f);
 	rig_unmount(&r);
 	rig_save(&r, save_as, NULL, 0);
 	CHECK_EQ(rig_mount(&r, false), 0);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/sparse"), 0);
-	same_counts(&r, before);
+	RIG_SAME_COUNTS(&r, before);
 	rig_unmount(&r);
 	rig_free(&r);
 }
@@ -129,7 +115,7 @@ TEST(ext2_full_disk_gives_enospc_and_exact_counts)
 
 	memset(chunk, 0xab, sizeof(chunk));
 	rig_start(&r, &ext2_1k);
-	struct counts before = counts(&r);
+	struct rig_counts before = rig_counts(&r);
 	struct inode *f = new_file(&r, "/fill");
 	uint64_t offset = 0;
 	long n;
@@ -144,14 +130,14 @@ TEST(ext2_full_disk_gives_enospc_and_exact_counts)
 	CHECK_EQ(r.fs.sb.s_free_blocks_count, 0);
 	struct inode *d;
 	CHECK_EQ(vfs_create(&r.vfs, NULL, "/nodir", INODE_DIR, 0755, 0, &d), -ENOSPC);
-	CHECK_EQ(counts(&r).inodes, before.inodes - 1);	/* the failed mkdir gave its inode back */
+	CHECK_EQ(rig_counts(&r).inodes, before.inodes - 1);	/* the failed mkdir gave its inode back */
 	RIG_CHECK(&r);
 	inode_put(f);
 	rig_unmount(&r);
 	rig_save(&r, "full", NULL, 0);
 	CHECK_EQ(rig_mount(&r, false), 0);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/fill"), 0);
-	same_counts(&r, before);
+	RIG_SAME_COUNTS(&r, before);
 	rig_unmount(&r);
 	rig_free(&r);
 }
@@ -163,7 +149,7 @@ TEST(ext2_running_out_of_inodes)
 	int made = 0, err;
 
 	rig_start(&r, &ext2_1k);
-	struct counts before = counts(&r);
+	struct rig_counts before = rig_counts(&r);
 	for (;;) {
 		snprintf(name, sizeof(name), "/dir/f%d", made);
 		err = vfs_create(&r.vfs, NULL, name, INODE_FILE, 0644, 0, NULL);
@@ -182,7 +168,7 @@ TEST(ext2_running_out_of_inodes)
 		snprintf(name, sizeof(name), "/dir/f%d", i);
 		CHECK_EQ(vfs_unlink(&r.vfs, NULL, name), 0);
 	}
-	CHECK_EQ(counts(&r).inodes, before.inodes);
+	CHECK_EQ(rig_counts(&r).inodes, before.inodes);
 	rig_unmount(&r);
 	rig_free(&r);
 }

@@ -43,10 +43,15 @@ bool rig_check(struct ext2_rig *r, const char *file, int line)
 {
 	char why[160];
 
-	if (ext2_check(&r->fs, why, sizeof(why)))
-		return true;
-	unit_fail(file, line, "ext2_check: %s", why);
-	return false;
+	if (!ext2_check(&r->fs, why, sizeof(why))) {
+		unit_fail(file, line, "ext2_check: %s", why);
+		return false;
+	}
+	if (!bcache_check(&r->fs.cache, why, sizeof(why))) {
+		unit_fail(file, line, "bcache_check: %s", why);
+		return false;
+	}
+	return true;
 }
 
 void rig_unmount(struct ext2_rig *r)
@@ -169,4 +174,30 @@ uint32_t rig_ino(struct ext2_rig *r, const char *path)
 	uint32_t ino = (uint32_t)n->ino;
 	inode_put(n);
 	return ino;
+}
+
+bool rig_says(const char *s, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (; *s; s++)
+		if (strncmp(s, word, len) == 0)
+			return true;
+	return false;
+}
+
+struct rig_counts rig_counts(struct ext2_rig *r)
+{
+	return (struct rig_counts){ r->fs.sb.s_free_blocks_count, r->fs.sb.s_free_inodes_count };
+}
+
+bool rig_same_counts(struct ext2_rig *r, struct rig_counts c, const char *file, int line)
+{
+	struct rig_counts now = rig_counts(r);
+
+	if (now.blocks == c.blocks && now.inodes == c.inodes)
+		return true;
+	unit_fail(file, line, "free blocks/inodes %u/%u, expected %u/%u", now.blocks,
+		  now.inodes, c.blocks, c.inodes);
+	return false;
 }

@@ -77,16 +77,18 @@ static bool entry_is(const struct ext2_dir_entry *e, const char *name, size_t le
 	return e->inode && e->name_len == len && memcmp(e->name, name, len) == 0;
 }
 
-struct find {
+/* What a visitor looks for, and what it finds or puts there. */
+struct named {
 	const char *name;
 	size_t len;
-	struct ext2_dir_slot *slot;
+	struct ext2_dir_slot *slot;	/* found: where */
+	struct ext2_inode *child;	/* added or retargeted: whom */
 };
 
 static int visit_find(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 		      struct ext2_dir_entry *prev, uint64_t pos)
 {
-	struct find *f = ctx;
+	struct named *f = ctx;
 
 	(void)b, (void)prev;
 	if (!entry_is(e, f->name, f->len))
@@ -98,7 +100,7 @@ static int visit_find(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len,
 		  struct ext2_dir_slot *slot)
 {
-	struct find f = { name, len, slot };
+	struct named f = { .name = name, .len = len, .slot = slot };
 	int r = ext2_dir_iterate(dir, 0, visit_find, &f);
 
 	return r == 1 ? 0 : r == 0 ? -ENOENT : r;
@@ -120,16 +122,10 @@ static void fill_entry(struct ext2_dir_entry *e, const char *name, size_t len,
 	memcpy(e->name, name, len);
 }
 
-struct add {
-	const char *name;
-	size_t len;
-	struct ext2_inode *child;
-};
-
 static int visit_add(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 		     struct ext2_dir_entry *prev, uint64_t pos)
 {
-	struct add *a = ctx;
+	struct named *a = ctx;
 	uint16_t need = EXT2_DIR_REC_LEN(a->len);
 	uint16_t used = e->inode ? EXT2_DIR_REC_LEN(e->name_len) : 0;
 
@@ -173,7 +169,7 @@ static int add_block(struct ext2_inode *dir, const char *name, size_t len,
 int ext2_dir_add(struct ext2_inode *dir, const char *name, size_t len,
 		 struct ext2_inode *child)
 {
-	struct add a = { name, len, child };
+	struct named a = { .name = name, .len = len, .child = child };
 	int r = ext2_dir_iterate(dir, 0, visit_add, &a);
 
 	if (r == 0)
@@ -187,7 +183,7 @@ int ext2_dir_add(struct ext2_inode *dir, const char *name, size_t len,
 static int visit_remove(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 			struct ext2_dir_entry *prev, uint64_t pos)
 {
-	struct find *f = ctx;
+	struct named *f = ctx;
 
 	(void)pos;
 	if (!entry_is(e, f->name, f->len))
@@ -213,7 +209,7 @@ static int change_entry(struct ext2_inode *dir, ext2_dir_visit visit, void *ctx)
 
 int ext2_dir_remove(struct ext2_inode *dir, const char *name, size_t len)
 {
-	struct find f = { name, len, NULL };
+	struct named f = { .name = name, .len = len };
 
 	return change_entry(dir, visit_remove, &f);
 }
@@ -221,7 +217,7 @@ int ext2_dir_remove(struct ext2_inode *dir, const char *name, size_t len)
 static int visit_retarget(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 			  struct ext2_dir_entry *prev, uint64_t pos)
 {
-	struct add *a = ctx;
+	struct named *a = ctx;
 
 	(void)prev, (void)pos;
 	if (!entry_is(e, a->name, a->len))
@@ -234,7 +230,7 @@ static int visit_retarget(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 int ext2_dir_retarget(struct ext2_inode *dir, const char *name, size_t len,
 		      struct ext2_inode *child)
 {
-	struct add a = { name, len, child };
+	struct named a = { .name = name, .len = len, .child = child };
 
 	return change_entry(dir, visit_retarget, &a);
 }

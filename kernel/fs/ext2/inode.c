@@ -145,14 +145,21 @@ static int fill_vfs(struct ext2_inode *ei, uint32_t ino)
 	return 0;
 }
 
+/* Hold the buffer of inode ino's table block; *offset is where it starts. */
+static int hold_slot(struct ext2_fs *fs, uint32_t ino, struct buf **b, uint32_t *offset)
+{
+	uint32_t block;
+	int err = locate(fs, ino, &block, offset);
+
+	return err ? err : bcache_read(&fs->cache, block, b);
+}
+
 int ext2_inode_read_disk(struct ext2_fs *fs, uint32_t ino, struct ext2_inode_disk *d)
 {
-	uint32_t block, offset;
+	uint32_t offset;
 	struct buf *b;
-	int err = locate(fs, ino, &block, &offset);
+	int err = hold_slot(fs, ino, &b, &offset);
 
-	if (!err)
-		err = bcache_read(&fs->cache, block, &b);
 	if (err)
 		return err;
 	memcpy(d, b->data + offset, sizeof(*d));
@@ -226,14 +233,12 @@ static void fill_disk(struct ext2_inode *ei)
 int ext2_inode_write(struct ext2_inode *ei)
 {
 	struct ext2_fs *fs = ei->fs;
-	uint32_t block, offset;
+	uint32_t offset;
 	struct buf *b;
 	int err = note_large_file(fs, ei->vfs.size);
 
 	if (!err)
-		err = locate(fs, (uint32_t)ei->vfs.ino, &block, &offset);
-	if (!err)
-		err = bcache_read(&fs->cache, block, &b);
+		err = hold_slot(fs, (uint32_t)ei->vfs.ino, &b, &offset);
 	if (err)
 		return err;
 	fill_disk(ei);
@@ -247,12 +252,10 @@ int ext2_inode_write(struct ext2_inode *ei)
    128 of a large inode included. */
 static int clear_slot(struct ext2_fs *fs, uint32_t ino)
 {
-	uint32_t block, offset;
+	uint32_t offset;
 	struct buf *b;
-	int err = locate(fs, ino, &block, &offset);
+	int err = hold_slot(fs, ino, &b, &offset);
 
-	if (!err)
-		err = bcache_read(&fs->cache, block, &b);
 	if (err)
 		return err;
 	memset(b->data + offset, 0, fs->inode_size);
