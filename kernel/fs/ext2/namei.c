@@ -67,6 +67,28 @@ static int fill_dir(struct ext2_inode *ei, struct ext2_inode *dir, const struct 
 	return ext2_dir_init(ei, dir);
 }
 
+/* Give up a new inode that got no name: the last put frees it. */
+static void discard(struct ext2_inode *ei)
+{
+	ei->vfs.nlink = 0;
+	inode_put(&ei->vfs);
+}
+
+/* A new inode of mode in dir, filled as how says, not named yet. */
+static int new_filled(struct ext2_inode *dir, uint16_t mode, const struct init *how,
+		      struct ext2_inode **out)
+{
+	int err = ext2_inode_new(dir, mode, out);
+
+	if (err)
+		return err;
+	(*out)->vfs.nlink = 1;
+	err = how->fill(*out, dir, how);
+	if (err)
+		discard(*out);
+	return err;
+}
+
 /* Make an inode of mode, fill it, and name it in dir. */
 static int make_node(struct ext2_inode *dir, const char *name, size_t len, uint16_t mode,
 		     const struct init *how, struct ext2_inode **out)
@@ -78,16 +100,12 @@ static int make_node(struct ext2_inode *dir, const char *name, size_t len, uint1
 	if (!err && is_dir && dir->vfs.nlink >= EXT2_LINK_MAX)
 		err = -EMLINK;
 	if (!err)
-		err = ext2_inode_new(dir, mode, &ei);
+		err = new_filled(dir, mode, how, &ei);
 	if (err)
 		return err;
-	ei->vfs.nlink = 1;
-	err = how->fill(ei, dir, how);
-	if (!err)
-		err = ext2_dir_add(dir, name, len, ei);
+	err = ext2_dir_add(dir, name, len, ei);
 	if (err) {
-		ei->vfs.nlink = 0;	/* the last put frees it */
-		inode_put(&ei->vfs);
+		discard(ei);
 		return err;
 	}
 	if (is_dir) {

@@ -33,12 +33,28 @@ static size_t record_len(size_t name_len)
 	return (NAME_OFFSET + name_len + 1 + 7) & ~(size_t)7;
 }
 
+/* Append e's record at l->used (which has room). */
+static void put_record(struct listing *l, const struct ext2_dir_entry *e, size_t reclen,
+		       uint64_t next)
+{
+	struct linux_dirent64 head = {
+		.d_ino = e->inode, .d_off = (int64_t)next, .d_reclen = (uint16_t)reclen,
+		.d_type = e->file_type < EXT2_FT_MAX ? dt_of[e->file_type] : 0,
+	};
+	char *record = l->buf + l->used;	/* maybe unaligned: copy, not store */
+
+	memcpy(record, &head, NAME_OFFSET);
+	memcpy(record + NAME_OFFSET, e->name, e->name_len);
+	/* The NUL and the padding: never leave stale bytes in a user buffer. */
+	memset(record + NAME_OFFSET + e->name_len, 0, reclen - NAME_OFFSET - e->name_len);
+	l->used += reclen;
+}
+
 static int visit_list(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 		      struct ext2_dir_entry *prev, uint64_t pos)
 {
 	struct listing *l = ctx;
 	size_t reclen = record_len(e->name_len);
-	uint64_t next = pos + e->rec_len;
 
 	(void)b, (void)prev;
 	if (e->inode == 0)
@@ -47,16 +63,8 @@ static int visit_list(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 		l->full = true;
 		return 1;
 	}
-	struct linux_dirent64 head = {
-		.d_ino = e->inode, .d_off = (int64_t)next, .d_reclen = (uint16_t)reclen,
-		.d_type = e->file_type < EXT2_FT_MAX ? dt_of[e->file_type] : 0,
-	};
-	char *record = l->buf + l->used;	/* maybe unaligned: copy, not store */
-	memcpy(record, &head, NAME_OFFSET);
-	memcpy(record + NAME_OFFSET, e->name, e->name_len);
-	memset(record + NAME_OFFSET + e->name_len, 0, reclen - NAME_OFFSET - e->name_len);
-	l->used += reclen;
-	*l->pos = next;
+	put_record(l, e, reclen, pos + e->rec_len);
+	*l->pos = pos + e->rec_len;
 	return 0;
 }
 

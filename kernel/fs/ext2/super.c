@@ -67,8 +67,9 @@ static int check_sizes(struct ext2_fs *fs, struct block_device *dev, char *why, 
 	return 0;
 }
 
-/* The geometry: groups, counts, and that it all fits on the disk. */
-static int check_counts(struct ext2_fs *fs, struct block_device *dev, char *why, size_t why_len)
+/* The geometry: groups, and that they fit on the disk. */
+static int check_geometry(struct ext2_fs *fs, struct block_device *dev, char *why,
+			  size_t why_len)
 {
 	const struct ext2_super_block *sb = &fs->sb;
 	uint64_t disk_blocks = dev->block_count / (fs->block_size / dev->block_size);
@@ -86,6 +87,16 @@ static int check_counts(struct ext2_fs *fs, struct block_device *dev, char *why,
 				   sb->s_blocks_count, (unsigned long long)disk_blocks);
 	fs->ngroups = (sb->s_blocks_count - sb->s_first_data_block + sb->s_blocks_per_group - 1) /
 		      sb->s_blocks_per_group;
+	fs->gdt_blocks = (fs->ngroups * (uint32_t)sizeof(struct ext2_group_desc) +
+			  fs->block_size - 1) / fs->block_size;
+	return 0;
+}
+
+/* The counts, against the geometry. */
+static int check_counts(struct ext2_fs *fs, char *why, size_t why_len)
+{
+	const struct ext2_super_block *sb = &fs->sb;
+
 	if ((uint64_t)fs->ngroups * sb->s_inodes_per_group != sb->s_inodes_count)
 		return ext2_refuse(why, why_len, -EUCLEAN, "%u inodes in %u groups of %u",
 				   sb->s_inodes_count, fs->ngroups, sb->s_inodes_per_group);
@@ -94,8 +105,6 @@ static int check_counts(struct ext2_fs *fs, struct block_device *dev, char *why,
 		return ext2_refuse(why, why_len, -EUCLEAN, "more free than there are");
 	if (ext2_first_ino(fs) <= EXT2_ROOT_INO || ext2_first_ino(fs) > sb->s_inodes_count)
 		return ext2_refuse(why, why_len, -EUCLEAN, "first inode %u", ext2_first_ino(fs));
-	fs->gdt_blocks = (fs->ngroups * (uint32_t)sizeof(struct ext2_group_desc) +
-			  fs->block_size - 1) / fs->block_size;
 	return 0;
 }
 
@@ -106,7 +115,9 @@ int ext2_super_read(struct ext2_fs *fs, struct block_device *dev, char *why, siz
 	if (err)
 		return ext2_refuse(why, why_len, err, "cannot read the superblock");
 	err = check_sizes(fs, dev, why, why_len);
-	return err ? err : check_counts(fs, dev, why, why_len);
+	if (!err)
+		err = check_geometry(fs, dev, why, why_len);
+	return err ? err : check_counts(fs, why, why_len);
 }
 
 /* Is [first, first + count) inside the group? */
