@@ -101,7 +101,8 @@ static int zero_tail(struct ext2_inode *ei, uint64_t size)
 	return 0;
 }
 
-int ext2_set_size(struct ext2_inode *ei, uint64_t size)
+/* Set the size, freeing the blocks past it. */
+static int set_size(struct ext2_inode *ei, uint64_t size)
 {
 	uint32_t bs = ei->fs->block_size;
 
@@ -159,7 +160,7 @@ int ext2_truncate(struct inode *file, uint64_t len)
 	if (len > ext2_inode_max_bytes(ei->fs))
 		return -EFBIG;
 	ext2_touch(ei, true);
-	return ext2_set_size(ei, len);
+	return set_size(ei, len);
 }
 
 uint64_t ext2_blocks(struct inode *inode)
