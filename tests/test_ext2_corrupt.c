@@ -173,11 +173,16 @@ TEST(ext2_bad_directory_entries_are_euclean)
 	check_dir_is_corrupt(&r);
 }
 
-TEST(ext2_names_of_free_inodes_are_euclean)
+TEST(ext2_names_of_free_or_reserved_inodes_are_euclean)
 {
 	struct ext2_rig r;
 
 	third_entry(dir_block(&r))->inode = 100;	/* a free inode */
+	CHECK_EQ(rig_mount(&r, false), 0);
+	CHECK_EQ(rig_lookup(&r, "/dir/nested.txt"), -EUCLEAN);
+	rig_unmount(&r);
+	rig_free(&r);
+	third_entry(dir_block(&r))->inode = 7;	/* the resize inode: reserved */
 	CHECK_EQ(rig_mount(&r, false), 0);
 	CHECK_EQ(rig_lookup(&r, "/dir/nested.txt"), -EUCLEAN);
 	rig_unmount(&r);
