@@ -404,3 +404,33 @@ TEST(ext2_changed_hashed_directory_loses_its_index_flag)
 	rig_save(&r, "unindexed", NULL, 0);
 	rig_free(&r);
 }
+
+TEST(ext2_hashed_directory_reads_linearly_and_changes)
+{
+	struct ext2_rig r;
+	char names[8192], name[64];
+	size_t len;
+
+	rig_start(&r, &ext2_hashed);
+	uint32_t ino = rig_ino(&r, "/many");
+	CHECK(rig_inode(&r, ino)->i_flags & EXT2_INDEX_FL);
+	list_dir(&r, "/many", names, sizeof(names), 512);
+	for (int n = 1; n <= 100; n++) {
+		snprintf(name, sizeof(name), " file-with-a-longish-name-%d/8 ", n);
+		if (!CHECK(rig_says(names, name)))
+			unit_fail(__FILE__, __LINE__, "no%s", name);
+	}
+	uint8_t *data = rig_read_file(&r, "/many/file-with-a-longish-name-57", &len);
+	CHECK(len == 3 && memcmp(data, "57\n", 3) == 0);
+	free(data);
+	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/many/file-with-a-longish-name-9"), 0);
+	for (int n = 0; n < 20; n++) {	/* into the index's room too */
+		snprintf(name, sizeof(name), "/many/added-%d", n);
+		CHECK_EQ(rig_write_file(&r, name, "", 0), 0);
+	}
+	CHECK_EQ(rig_lookup(&r, "/many/added-19"), 0);
+	rig_unmount(&r);
+	CHECK_EQ(rig_inode(&r, ino)->i_flags & EXT2_INDEX_FL, 0);
+	rig_save(&r, "hashed", NULL, 0);
+	rig_free(&r);
+}
