@@ -90,7 +90,7 @@ static void sparse_triple(const struct disk_image *img, const char *save_as)
 	CHECK(back[0] == 0 && back[4] == 0 && back[5] == 0x5a);
 	CHECK_EQ(vfs_read(f, offset / 2, back, sizeof(back)), sizeof(back));
 	CHECK(back[0] == 0 && back[15] == 0);	/* a hole */
-	CHECK_EQ(vfs_write(f, ext2_inode_max_bytes(&r.fs), &byte, 1), -EFBIG);
+	CHECK_EQ(vfs_write(f, ext2_max_file_size(&r.fs), &byte, 1), -EFBIG);
 	CHECK_EQ(rig_counts(&r).blocks, before.blocks - 4);
 	inode_put(f);
 	rig_unmount(&r);
