@@ -70,13 +70,12 @@ TEST(ext2_reads_what_mke2fs_wrote)
 		CHECK_EQ(len, BIG_SIZE);
 		CHECK(is_big(data, len));
 		free(data);
-		int err;
-		struct inode *link = rig_get(&r, "/link", &err);
+		struct inode *link = rig_child(&r, "/", "link");
 		CHECK_EQ(link->type, INODE_SYMLINK);
 		CHECK_EQ(link->ops->readlink(link, target, sizeof(target)), 9);
 		CHECK(memcmp(target, "hello.txt", 9) == 0);
 		inode_put(link);
-		link = rig_get(&r, "/longlink", &err);
+		link = rig_child(&r, "/", "longlink");
 		CHECK_EQ(link->ops->readlink(link, target, sizeof(target)), 80);
 		CHECK(memcmp(target, "dir/xxxx", 8) == 0 && target[79] == 'x');
 		CHECK_EQ(link->ops->readlink(link, target, 5), 5);	/* cut, as readlink(2) */
@@ -277,7 +276,7 @@ TEST(ext2_symlinks_fast_and_slow)
 	rig_save(&r, "symlinks", NULL, 0);
 	CHECK_EQ(rig_mount(&r, false), 0);
 	root = rig_get(&r, "/", &err);
-	slow = rig_get(&r, "/slow", &err);
+	slow = rig_child(&r, "/", "slow");
 	CHECK_EQ(slow->ops->readlink(slow, buf, sizeof(buf)), 199);
 	inode_put(slow);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/fast"), 0);

@@ -248,20 +248,22 @@ TEST(ext2_symlink_longer_than_a_block_is_euclean)
 {
 	struct ext2_rig r;
 	char buf[64];
-	int err;
 
 	rig_start(&r, &ext2_1k);
-	uint32_t slow = rig_ino(&r, "/longlink"), fast = rig_ino(&r, "/link");
+	struct inode *slow = rig_child(&r, "/", "longlink"), *fast = rig_child(&r, "/", "link");
+	uint32_t slow_ino = (uint32_t)slow->ino, fast_ino = (uint32_t)fast->ino;
+	inode_put(slow);
+	inode_put(fast);
 	rig_unmount(&r);
-	rig_inode(&r, slow)->i_size = 5000;
-	rig_inode(&r, fast)->i_size = 70;	/* i_block holds 60 bytes */
+	rig_inode(&r, slow_ino)->i_size = 5000;
+	rig_inode(&r, fast_ino)->i_size = 70;	/* i_block holds 60 bytes */
 	CHECK_EQ(rig_mount(&r, false), 0);
-	struct inode *link = rig_get(&r, "/longlink", &err);
-	CHECK_EQ(link->ops->readlink(link, buf, sizeof(buf)), -EUCLEAN);
-	inode_put(link);
-	link = rig_get(&r, "/link", &err);
-	CHECK_EQ(link->ops->readlink(link, buf, sizeof(buf)), -EUCLEAN);
-	inode_put(link);
+	slow = rig_child(&r, "/", "longlink");
+	CHECK_EQ(slow->ops->readlink(slow, buf, sizeof(buf)), -EUCLEAN);
+	inode_put(slow);
+	fast = rig_child(&r, "/", "link");
+	CHECK_EQ(fast->ops->readlink(fast, buf, sizeof(buf)), -EUCLEAN);
+	inode_put(fast);
 	rig_unmount(&r);
 	rig_free(&r);
 }
