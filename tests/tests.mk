@@ -19,8 +19,9 @@ UNIT_DIR := $(BUILD)/tests
 # kernel they are libc's allocator and a one-thread lock that checks the rules.
 HOSTED_SRCS := kernel/arch/hosted/kmalloc.c kernel/arch/hosted/sleeplock.c
 # The paging tests run over the simulated physical memory the visualisers use.
+# The ext2 tests' disk images are generated C (below).
 UNIT_SRCS := $(SHARED_SRCS) $(HOSTED_SRCS) tests/unit.c kernel/arch/hosted/sim_memory.c \
-	$(wildcard tests/fake_*.c) $(wildcard tests/test_*.c)
+	$(wildcard tests/fake_*.c) $(wildcard tests/test_*.c) $(UNIT_DIR)/ext2_images.c
 UNIT_WASM_ONLY := $(wildcard tests/test_wasm_*.c) kernel/arch/wasm/hal.c
 UNIT_HOST_SRCS := $(filter-out $(UNIT_WASM_ONLY),$(UNIT_SRCS))
 UNIT_WASM_SRCS := $(UNIT_SRCS) kernel/arch/wasm/hal.c
@@ -42,6 +43,29 @@ UNIT_EMCC := NODE_PATH=/usr/share/nodejs EM_CACHE=$(abspath $(BUILD))/emcache \
 # disks) and their heap.
 UNIT_WASM_LDFLAGS := -O2 -sASYNCIFY -sEXIT_RUNTIME=1 -sSINGLE_FILE=1 -sENVIRONMENT=node \
 	-sINITIAL_MEMORY=32MB
+
+# ext2 images: mke2fs over the tree of tests/ext2_tree.py, embedded as C
+# (their non-zero sectors only).  A fixed time, UUID and hash seed make the
+# same images every build.  1 KiB blocks with 128-byte inodes in four groups,
+# and 4 KiB blocks with 256-byte inodes in one; and a directory of many
+# names that e2fsck -D indexes (dir_index), whose exit code 1 says it did.
+EXT2_TREE := $(UNIT_DIR)/ext2-tree
+EXT2_UUID := 6a3c1d2e-0b5f-4c1a-9e7d-2f8b3c4d5e6f
+EXT2_MKFS := E2FSPROGS_FAKE_TIME=1700000000 mke2fs -q -F -t ext2 -m 0 -U $(EXT2_UUID) \
+	-E hash_seed=$(EXT2_UUID),root_owner=0:0 -d $(EXT2_TREE)
+
+$(UNIT_DIR)/ext2_images.c: tests/ext2_tree.py tests/embed_image.py tests/tests.mk
+	@mkdir -p $(@D)
+	/usr/bin/python3 tests/ext2_tree.py $(EXT2_TREE)
+	rm -f $(UNIT_DIR)/ext2-1k.img $(UNIT_DIR)/ext2-4k.img
+	$(EXT2_MKFS) -b 1024 -I 128 -g 256 $(UNIT_DIR)/ext2-1k.img 1M >/dev/null
+	$(EXT2_MKFS) -b 4096 $(UNIT_DIR)/ext2-4k.img 4M >/dev/null
+	/usr/bin/python3 tests/ext2_tree.py --many $(EXT2_TREE)
+	rm -f $(UNIT_DIR)/ext2-hashed.img
+	$(EXT2_MKFS) -b 1024 -I 128 -N 256 $(UNIT_DIR)/ext2-hashed.img 1M >/dev/null
+	e2fsck -fyD $(UNIT_DIR)/ext2-hashed.img >/dev/null || [ $$? = 1 ]
+	/usr/bin/python3 tests/embed_image.py $@ ext2_1k=$(UNIT_DIR)/ext2-1k.img \
+		ext2_4k=$(UNIT_DIR)/ext2-4k.img ext2_hashed=$(UNIT_DIR)/ext2-hashed.img
 
 $(UNIT_HOST_OBJS): $(UNIT_DIR)/host/%.o: %.c | deps-build
 	@mkdir -p $(@D)
@@ -90,8 +114,15 @@ test-unit-trace-%: $(UNIT_DIR)/host/trace-% $(UNIT_DIR)/wasm/trace-%.js
 
 test-unit-trace: $(addprefix test-unit-trace-,$(TRACE_NAMES))
 
+# The host run also leaves the ext2 images the tests made in EXT2_OUT, and
+# Linux's checker judges them: e2fsck must find nothing to fix, and what
+# Aurora wrote must read back the same through debugfs.
+EXT2_OUT := $(UNIT_DIR)/ext2-out
+
 test-unit-host: $(UNIT_DIR)/host/unit-tests
-	$<
+	rm -rf $(EXT2_OUT) && mkdir -p $(EXT2_OUT)
+	EXT2_OUT=$(EXT2_OUT) $<
+	tests/ext2_judge.sh $(EXT2_OUT)
 
 test-unit-wasm: $(UNIT_DIR)/wasm/unit-tests.js | deps-web
 	node $<

@@ -4,10 +4,10 @@
 # safe to run by hand:  tools/install-deps.sh build|run|test|web|bench
 set -eu
 
-build="gcc make binutils python3 musl-tools console-setup-linux grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools"
-run="$build qemu-system-x86 e2fsprogs"
+build="gcc make binutils python3 e2fsprogs musl-tools console-setup-linux grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools"
+run="$build qemu-system-x86"
 test="$run python3-pytest python3-pexpect gdb emscripten nodejs bochs bochsbios vgabios bochs-term ovmf chromium"
-web="emscripten nodejs"
+web="emscripten nodejs e2fsprogs"
 bench="$run python3-pexpect linux-image-cloud-amd64"
 
 case "${1:-}" in

@@ -39,5 +39,6 @@
 #define ENOTEMPTY 39
 #define ELOOP 40
 #define EMSGSIZE 90
+#define EUCLEAN 117	/* the file system is corrupt (Linux: "Structure needs cleaning") */
 
 #endif
