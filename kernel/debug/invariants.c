@@ -11,6 +11,7 @@
 #include "parse.h"
 #include "physmem.h"
 #include "process.h"
+#include "rootfs.h"
 #include "thread.h"
 #include "uvm.h"
 #include "vm.h"

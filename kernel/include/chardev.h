@@ -11,7 +11,8 @@
 	X(CONSOLE, 1, "console", console_file_open)	\
 	X(TTY, 2, "tty", console_file_open)		\
 	X(NULL, 3, "null", null_file_open)		\
-	X(ZERO, 4, "zero", zero_file_open)
+	X(ZERO, 4, "zero", zero_file_open)		\
+	X(BCACHE, 5, "bcache", bcache_file_open)
 
 enum chardev_number {
 #define CHARDEV_NUMBER(name, number, path, open) RDEV_##name = number,

@@ -88,6 +88,8 @@ int vfs_open(struct inode *cwd, const char *path, unsigned flags, unsigned mode,
 struct file *console_file_open(unsigned flags);
 struct file *null_file_open(unsigned flags);
 struct file *zero_file_open(unsigned flags);
+/* /dev/bcache: the root disk's block cache counts (kernel/block/bcache_file.c). */
+struct file *bcache_file_open(unsigned flags);
 /* Both ends of a new pipe; 0 or -ENOMEM. */
 int pipe_open(struct file **read_end, struct file **write_end);
 

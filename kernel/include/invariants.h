@@ -1,7 +1,7 @@
 /*
  * The kernel's invariants, checked live: each lab's data structures with
  * their shared checkers (buddy_check, pt_check, kheap_check, sched_check,
- * uvm_check), named with the lab and the file whose code keeps them.
+ * uvm_check, bcache_check, ext2_check), named with the lab and the file whose code keeps them.
  *
  * The boot checks each lab's structures as soon as it has built them and
  * stops before later code depends on a broken one; the monitor's `check`,
@@ -28,7 +28,10 @@
 	  STAGE_HEAP, kmalloc_check)					\
 	X("scheduler (run queue tree, CFS rules)", 3,			\
 	  "kernel/lib/rbtree.c, kernel/sched/sched_cfs.c", STAGE_THREADS, \
-	  run_queue_check)
+	  run_queue_check)						\
+	X("root file system (ext2 and its block cache)", 5,		\
+	  "kernel/fs/ext2/, kernel/block/bcache.c", STAGE_THREADS,	\
+	  root_disk_check)
 
 /* Calls line() with each broken invariant's report line (no newline) of
    the structures this boot has built that labs 1..last keep (a lab's

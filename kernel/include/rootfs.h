@@ -1,7 +1,8 @@
 /*
- * The kernel's namespace (vfs.h): a ramfs filled from the initial ramdisk
- * (a cpio archive GRUB loads as a multiboot2 module) at "/", and a second
- * ramfs holding the device nodes (chardev.h) mounted at "/dev".
+ * The kernel's namespace (vfs.h): at "/", ext2 on the disk when one is
+ * attached (lab 5), else a ramfs filled from the initial ramdisk (a cpio
+ * archive GRUB loads as a multiboot2 module); and a ramfs holding the
+ * device nodes (chardev.h) mounted at "/dev".
  */
 #ifndef AURORA_ROOTFS_H
 #define AURORA_ROOTFS_H
@@ -11,10 +12,10 @@
 #include "vfs.h"
 
 /* st_dev of the kernel's file systems. */
-enum { DEV_ROOT = 1, DEV_DEVICES = 2, DEV_PIPES = 3 };
+enum { DEV_ROOT = 1, DEV_DEVICES = 2, DEV_PIPES = 3, DEV_DISK = 4 };
 
-/* Build the namespace and unpack the initrd; false (with a message) when
-   there is none or it is malformed. */
+/* Build the namespace: mount the disk, or else unpack the initrd; false
+   (with a message) when neither gives a root. */
 bool rootfs_init(const struct boot_info *bi);
 struct vfs *rootfs(void);
 /*
@@ -31,6 +32,20 @@ void vfs_unlock(void);
 void vfs_assert_locked(const char *who);
 /* "/", with a reference for the caller; and dropping one, lock taken. */
 struct inode *rootfs_root(void);
+/* Write every file system's changes to its disk (sync, and before the
+   machine powers off or restarts): 0 or the first error. */
+int rootfs_sync(void);
+
+/*
+ * The root on a disk (kernel/vfs/root_disk.c): ext2 on ata0 mounted, its
+ * root directory; or NULL (no disk, or one Aurora cannot mount, said on
+ * the console).  vfs_lock held.
+ */
+struct inode *root_disk_mount(void);
+/* The disk's block cache and ext2 invariants (true without a disk). */
+bool root_disk_check(char *why, size_t why_len);
+/* Its cache's counts as a line (bcache_format_stats), or -ENODEV. */
+int root_disk_format_stats(char *buf, size_t len);
 void vfs_put(struct inode *inode);
 
 #endif

@@ -7,6 +7,7 @@
 #include "power.h"
 #include "process.h"
 #include "realtime.h"
+#include "rootfs.h"
 #include "string.h"
 #include "syscalls.h"
 
@@ -44,7 +45,13 @@ long sys_reboot(const uint64_t *a)
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
 	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
 		return -EINVAL;
-	switch ((uint32_t)a[2]) {
+	uint32_t cmd = (uint32_t)a[2];
+	/* Unlike Linux, which leaves it to the caller: nothing acknowledged
+	   may be lost, and a test that powers off expects its files on disk. */
+	if (cmd == LINUX_REBOOT_CMD_RESTART || cmd == LINUX_REBOOT_CMD_HALT ||
+	    cmd == LINUX_REBOOT_CMD_POWER_OFF)
+		rootfs_sync();
+	switch (cmd) {
 	case LINUX_REBOOT_CMD_RESTART: power_reboot();
 	case LINUX_REBOOT_CMD_HALT:
 	case LINUX_REBOOT_CMD_POWER_OFF: power_off();

@@ -2,10 +2,10 @@
 #include "chardev.h"
 #include "cpio.h"
 #include "errno.h"
-#include "hal.h"
 #include "kprintf.h"
 #include "memlayout.h"
 #include "ramfs.h"
+#include "realtime.h"
 #include "rootfs.h"
 #include "sleeplock.h"
 #include "string.h"
@@ -30,11 +30,10 @@ void vfs_assert_locked(const char *who)
 		panic("%s: called without the file-system lock", who);
 }
 
-/* The clock of file time stamps.  Until the kernel has a real-time clock,
-   the time since boot. */
+/* The clock of file time stamps: the wall clock. */
 static struct vfs_time clock_now(void)
 {
-	uint64_t ns = hal.clock_ns();
+	uint64_t ns = clock_realtime_ns();
 
 	return (struct vfs_time){ (int64_t)(ns / 1000000000u), (uint32_t)(ns % 1000000000u) };
 }
@@ -72,8 +71,8 @@ static void mount_devices(void)
 #undef MAKE_DEVICE
 }
 
-/* "/" with the initrd unpacked into it, and /dev; vfs_lock held. */
-static bool build_namespace(const struct boot_module *m)
+/* "/" as a ramfs with the initrd unpacked into it; vfs_lock held. */
+static bool unpack_initrd(const struct boot_module *m)
 {
 	const char *why;
 
@@ -88,8 +87,20 @@ static bool build_namespace(const struct boot_module *m)
 		kprintf("rootfs: the initrd is malformed: %s\n", why);
 		return false;
 	}
-	mount_devices();
 	kprintf("rootfs: %lu-byte initrd loaded\n", m->end - m->start);
+	return true;
+}
+
+/* "/" from the disk, or else the initrd; and /dev.  vfs_lock held. */
+static bool build_namespace(const struct boot_module *m)
+{
+	struct inode *disk_root = root_disk_mount();
+
+	if (disk_root)
+		vfs_init(&namespace, disk_root);
+	else if (!unpack_initrd(m))
+		return false;
+	mount_devices();
 	return true;
 }
 
@@ -116,6 +127,14 @@ struct inode *rootfs_root(void)
 	struct inode *root = vfs_root(&namespace);
 	vfs_unlock();
 	return root;
+}
+
+int rootfs_sync(void)
+{
+	vfs_lock();
+	int err = vfs_sync(&namespace);
+	vfs_unlock();
+	return err;
 }
 
 void vfs_put(struct inode *inode)

@@ -236,8 +236,6 @@ long sys_fdatasync(const uint64_t *a)
 long sys_sync(const uint64_t *a)
 {
 	(void)a;
-	vfs_lock();
-	vfs_sync(rootfs());
-	vfs_unlock();
+	rootfs_sync();
 	return 0;
 }
