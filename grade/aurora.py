@@ -247,6 +247,8 @@ class Process:
                 self.child.close(force=True)
             except (OSError, pexpect.ExceptionPexpect):
                 pass
+            if self.exit_status is None:    # killed before its end was read
+                self.exit_status = -signal.SIGKILL
 
 
 @atexit.register

@@ -11,8 +11,8 @@
 #include "rootfs.h"
 #include "vfs.h"
 
-/* 1 MiB of 1 KiB blocks, 4 MiB of 4 KiB ones: the cache's data is one
-   allocation, and the frame allocator's largest block is 4 MiB. */
+/* 1 MiB of 1 KiB blocks, 4 MiB of 4 KiB ones: a directory of 10,000
+   names and the metadata around it stay cached. */
 #define ROOT_CACHE_BUFFERS 1024
 
 static struct ext2_fs disk_fs;
@@ -35,7 +35,8 @@ struct inode *root_disk_mount(void)
 		return NULL;
 	int err = ext2_mount(&disk_fs, dev, &opts, why, sizeof(why));
 	if (err) {
-		kprintf("rootfs: ata0 not mounted (%s): %s\n", errno_name(-err), why);
+		kprintf("rootfs: ata0 not mounted (%s)%s%s\n", errno_name(-err), why[0] ? ": " : "",
+			why);
 		return NULL;
 	}
 	if (why[0])
