@@ -189,6 +189,9 @@ TEST(ext2_directories_count_their_links)
 	struct inode *root = rig_get(&r, "/", &err);
 	uint32_t links = root->nlink;
 	uint32_t dirs = rig_super(&r) ? r.fs.groups[0].bg_used_dirs_count : 0;
+	root->nlink = EXT2_LINK_MAX;	/* as if it had 31998 subdirectories */
+	CHECK_EQ(vfs_create(&r.vfs, NULL, "/a", INODE_DIR, 0755, 0, NULL), -EMLINK);
+	root->nlink = links;
 	CHECK_EQ(vfs_create(&r.vfs, NULL, "/a", INODE_DIR, 0755, 0, NULL), 0);
 	CHECK_EQ(vfs_create(&r.vfs, NULL, "/a/b", INODE_DIR, 0700, 0, NULL), 0);
 	CHECK_EQ(rig_write_file(&r, "/a/b/f", "f", 1), 0);
