@@ -116,13 +116,14 @@ test-unit-trace: $(addprefix test-unit-trace-,$(TRACE_NAMES))
 
 # The host run also leaves the ext2 images the tests made in EXT2_OUT, and
 # Linux's checker judges them: e2fsck must find nothing to fix, and what
-# Aurora wrote must read back the same through debugfs.
+# Aurora wrote must read back the same through debugfs.  (Not in the
+# student trees of labs before 5, which have no ext2 tests.)
 EXT2_OUT := $(UNIT_DIR)/ext2-out
 
 test-unit-host: $(UNIT_DIR)/host/unit-tests
 	rm -rf $(EXT2_OUT) && mkdir -p $(EXT2_OUT)
 	EXT2_OUT=$(EXT2_OUT) $<
-	tests/ext2_judge.sh $(EXT2_OUT)
+	$(if $(wildcard tests/test_ext2.c),tests/ext2_judge.sh $(EXT2_OUT))
 
 test-unit-wasm: $(UNIT_DIR)/wasm/unit-tests.js | deps-web
 	node $<
