@@ -6,9 +6,9 @@
 #include "string.h"
 #include "unit.h"
 
-static int64_t rig_now(void)
+static struct vfs_time rig_now(void)
 {
-	return RIG_NOW;
+	return (struct vfs_time){ .sec = RIG_NOW };
 }
 
 void rig_load(struct ext2_rig *r, const struct disk_image *img)
@@ -23,8 +23,9 @@ void rig_load(struct ext2_rig *r, const struct disk_image *img)
 int rig_mount(struct ext2_rig *r, bool read_only)
 {
 	struct ext2_mount_options opts = {
-		.cache_buffers = 16, .now = rig_now, .dev = 7, .read_only = read_only,
+		.cache_buffers = 16, .dev = 7, .read_only = read_only,
 	};
+	vfs_set_clock(rig_now);	/* until rig_free */
 	int err = ext2_mount(&r->fs, &r->disk.dev, &opts, r->why, sizeof(r->why));
 
 	if (!err)
@@ -88,6 +89,7 @@ void rig_save(struct ext2_rig *r, const char *name, const void *data, size_t len
 
 void rig_free(struct ext2_rig *r)
 {
+	vfs_set_clock(NULL);
 	fake_blockdev_free(&r->disk);
 }
 

@@ -43,7 +43,6 @@
 
 struct ext2_mount_options {
 	unsigned cache_buffers;		/* 0: EXT2_DEFAULT_BUFFERS */
-	int64_t (*now)(void);		/* seconds since the epoch; NULL: times are 0 */
 	uint64_t dev;			/* st_dev of its inodes */
 	bool read_only;			/* mount read-only whatever the features say */
 };

@@ -18,16 +18,11 @@
 static struct ext2_fs disk_fs;
 static bool mounted;
 
-static int64_t now_seconds(void)
-{
-	return vfs_now().sec;
-}
-
 struct inode *root_disk_mount(void)
 {
 	struct block_device *dev = blockdev_find("ata0");
 	struct ext2_mount_options opts = {
-		.cache_buffers = ROOT_CACHE_BUFFERS, .now = now_seconds, .dev = DEV_DISK,
+		.cache_buffers = ROOT_CACHE_BUFFERS, .dev = DEV_DISK,
 	};
 	char why[160];
 

@@ -242,6 +242,13 @@ static void modes(void)
 	unlink("m");
 }
 
+/* A time stamp as given, or cut to whole seconds: ext2's inodes keep no
+   nanoseconds (ramfs and Linux's tmpfs do). */
+static bool same_time(struct timespec got, struct timespec given)
+{
+	return got.tv_sec == given.tv_sec && (got.tv_nsec == given.tv_nsec || got.tv_nsec == 0);
+}
+
 static void set_times(void)
 {
 	struct timespec times[2] = { { 1000000000, 5 }, { 1100000000, 6 } };
@@ -249,8 +256,7 @@ static void set_times(void)
 	make_file("tm", "x");
 	EXPECT_OK(utimensat(AT_FDCWD, "tm", times, 0), "utimensat to given times");
 	struct stat st = stat_of("tm");
-	check(st.st_atim.tv_sec == 1000000000 && st.st_atim.tv_nsec == 5 &&
-	      st.st_mtim.tv_sec == 1100000000 && st.st_mtim.tv_nsec == 6,
+	check(same_time(st.st_atim, times[0]) && same_time(st.st_mtim, times[1]),
 	      "stat shows them (%ld.%ld, %ld.%ld)", (long)st.st_atim.tv_sec,
 	      (long)st.st_atim.tv_nsec, (long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
 	times[0].tv_nsec = UTIME_OMIT;

@@ -73,7 +73,8 @@ uint32_t ext2_inode_group(const struct ext2_fs *fs, uint32_t ino);
 /* The S_IF* bits of a type, and the ext2 file type of a mode. */
 uint16_t ext2_type_bits(enum inode_type type);
 uint8_t ext2_file_type(const struct ext2_fs *fs, uint16_t mode);
-int64_t ext2_now(const struct ext2_fs *fs);
+/* The VFS clock (vfs_now), in the whole seconds ext2 keeps. */
+int64_t ext2_now(void);
 /* Set ctime (and mtime) to now. */
 void ext2_touch(struct ext2_inode *ei, bool modified);
 /* -EROFS if the file system is read-only, else 0. */

@@ -66,14 +66,14 @@ static int type_of(uint16_t mode, enum inode_type *type)
 	return fmt == S_IFBLK || fmt == S_IFSOCK ? -ENXIO : -EUCLEAN;
 }
 
-int64_t ext2_now(const struct ext2_fs *fs)
+int64_t ext2_now(void)
 {
-	return fs->opts.now ? fs->opts.now() : 0;
+	return vfs_now().sec;	/* ext2's inodes keep whole seconds */
 }
 
 void ext2_touch(struct ext2_inode *ei, bool modified)
 {
-	struct vfs_time now = { .sec = ext2_now(ei->fs) };
+	struct vfs_time now = { .sec = ext2_now() };
 
 	ei->vfs.ctime = now;
 	if (modified)
@@ -310,7 +310,7 @@ static int destroy(struct ext2_inode *ei)
 	if (err)
 		return err;
 	ei->vfs.size = 0;
-	ei->disk.i_dtime = (uint32_t)ext2_now(ei->fs);
+	ei->disk.i_dtime = (uint32_t)ext2_now();
 	err = ext2_inode_write(ei);
 	return err ? err : ext2_free_inode(ei->fs, (uint32_t)ei->vfs.ino,
 					   ei->vfs.type == INODE_DIR);

@@ -24,7 +24,7 @@ static int mark_mounted(struct ext2_fs *fs)
 		return 0;
 	fs->sb.s_state &= (uint16_t)~EXT2_VALID_FS;
 	fs->sb.s_mnt_count++;
-	fs->sb.s_mtime = (uint32_t)ext2_now(fs);
+	fs->sb.s_mtime = (uint32_t)ext2_now();
 	return ext2_super_write(fs);
 }
 
@@ -90,7 +90,7 @@ int ext2_unmount(struct ext2_fs *fs)
 	int err = 0;
 	if (!fs->read_only) {
 		fs->sb.s_state |= EXT2_VALID_FS;
-		fs->sb.s_wtime = (uint32_t)ext2_now(fs);
+		fs->sb.s_wtime = (uint32_t)ext2_now();
 		err = ext2_super_write(fs);
 	}
 	int sync_err = bcache_sync(&fs->cache);
