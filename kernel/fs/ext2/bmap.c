@@ -20,10 +20,12 @@ uint64_t ext2_max_blocks(const struct ext2_fs *fs)
 
 /*
  * The way to file block fblock: the i_block slot in index[0], then the
- * entry at each indirect level.  Returns the number of levels (0 to 3).
+ * entry at each indirect level.  Returns the number of levels (0 to 3),
+ * or a negated errno.  The caller has checked fblock < ext2_max_blocks.
  */
 static int path_of(const struct ext2_fs *fs, uint64_t fblock, uint32_t index[4])
 {
+	// LAB 5 SOLUTION BEGIN (exercise: find a file block's path through the indirect blocks)
 	uint64_t a = fs->addrs_per_block, span = 1;
 	int depth = 0;
 
@@ -40,6 +42,12 @@ static int path_of(const struct ext2_fs *fs, uint64_t fblock, uint32_t index[4])
 	for (int level = 1; level <= depth; level++, span /= a)
 		index[level] = (uint32_t)(fblock / span % a);
 	return depth;
+	// LAB 5 SOLUTION STUB
+	// if (fblock >= EXT2_NDIR_BLOCKS)
+	// 	return -EFBIG;	/* only the twelve direct blocks so far */
+	// index[0] = (uint32_t)fblock;
+	// return 0;
+	// LAB 5 SOLUTION END
 }
 
 /* A new zeroed block for ei, data or indirect, counted in its i_blocks. */
@@ -99,7 +107,7 @@ int ext2_bmap(struct ext2_inode *ei, uint64_t fblock, bool create, uint32_t *out
 	if (fblock >= ext2_max_blocks(ei->fs))
 		return -EFBIG;
 	int depth = path_of(ei->fs, fblock, index);
-	int err = follow(ei, &ei->disk.i_block[index[0]], create, &made, &block);
+	int err = depth < 0 ? depth : follow(ei, &ei->disk.i_block[index[0]], create, &made, &block);
 	for (int level = 1; !err && block && level <= depth; level++)
 		err = follow_indirect(ei, block, index[level], create, &made, &block);
 	if (made) {
