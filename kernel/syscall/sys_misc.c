@@ -19,7 +19,7 @@ long sys_uname(const uint64_t *a)
 	strlcpy(u.sysname, "Aurora", UTS_FIELD_LEN);
 	strlcpy(u.nodename, "aurora", UTS_FIELD_LEN);
 	strlcpy(u.release, "0.4", UTS_FIELD_LEN);
-	strlcpy(u.version, "lab 4: system calls", UTS_FIELD_LEN);
+	strlcpy(u.version, "lab 5: file system", UTS_FIELD_LEN);
 	strlcpy(u.machine, "x86_64", UTS_FIELD_LEN);
 	return uvm_copy_out(process_current()->uvm, a[0], &u, sizeof(u));
 }
