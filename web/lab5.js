@@ -424,6 +424,20 @@
     try { return fn(); } finally { resetTo(keep); }
   }
 
+  /* How the image's block map of path reaches file block f: "the double
+     indirect block 560, then indirect block 561", from the C walk of it. */
+  function pointerPath(path, f) {
+    return atImage(() => {
+      putText(path, 0);
+      const nodes = mapNodes(M._lab5_walk());
+      let n = nodes.find((d) => !d.depth && d.fblock === f);
+      if (!n || n.parent < 0) return 'the inode\'s direct pointer ' + f;
+      const chain = [];
+      for (n = nodes[n.parent]; n; n = nodes[n.parent]) chain.unshift(LEVEL[n.depth] + ' block ' + n.block);
+      return 'the ' + chain.join(', then ');
+    });
+  }
+
   function makeQuestion(seed) {
     const rnd = W.mulberry32((seed ^ 0x4c414235) >>> 0);
     const names = atImage(imageNames);
@@ -468,11 +482,9 @@
 
   function explain(q, t) {
     if (q.type === 'byte') {
-      const bs = M._lab5_block_size();
-      const f = Math.floor(q.byte / bs);
-      return ['Byte ' + q.byte + ' is in file block ' + f + ' (' + q.byte + ' / ' + bs + '), which ' +
-        (f < 12 ? 'direct pointer ' + f : f < 12 + bs / 4 ? 'the single indirect block (entry ' + (f - 12) + ')'
-          : 'the double indirect block') + ' maps to disk block ' + t + '.'];
+      const f = Math.floor(q.byte / M._lab5_block_size());
+      return ['Byte ' + q.byte + ' is in file block ' + f + ' (' + q.byte + ' / ' + M._lab5_block_size() + '), which ' +
+        pointerPath(q.path, f) + ' maps to disk block ' + t + '.'];
     }
     if (q.type === 'ino') return [q.path + ' reaches inode ' + t + ': walk it above to see each directory\'s entries.'];
     return ['These ' + t.length + ' blocks: ' + t.join(', ') + '. Run "' + q.op.replace(':', ' ') +
