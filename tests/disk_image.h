@@ -22,7 +22,8 @@ struct disk_image {
 };
 
 /* 1 MiB, 1 KiB blocks, 128-byte inodes, four groups of 256 blocks;
-   4 MiB, 4 KiB blocks, 256-byte inodes, one group. */
-extern const struct disk_image ext2_1k, ext2_4k;
+   4 MiB, 4 KiB blocks, 256-byte inodes, one group; 1 MiB, 1 KiB blocks,
+   with /many a hashed directory of 100 names (tests/ext2_tree.py). */
+extern const struct disk_image ext2_1k, ext2_4k, ext2_hashed;
 
 #endif

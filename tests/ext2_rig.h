@@ -49,6 +49,10 @@ bool rig_check(struct ext2_rig *r, const char *file, int line);
 
 /* What path names, with a reference, or NULL (the lookup's error in *err). */
 struct inode *rig_get(struct ext2_rig *r, const char *path, int *err);
+/* The child called name of the directory at dir_path, with a reference,
+   asked of the file system itself: a symbolic link is the answer, never
+   followed.  NULL if it is missing. */
+struct inode *rig_child(struct ext2_rig *r, const char *dir_path, const char *name);
 /* The lookup's error, 0 if path exists. */
 int rig_lookup(struct ext2_rig *r, const char *path);
 /* Create a file and write data into it: the error, or 0. */

@@ -70,13 +70,12 @@ TEST(ext2_reads_what_mke2fs_wrote)
 		CHECK_EQ(len, BIG_SIZE);
 		CHECK(is_big(data, len));
 		free(data);
-		int err;
-		struct inode *link = rig_get(&r, "/link", &err);
+		struct inode *link = rig_child(&r, "/", "link");
 		CHECK_EQ(link->type, INODE_SYMLINK);
 		CHECK_EQ(link->ops->readlink(link, target, sizeof(target)), 9);
 		CHECK(memcmp(target, "hello.txt", 9) == 0);
 		inode_put(link);
-		link = rig_get(&r, "/longlink", &err);
+		link = rig_child(&r, "/", "longlink");
 		CHECK_EQ(link->ops->readlink(link, target, sizeof(target)), 80);
 		CHECK(memcmp(target, "dir/xxxx", 8) == 0 && target[79] == 'x');
 		CHECK_EQ(link->ops->readlink(link, target, 5), 5);	/* cut, as readlink(2) */
@@ -190,6 +189,9 @@ TEST(ext2_directories_count_their_links)
 	struct inode *root = rig_get(&r, "/", &err);
 	uint32_t links = root->nlink;
 	uint32_t dirs = rig_super(&r) ? r.fs.groups[0].bg_used_dirs_count : 0;
+	root->nlink = EXT2_LINK_MAX;	/* as if it had 31998 subdirectories */
+	CHECK_EQ(vfs_create(&r.vfs, NULL, "/a", INODE_DIR, 0755, 0, NULL), -EMLINK);
+	root->nlink = links;
 	CHECK_EQ(vfs_create(&r.vfs, NULL, "/a", INODE_DIR, 0755, 0, NULL), 0);
 	CHECK_EQ(vfs_create(&r.vfs, NULL, "/a/b", INODE_DIR, 0700, 0, NULL), 0);
 	CHECK_EQ(rig_write_file(&r, "/a/b/f", "f", 1), 0);
@@ -277,7 +279,7 @@ TEST(ext2_symlinks_fast_and_slow)
 	rig_save(&r, "symlinks", NULL, 0);
 	CHECK_EQ(rig_mount(&r, false), 0);
 	root = rig_get(&r, "/", &err);
-	slow = rig_get(&r, "/slow", &err);
+	slow = rig_child(&r, "/", "slow");
 	CHECK_EQ(slow->ops->readlink(slow, buf, sizeof(buf)), 199);
 	inode_put(slow);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/fast"), 0);
@@ -402,5 +404,35 @@ TEST(ext2_changed_hashed_directory_loses_its_index_flag)
 	rig_unmount(&r);
 	CHECK_EQ(rig_inode(&r, ino)->i_flags & EXT2_INDEX_FL, 0);
 	rig_save(&r, "unindexed", NULL, 0);
+	rig_free(&r);
+}
+
+TEST(ext2_hashed_directory_reads_linearly_and_changes)
+{
+	struct ext2_rig r;
+	char names[8192], name[64];
+	size_t len;
+
+	rig_start(&r, &ext2_hashed);
+	uint32_t ino = rig_ino(&r, "/many");
+	CHECK(rig_inode(&r, ino)->i_flags & EXT2_INDEX_FL);
+	list_dir(&r, "/many", names, sizeof(names), 512);
+	for (int n = 1; n <= 100; n++) {
+		snprintf(name, sizeof(name), " file-with-a-longish-name-%d/8 ", n);
+		if (!CHECK(rig_says(names, name)))
+			unit_fail(__FILE__, __LINE__, "no%s", name);
+	}
+	uint8_t *data = rig_read_file(&r, "/many/file-with-a-longish-name-57", &len);
+	CHECK(len == 3 && memcmp(data, "57\n", 3) == 0);
+	free(data);
+	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/many/file-with-a-longish-name-9"), 0);
+	for (int n = 0; n < 20; n++) {	/* into the index's room too */
+		snprintf(name, sizeof(name), "/many/added-%d", n);
+		CHECK_EQ(rig_write_file(&r, name, "", 0), 0);
+	}
+	CHECK_EQ(rig_lookup(&r, "/many/added-19"), 0);
+	rig_unmount(&r);
+	CHECK_EQ(rig_inode(&r, ino)->i_flags & EXT2_INDEX_FL, 0);
+	rig_save(&r, "hashed", NULL, 0);
 	rig_free(&r);
 }

@@ -78,7 +78,10 @@ static void sparse_triple(const struct disk_image *img, const char *save_as)
 	struct ext2_rig r;
 	uint8_t byte = 0x5a, back[16];
 
-	rig_start(&r, img);
+	rig_load(&r, img);
+	/* Without large_file: a file past 2 GiB must turn it on. */
+	rig_super(&r)->s_feature_ro_compat &= ~EXT2_FEATURE_RO_COMPAT_LARGE_FILE;
+	CHECK_EQ(rig_mount(&r, false), 0);
 	struct rig_counts before = rig_counts(&r);
 	uint64_t bs = r.fs.block_size, a = bs / 4;
 	uint64_t offset = (EXT2_NDIR_BLOCKS + a + a * a) * bs + 5;
@@ -90,10 +93,12 @@ static void sparse_triple(const struct disk_image *img, const char *save_as)
 	CHECK(back[0] == 0 && back[4] == 0 && back[5] == 0x5a);
 	CHECK_EQ(vfs_read(f, offset / 2, back, sizeof(back)), sizeof(back));
 	CHECK(back[0] == 0 && back[15] == 0);	/* a hole */
-	CHECK_EQ(vfs_write(f, ext2_inode_max_bytes(&r.fs), &byte, 1), -EFBIG);
+	CHECK_EQ(vfs_write(f, ext2_max_file_size(&r.fs), &byte, 1), -EFBIG);
 	CHECK_EQ(rig_counts(&r).blocks, before.blocks - 4);
 	inode_put(f);
 	rig_unmount(&r);
+	CHECK_EQ(!!(rig_super(&r)->s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_LARGE_FILE),
+		 offset >= INT32_MAX);
 	rig_save(&r, save_as, NULL, 0);
 	CHECK_EQ(rig_mount(&r, false), 0);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/sparse"), 0);

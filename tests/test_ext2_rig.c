@@ -99,6 +99,19 @@ struct inode *rig_get(struct ext2_rig *r, const char *path, int *err)
 	return *err ? NULL : n;
 }
 
+struct inode *rig_child(struct ext2_rig *r, const char *dir_path, const char *name)
+{
+	int err;
+	struct inode *dir = rig_get(r, dir_path, &err), *child = NULL;
+
+	if (!CHECK_EQ(err, 0))
+		return NULL;
+	err = dir->ops->lookup(dir, name, strlen(name), &child);
+	inode_put(dir);
+	CHECK_EQ(err, 0);
+	return err ? NULL : child;
+}
+
 int rig_lookup(struct ext2_rig *r, const char *path)
 {
 	int err;

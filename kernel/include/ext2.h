@@ -83,14 +83,14 @@ struct inode *ext2_root(struct ext2_fs *fs);
 
 /*
  * Write everything back, mark the file system clean and free what the
- * mount allocated: 0, or -EBUSY (an inode other than the root is still
+ * mount allocated (once, after a mount that returned 0): 0, or -EBUSY (an inode other than the root is still
  * referenced; nothing changed), or the error of the final sync (the file
  * system is unmounted all the same).
  */
 int ext2_unmount(struct ext2_fs *fs);
 
 /* The largest file: what the block map reaches (writes past it: -EFBIG). */
-uint64_t ext2_inode_max_bytes(const struct ext2_fs *fs);
+uint64_t ext2_max_file_size(const struct ext2_fs *fs);
 
 /*
  * The invariants, checked between operations: the superblock's free block

@@ -81,7 +81,7 @@ static bool entry_is(const struct ext2_dir_entry *e, const char *name, size_t le
 struct named {
 	const char *name;
 	size_t len;
-	struct ext2_dir_slot *slot;	/* found: where */
+	uint32_t *ino;			/* found: its inode */
 	struct ext2_inode *child;	/* added or retargeted: whom */
 };
 
@@ -90,23 +90,23 @@ static int visit_find(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 {
 	struct named *f = ctx;
 
-	(void)b, (void)prev;
+	(void)b, (void)prev, (void)pos;
 	if (!entry_is(e, f->name, f->len))
 		return 0;
-	*f->slot = (struct ext2_dir_slot){ .pos = pos, .ino = e->inode, .file_type = e->file_type };
+	*f->ino = e->inode;
 	return 1;
 }
 
-int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len,
-		  struct ext2_dir_slot *slot)
+int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, uint32_t *ino)
 {
-	struct named f = { .name = name, .len = len, .slot = slot };
+	struct named f = { .name = name, .len = len, .ino = ino };
 	int r = ext2_dir_iterate(dir, 0, visit_find, &f);
 
 	return r == 1 ? 0 : r == 0 ? -ENOENT : r;
 }
 
-void ext2_dir_changed(struct ext2_inode *dir)
+/* The directory was changed: drop its hash index, which no longer matches. */
+static void changed(struct ext2_inode *dir)
 {
 	dir->disk.i_flags &= ~EXT2_INDEX_FL;
 	ext2_touch(dir, true);
@@ -176,7 +176,7 @@ int ext2_dir_add(struct ext2_inode *dir, const char *name, size_t len,
 		r = add_block(dir, name, len, child);
 	if (r < 0)
 		return r;
-	ext2_dir_changed(dir);
+	changed(dir);
 	return ext2_inode_write(dir);
 }
 
@@ -203,7 +203,7 @@ static int change_entry(struct ext2_inode *dir, ext2_dir_visit visit, void *ctx)
 
 	if (r <= 0)
 		return r ? r : -ENOENT;
-	ext2_dir_changed(dir);
+	changed(dir);
 	return ext2_inode_write(dir);
 }
 

@@ -28,8 +28,6 @@ uint32_t ext2_group_blocks(const struct ext2_fs *fs, uint32_t group);
 uint32_t ext2_inode_table_blocks(const struct ext2_fs *fs);
 /* The first inode for files: those below it are reserved (root, ...). */
 uint32_t ext2_first_ino(const struct ext2_fs *fs);
-/* Does group hold a copy of the superblock and descriptors (sparse_super)? */
-bool ext2_group_has_super(const struct ext2_fs *fs, uint32_t group);
 /* Is block a superblock, descriptor, bitmap or inode table block? */
 bool ext2_block_is_metadata(const struct ext2_fs *fs, uint32_t block);
 /* 0 if block may hold file data or an indirect block, else -EUCLEAN. */
@@ -99,24 +97,16 @@ uint64_t ext2_blocks(struct inode *inode);
    holes read as zeros.  Directories and symlinks use them too. */
 int ext2_data_read(struct ext2_inode *ei, uint64_t offset, void *buf, size_t len);
 long ext2_data_write(struct ext2_inode *ei, uint64_t offset, const void *buf, size_t len);
-/* Set size, freeing the blocks past it. */
-int ext2_set_size(struct ext2_inode *ei, uint64_t size);
 
 /* dir.c: directory entries. */
-struct ext2_dir_slot {
-	uint64_t pos;		/* byte offset of the entry in the directory */
-	uint32_t ino;
-	uint8_t file_type;
-};
 /* Visit every entry (unused ones too) from byte pos on; visit returns 0 to
    go on, anything else to stop with that value.  e is in a held buffer:
    a visitor that changes it calls bcache_mark_dirty(b). */
 typedef int (*ext2_dir_visit)(void *ctx, struct buf *b, struct ext2_dir_entry *e,
 			      struct ext2_dir_entry *prev, uint64_t pos);
 int ext2_dir_iterate(struct ext2_inode *dir, uint64_t pos, ext2_dir_visit visit, void *ctx);
-/* The entry called name: 0 and *slot, or -ENOENT. */
-int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len,
-		  struct ext2_dir_slot *slot);
+/* The inode number of the entry called name: 0 and *ino, or -ENOENT. */
+int ext2_dir_find(struct ext2_inode *dir, const char *name, size_t len, uint32_t *ino);
 int ext2_dir_add(struct ext2_inode *dir, const char *name, size_t len,
 		 struct ext2_inode *child);
 int ext2_dir_remove(struct ext2_inode *dir, const char *name, size_t len);
@@ -127,8 +117,6 @@ int ext2_dir_retarget(struct ext2_inode *dir, const char *name, size_t len,
 int ext2_dir_is_empty(struct ext2_inode *dir);
 /* A new directory's first block: "." and "..". */
 int ext2_dir_init(struct ext2_inode *dir, struct ext2_inode *parent);
-/* The directory was changed: drop its hash index, which no longer matches. */
-void ext2_dir_changed(struct ext2_inode *dir);
 
 /* namei.c and the operations in their own files. */
 int ext2_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);

@@ -10,7 +10,7 @@
 #include "ext2_internal.h"
 #include "string.h"
 
-uint64_t ext2_inode_max_bytes(const struct ext2_fs *fs)
+uint64_t ext2_max_file_size(const struct ext2_fs *fs)
 {
 	return ext2_max_blocks(fs) * fs->block_size;
 }
@@ -101,7 +101,8 @@ static int zero_tail(struct ext2_inode *ei, uint64_t size)
 	return 0;
 }
 
-int ext2_set_size(struct ext2_inode *ei, uint64_t size)
+/* Set the size, freeing the blocks past it. */
+static int set_size(struct ext2_inode *ei, uint64_t size)
 {
 	uint32_t bs = ei->fs->block_size;
 
@@ -130,7 +131,7 @@ long ext2_read(struct inode *file, uint64_t offset, void *buf, size_t len)
 long ext2_write(struct inode *file, uint64_t offset, const void *buf, size_t len)
 {
 	struct ext2_inode *ei = ext2_inode(file);
-	uint64_t limit = ext2_inode_max_bytes(ei->fs);
+	uint64_t limit = ext2_max_file_size(ei->fs);
 	int err = ext2_writable(ei->fs);
 
 	if (err || len == 0)
@@ -156,10 +157,10 @@ int ext2_truncate(struct inode *file, uint64_t len)
 
 	if (err)
 		return err;
-	if (len > ext2_inode_max_bytes(ei->fs))
+	if (len > ext2_max_file_size(ei->fs))
 		return -EFBIG;
 	ext2_touch(ei, true);
-	return ext2_set_size(ei, len);
+	return set_size(ei, len);
 }
 
 uint64_t ext2_blocks(struct inode *inode)

@@ -176,8 +176,10 @@ static int load(struct ext2_fs *fs, uint32_t ino, struct ext2_inode **out)
 		return -ENOMEM;
 	*ei = (struct ext2_inode){ .fs = fs };
 	int err = ext2_inode_read_disk(fs, ino, &ei->disk);
-	/* A name leading to an inode with no links is a dangling entry. */
-	if (!err && ei->disk.i_links_count == 0)
+	/* A name for an inode with no links dangles; one for a reserved inode
+	   (the resize inode, the journal, ...) would hand out metadata. */
+	if (!err && (ei->disk.i_links_count == 0 ||
+		     (ino < ext2_first_ino(fs) && ino != EXT2_ROOT_INO)))
 		err = -EUCLEAN;
 	if (!err)
 		err = fill_vfs(ei, ino);

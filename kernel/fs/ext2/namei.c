@@ -15,7 +15,7 @@
 /* What every name-making call checks of dir and the name. */
 static int check_new_name(struct ext2_inode *dir, const char *name, size_t len)
 {
-	struct ext2_dir_slot slot;
+	uint32_t ino;
 	int err = ext2_writable(dir->fs);
 
 	if (err)
@@ -24,22 +24,22 @@ static int check_new_name(struct ext2_inode *dir, const char *name, size_t len)
 		return -ENAMETOOLONG;
 	if (dir->vfs.nlink == 0)
 		return -ENOENT;	/* removed: nothing may be made in it */
-	err = ext2_dir_find(dir, name, len, &slot);
+	err = ext2_dir_find(dir, name, len, &ino);
 	return err == -ENOENT ? 0 : err ? err : -EEXIST;
 }
 
 int ext2_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct ext2_inode *ei;
-	struct ext2_dir_slot slot;
+	uint32_t ino;
 
 	if (len > EXT2_NAME_LEN)
 		return -ENAMETOOLONG;
 	if (dir->nlink == 0)
 		return -ENOENT;	/* removed: not even ".." is left */
-	int err = ext2_dir_find(ext2_inode(dir), name, len, &slot);
+	int err = ext2_dir_find(ext2_inode(dir), name, len, &ino);
 	if (!err)
-		err = ext2_iget(ext2_inode(dir)->fs, slot.ino, &ei);
+		err = ext2_iget(ext2_inode(dir)->fs, ino, &ei);
 	if (!err)
 		*out = &ei->vfs;
 	return err;
@@ -206,14 +206,14 @@ int ext2_link(struct inode *dir, const char *name, size_t len, struct inode *tar
 static int child_to_remove(struct ext2_inode *dir, const char *name, size_t len,
 			   struct ext2_inode **out)
 {
-	struct ext2_dir_slot slot;
+	uint32_t ino;
 	int err = ext2_writable(dir->fs);
 
 	if (!err && len > EXT2_NAME_LEN)
 		err = -ENAMETOOLONG;
 	if (!err)
-		err = ext2_dir_find(dir, name, len, &slot);
-	return err ? err : ext2_iget(dir->fs, slot.ino, out);
+		err = ext2_dir_find(dir, name, len, &ino);
+	return err ? err : ext2_iget(dir->fs, ino, out);
 }
 
 /* Take the child's name away, leaving it nlink links, and drop the

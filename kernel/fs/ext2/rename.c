@@ -34,9 +34,9 @@ static int replace(struct ext2_inode *new_dir, const char *name, size_t len,
 static int place(struct ext2_inode *new_dir, const char *name, size_t len,
 		 struct ext2_inode *src, bool moves_dir)
 {
-	struct ext2_dir_slot slot;
+	uint32_t ino;
 	struct ext2_inode *target;
-	int err = ext2_dir_find(new_dir, name, len, &slot);
+	int err = ext2_dir_find(new_dir, name, len, &ino);
 
 	if (err == -ENOENT) {
 		if (moves_dir && new_dir->vfs.nlink >= EXT2_LINK_MAX)
@@ -44,7 +44,7 @@ static int place(struct ext2_inode *new_dir, const char *name, size_t len,
 		return ext2_dir_add(new_dir, name, len, src);
 	}
 	if (!err)
-		err = ext2_iget(new_dir->fs, slot.ino, &target);
+		err = ext2_iget(new_dir->fs, ino, &target);
 	if (err)
 		return err;
 	err = replace(new_dir, name, len, src, target);
@@ -88,19 +88,19 @@ int ext2_rename(struct inode *old_dir, const char *old_name, size_t old_len,
 		struct inode *new_dir, const char *new_name, size_t new_len)
 {
 	struct ext2_inode *od = ext2_inode(old_dir), *nd = ext2_inode(new_dir), *src;
-	struct ext2_dir_slot slot;
+	uint32_t ino;
 	int err = ext2_writable(od->fs);
 
 	if (!err && (old_len > EXT2_NAME_LEN || new_len > EXT2_NAME_LEN))
 		err = -ENAMETOOLONG;
 	if (!err)
-		err = ext2_dir_find(od, old_name, old_len, &slot);
+		err = ext2_dir_find(od, old_name, old_len, &ino);
 	if (!err)
-		err = ext2_iget(od->fs, slot.ino, &src);
+		err = ext2_iget(od->fs, ino, &src);
 	if (err)
 		return err;
-	struct ext2_dir_slot same;
-	if (ext2_dir_find(nd, new_name, new_len, &same) == 0 && same.ino == slot.ino)
+	uint32_t same;
+	if (ext2_dir_find(nd, new_name, new_len, &same) == 0 && same == ino)
 		err = 0;	/* two names of one inode: POSIX says do nothing */
 	else
 		err = move(od, old_name, old_len, nd, new_name, new_len, src);
