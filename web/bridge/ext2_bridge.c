@@ -454,25 +454,49 @@ struct walk_step {
 static struct walk_step steps[MAX_STEPS];
 static unsigned nsteps;
 
+/* Where the entry ext2_dir_find chose lies, for drawing: the byte offset
+   of the first live entry of that name and inode. */
+struct place_ctx {
+	const char *name;
+	size_t len;
+	uint32_t ino;
+	uint64_t pos;
+};
+
+static int visit_place(void *ctx, struct buf *b, struct ext2_dir_entry *e,
+		       struct ext2_dir_entry *prev, uint64_t pos)
+{
+	struct place_ctx *p = ctx;
+
+	(void)b;
+	(void)prev;
+	if (e->inode != p->ino || e->name_len != p->len || memcmp(e->name, p->name, p->len))
+		return 0;
+	p->pos = pos;
+	return 1;
+}
+
 /* One component: dir's entry called name, by ext2_dir_find. */
 static int walk_component(struct ext2_inode *dir, const char *name, size_t len, struct walk_step *s)
 {
-	struct ext2_dir_slot slot;
+	struct place_ctx place = { name, len, 0, 0 };
 
 	*s = (struct walk_step){ .dir = (uint32_t)dir->vfs.ino };
 	memcpy(s->name, name, len);
 	s->name[len] = '\0';
 	if (dir->vfs.type != INODE_DIR)
 		return s->err = -ENOTDIR;
-	s->err = ext2_dir_find(dir, name, len, &slot);
+	s->err = ext2_dir_find(dir, name, len, &place.ino);
+	if (!s->err && ext2_dir_iterate(dir, 0, visit_place, &place) != 1)
+		s->err = -EUCLEAN;	/* found, then not there */
 	if (s->err) {
 		s->fblock = dir->vfs.size ? (uint32_t)(dir->vfs.size / fs.block_size - 1) : 0;
 		ext2_bmap(dir, s->fblock, false, &s->block);
 		return s->err;
 	}
-	s->pos = (uint32_t)slot.pos;
-	s->fblock = (uint32_t)(slot.pos / fs.block_size);
-	s->ino = slot.ino;
+	s->pos = (uint32_t)place.pos;
+	s->fblock = (uint32_t)(place.pos / fs.block_size);
+	s->ino = place.ino;
 	return s->err = ext2_bmap(dir, s->fblock, false, &s->block);
 }
 
