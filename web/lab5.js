@@ -94,10 +94,8 @@
     putText(d.path, 0);
     putText(d.to || '', 1);
     const r = M._lab5_op(d.op, d.offset, d.len);
-    const rec = { d, err: r, ok: r === 0, title: opTitle(d) + (r ? ' \u2192 ' + errName(r) : ''),
+    return { d, err: r, ok: r === 0, title: opTitle(d) + (r ? ' \u2192 ' + errName(r) : ''),
       changes: changedBlocks(), truncated: M._lab5_changes_truncated() === 1, cache: str(M._lab5_stats_after_op()) };
-    rec.broken = M._lab5_check();
-    return rec;
   }
 
   /* Replay to `pos` operations from the image. */
@@ -225,6 +223,7 @@
     for (let i = 0; i < 15; i++) ptrs.push(M._lab5_inode_block(i));
     return 'inode ' + ino + ' (block ' + M._lab5_inode_table_block(ino) + '): ' + (MODE_TYPES[mode & S_IFMT] || 'mode') +
       ' 0' + (mode & 0o7777).toString(8) + ', size ' + M._lab5_inode_size() + ', links ' + M._lab5_inode_links() +
+      ', i_blocks ' + M._lab5_inode_sectors() + ' (512-byte sectors)' +
       (M._lab5_inode_has_blocks() ? ', i_block [' + ptrs.join(' ') + ']' : ', no blocks (its target is in i_block)');
   }
 
@@ -301,7 +300,8 @@
     const runs = [];
     for (const d of data) {
       const r = runs[runs.length - 1];
-      if (r && d.fblock === r.f1 + 1 && d.block === r.b1 + 1) { r.f1++; r.b1++; } else runs.push({ f0: d.fblock, f1: d.fblock, b0: d.block, b1: d.block });
+      if (r && d.fblock === r.f1 + 1 && d.block === r.b1 + 1) { r.f1++; r.b1++; continue; }
+      runs.push({ f0: d.fblock, f1: d.fblock, b0: d.block, b1: d.block });
     }
     return runs.map((r) => (r.f0 === r.f1 ? 'file block ' + r.f0 + ' \u2192 ' + r.b0
       : 'file blocks ' + r.f0 + '\u2013' + r.f1 + ' \u2192 ' + r.b0 + '\u2013' + r.b1));
@@ -375,7 +375,10 @@
   }
 
   function showBlockInfo() {
-    if (picked === null) { $('block-info').textContent = 'Click a block. Red outline: changed by this step; black: the walked file\'s.'; return; }
+    if (picked === null) {
+      $('block-info').textContent = 'Click a block. Red outline: changed by this step; black: the walked file\'s.';
+      return;
+    }
     const kind = KINDS[M._lab5_block_kind(picked)], owner = M._lab5_block_owner(picked);
     $('block-info').textContent = 'block ' + picked + ': ' + kind + (['directory', 'data', 'indirect'].includes(kind)
       ? ' of inode ' + owner : kind === 'free' ? '' : ' (group ' + owner + ')');
@@ -388,7 +391,8 @@
       ['block size, inode size', M._lab5_block_size() + ', ' + M._lab5_inode_record()]];
     for (let g = 0; g < M._lab5_groups(); g++)
       rows.push(['group ' + g + ': bitmaps, table', M._lab5_group_block_bitmap(g) + ', ' + M._lab5_group_inode_bitmap(g) + ', ' +
-        M._lab5_group_inode_table(g) + ' (free ' + M._lab5_group_free_blocks(g) + ' blocks, ' + M._lab5_group_free_inodes(g) + ' inodes)']);
+        M._lab5_group_inode_table(g) + ' (free ' + M._lab5_group_free_blocks(g) + ' blocks, ' +
+        M._lab5_group_free_inodes(g) + ' inodes)']);
     const line = str(M._lab5_stats());
     rows.push(['cache hits, misses, dirty', M._lab5_stat_hits() + ', ' + M._lab5_stat_misses() + ', ' + M._lab5_stat_dirty()]);
     const t = $('counters');

@@ -106,7 +106,6 @@ EMSCRIPTEN_KEEPALIVE const uint8_t *lab5_disk(void) { return disk.data; }
 EMSCRIPTEN_KEEPALIVE const uint8_t *lab5_snapshot(void) { return snapshot; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_block_size(void) { return fs.block_size; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_blocks_count(void) { return fs.sb.s_blocks_count; }
-EMSCRIPTEN_KEEPALIVE unsigned lab5_first_data_block(void) { return fs.sb.s_first_data_block; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_blocks_per_group(void) { return fs.sb.s_blocks_per_group; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_inodes_count(void) { return fs.sb.s_inodes_count; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_inodes_per_group(void) { return fs.sb.s_inodes_per_group; }
