@@ -195,23 +195,7 @@
     for (const c of cur ? cur.changes : []) tb.append(changeRow(c));
     $('bytes').innerHTML = '';
     if (cur && cur.changes.length) showBytes(cur.changes.find((c) => c.kind.endsWith('bitmap')) || cur.changes[0]);
-    renderLog();
-  }
-
-  function renderLog() {
-    const ol = $('log');
-    ol.innerHTML = '';
-    records.forEach((rec, i) => {
-      const li = el('li', rec.ok ? '' : 'failed');
-      li.dataset.step = i + 1;
-      if (i === sc.pos - 1) li.classList.add('current');
-      if (i >= sc.pos) li.classList.add('future');
-      const b = el('button', 'op mono', rec.title);
-      b.title = 'Go to this step';
-      b.addEventListener('click', () => { ctl.pause(); resetTo(i + 1); render(); });
-      li.append(b);
-      ol.append(li);
-    });
+    W.stepList($('log'), records, sc.pos, (n) => { ctl.pause(); resetTo(n); render(); });
   }
 
   /* --- drawing: the walk --------------------------------------------------------- */
