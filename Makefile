@@ -2,11 +2,13 @@
 #
 #   make            build the kernel (build/kernel.elf)
 #   make iso        a GRUB2 ISO that boots on BIOS and UEFI (build/aurora.iso)
-#   make qemu       boot it (a window if there is a display, else the terminal)
+#   make qemu       boot it (a window if there is a display, else the terminal),
+#                   with the disk image $(DISK) as the IDE disk (make qemu DISK= for none)
 #   make qemu-nox   boot it on the terminal; quit with Ctrl-a x
 #   make qemu-gdb / qemu-nox-gdb   wait for gdb on port $(GDBPORT)
 #   make bochs      boot it in Bochs (headless, serial on the terminal; Ctrl-a x quits)
 #   make grade LAB=n  run a lab's grader;  make test  every test
+#   make disk       the disk image (build/disk.img);  make disk-clean  throw it away
 #   make web        build the visualisers;  make bench  Aurora vs Linux;  make clean
 #
 # Every target that needs a Debian package installs what is missing first.
@@ -130,12 +132,20 @@ iso: $(ISO)
 
 # --- running ----------------------------------------------------------------
 
+# The disk QEMU attaches as the primary IDE master (the kernel's ata0): an
+# ext2 image of the initrd's tree plus /home/student, built once and then
+# kept, since Aurora writes to it (see "the disk image" below).  DISK=
+# boots without a disk; DISK=my.img attaches another raw image.
+DISK ?= $(BUILD)/disk.img
+comma := ,
+
 QEMU := qemu-system-x86_64
 QEMU_FLAGS := -m $(MEM) -cpu qemu64 -smp 1 -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO) \
+	$(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0)
 QEMU_GDB := -S -gdb tcp::$(GDBPORT)
 
-qemu: $(ISO) deps-run
+qemu: $(ISO) $(DISK) deps-run
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		$(QEMU) $(QEMU_FLAGS) -serial mon:stdio; \
 	else \
@@ -143,15 +153,15 @@ qemu: $(ISO) deps-run
 		$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio; \
 	fi
 
-qemu-nox: $(ISO) deps-run
+qemu-nox: $(ISO) $(DISK) deps-run
 	@echo "Quit with Ctrl-a x."
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio
 
-qemu-gdb: $(ISO) deps-run
+qemu-gdb: $(ISO) $(DISK) deps-run
 	@echo "QEMU waits for gdb: in another terminal, run 'gdb' here (.gdbinit attaches to port $(GDBPORT))."
 	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(QEMU_GDB)
 
-qemu-nox-gdb: $(ISO) deps-run
+qemu-nox-gdb: $(ISO) $(DISK) deps-run
 	@echo "QEMU waits for gdb: in another terminal, run 'gdb' here (.gdbinit attaches to port $(GDBPORT))."
 	@echo "Quit with Ctrl-a x."
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio $(QEMU_GDB)
@@ -165,6 +175,31 @@ bochs: $(ISO) deps-test
 # user.mk before web.mk, whose rules name user.mk's programs.
 -include user/user.mk
 -include web/web.mk
+
+# --- the disk image ----------------------------------------------------------
+
+# The initrd's tree (user.mk's INITRD_ENTRIES) and /home/student, on ext2
+# (tools/mkdisk.py: 64 MiB, 1 KiB blocks, reproducible).  Aurora writes to
+# the image, so tools/mkdisk.py rebuilds it only when the tree it would
+# hold changed (keeping the old one as $(BUILD)/disk.img.old);
+# make disk-clean throws it away, and the next make qemu starts afresh.
+# $(BUILD)/grade-disk.img is the same image for the graders, which never
+# boot it: each boot gets a fresh copy, so it stays pristine.
+DISK_IMAGE := $(BUILD)/disk.img
+GRADE_DISK_IMAGE := $(BUILD)/grade-disk.img
+DISK_HOME := $(wildcard user/home/student/*)
+
+disk: $(DISK_IMAGE)
+
+$(DISK_IMAGE) $(GRADE_DISK_IMAGE): tools/mkdisk.py tools/mkinitrd.py $(INITRD_INPUTS) $(DISK_HOME) | deps-run
+	@mkdir -p $(@D)
+	@echo "  DISK    $@"
+	@/usr/bin/python3 tools/mkdisk.py --size-mib 64 --mode tmp=1777 \
+		--generate home/student/data.txt=307200 $@ \
+		$(INITRD_ENTRIES) $(foreach f,$(DISK_HOME),home/student/$(notdir $(f))=$(f))
+
+disk-clean:
+	rm -f $(DISK_IMAGE) $(DISK_IMAGE).tree $(DISK_IMAGE).old $(DISK_IMAGE).tmp
 
 grade: $(BUILD)/kernel.elf deps-test
 	$(PYTEST) -c grade/pytest.ini grade --lab=$(LAB) $(ARGS)
@@ -194,7 +229,7 @@ clean:
 
 FORCE:
 
-.PHONY: all iso qemu qemu-nox qemu-gdb qemu-nox-gdb bochs grade test-grade test \
+.PHONY: all iso qemu qemu-nox qemu-gdb qemu-nox-gdb bochs disk disk-clean grade test-grade test \
 	deps-build deps-run deps-test deps-web deps-bench clean FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:

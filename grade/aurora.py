@@ -482,6 +482,38 @@ class Shell(Machine):
                  out, "meminfo")
         return dict(zip(("free", "total", "heap", "processes"), map(int, m.groups())))
 
+    def power_off(self, timeout=60):
+        """sync, then poweroff: QEMU must exit with the power-off status
+        within timeout s; else it is killed and the test fails."""
+        need(r"^status=0$", self.run("sync; echo status=$?", timeout), "sync")
+        self.command("poweroff")
+        try:
+            status = self.wait_exit(timeout)
+        except GradeError:
+            self.kill()
+            raise
+        check(status == EXIT_POWEROFF, f"poweroff: {self.exit_message()}", self.text)
+
+
+_no_shell = {}      # a kind of boot -> why the first boot of that kind did not reach the shell
+
+
+def boot_shell(processes, iso, name, kind=None, uefi=False, extra=(), timeout=30):
+    """A Shell at its prompt (appended to processes).  Once a boot of one
+    kind (by default: of that name) has failed to reach the shell, later
+    boots of that kind fail at once instead of each waiting out the timeout."""
+    kind = kind or name
+    if kind in _no_shell:
+        pytest.fail(f"not run: an earlier test's boot failed: {_no_shell[kind].splitlines()[0]}",
+                    pytrace=False)
+    m = Shell(name, iso=iso, uefi=uefi, extra=extra)
+    processes.append(m)
+    try:
+        return m.boot(timeout)
+    except GradeError as e:
+        _no_shell[kind] = str(e)
+        raise
+
 
 class Bochs(Machine):
     """Aurora in Bochs, started as `make bochs` does (tools/bochs-run.py):
@@ -641,6 +673,153 @@ class Elf:
             if size and start <= addr < start + size:
                 return name
         return None
+
+
+# --- disk images (lab 5 on) ---------------------------------------------------
+#
+# A test that boots Aurora on a disk gets an image of its own (a copy of a
+# pristine build/disk.img, or one made with mke2fs), never the student's.
+# debugfs reads and writes files in it from the host; e2fsck checks it, as
+# a Process of the test, so that its output is in the test's log.
+
+E2FSCK_TIMEOUT = 300
+# e2fsck's exit statuses: 0 nothing to fix, 1 and 2 errors corrected, 4 and
+# up: errors left, or e2fsck itself failed.
+E2FSCK_CORRECTED = 2
+
+
+def e2fsprogs(tool):
+    """The path of mke2fs, e2fsck or debugfs (in /sbin, which a user's PATH
+    may lack)."""
+    for path in (shutil.which(tool), f"/usr/sbin/{tool}", f"/sbin/{tool}"):
+        if path and os.path.exists(path):
+            return path
+    raise GradeError(f"{tool} not found: install Debian's e2fsprogs")
+
+
+def _host_tool(argv, timeout=300, env=None):
+    """Run a host command; its stdout and stderr (bytes, text).  Fails
+    with its messages if it fails or takes over timeout s."""
+    try:
+        r = subprocess.run([str(a) for a in argv], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        raise GradeError(f"'{shlex.join(map(str, argv))}' took over {timeout} s") from None
+    err = r.stderr.decode(errors="replace")
+    if r.returncode != 0:
+        raise GradeError(f"'{shlex.join(map(str, argv))}' failed (status {r.returncode}):\n{err}")
+    return r.stdout, err
+
+
+def build_disk_image(path):
+    """A pristine disk image at path: a copy of build/grade-disk.img, which
+    the Makefile makes as it makes build/disk.img and nothing boots.  Not
+    build/disk.img itself: it keeps what Aurora wrote to it."""
+    _make(["make", "build/grade-disk.img"])
+    shutil.copyfile(BUILD / "grade-disk.img", path)
+    return path
+
+
+# The features and shape tools/mkdisk.py gives build/disk.img, whatever
+# the host's mke2fs.conf says.
+EXT2_FEATURES = "none,ext_attr,resize_inode,dir_index,filetype,sparse_super,large_file"
+
+
+def make_ext2(image, size_kib, tree, processes=None, block_size=1024, options=()):
+    """mke2fs an ext2 image of size_kib KiB holding a copy of the directory
+    tree; options are more of mke2fs's (-O extent adds a feature)."""
+    _host_tool([e2fsprogs("mke2fs"), "-q", "-F", "-t", "ext2", "-b", block_size,
+                "-I", "256", "-i", "4096", "-O", EXT2_FEATURES, "-d", tree, *options,
+                image, f"{size_kib}k"], env=dict(os.environ, MKE2FS_CONFIG="/dev/null"))
+    return Disk(image, processes)
+
+
+class Disk:
+    """An ext2 image file, read and written on the host with debugfs and
+    checked with e2fsck.  Each e2fsck run is a Process appended to
+    processes (the test's: its output goes into the test's log)."""
+
+    def __init__(self, path, processes=None):
+        self.path = Path(path)
+        self.processes = [] if processes is None else processes
+
+    def drive(self):
+        """QEMU's arguments attaching the image as the Makefile's DISK is:
+        the first IDE disk."""
+        return ["-drive", f"file={self.path},format=raw,if=ide,index=0"]
+
+    def debugfs(self, request, writable=False, harmless=None):
+        """Run one debugfs request; its output (bytes).  debugfs says what
+        went wrong on stderr but exits 0: anything there but its banner
+        (and lines matching the regex harmless) fails."""
+        out, err = _host_tool([e2fsprogs("debugfs"), *(["-w"] if writable else []),
+                               "-R", request, self.path])
+        errors = [line for line in err.splitlines() if line and not line.startswith("debugfs ")
+                  and not (harmless and re.search(harmless, line))]
+        if errors:
+            raise GradeError(f"debugfs -R '{request}' {self.path.name}:\n" + "\n".join(errors))
+        return out
+
+    def read(self, path):
+        """The bytes of the file at path, as Linux reads them."""
+        return self.debugfs(f"cat {path}")
+
+    def dump(self, path, host_file):
+        self.debugfs(f"dump {path} {host_file}")
+
+    def dump_tree(self, host_dir):
+        """Copy every file of the image into host_dir (which must exist).
+        Only root can give the copies the image's owners: not an error."""
+        self.debugfs(f"rdump / {host_dir}", harmless=r"while changing ownership")
+
+    def write(self, host_file, path):
+        """Copy host_file into the image as path (which must not exist)."""
+        self.debugfs(f"write {host_file} {path}", writable=True)
+
+    def mkdir(self, path):
+        self.debugfs(f"mkdir {path}", writable=True)
+
+    def symlink(self, path, target):
+        self.debugfs(f"symlink {path} {target}", writable=True)
+
+    def set_inode_field(self, path, field, value):
+        self.debugfs(f"set_inode_field {path} {field} {value}", writable=True)
+
+    def block_of(self, path, index=0):
+        """The disk block holding block index of the file at path."""
+        return int(self.debugfs(f"bmap {path} {index}").split()[0])
+
+    def block_size(self):
+        out = self.debugfs("stats").decode()
+        return int(re.search(r"^Block size:\s+(\d+)$", out, re.M).group(1))
+
+    def names(self, path):
+        """The names in directory path, "." and ".." left out."""
+        out = self.debugfs(f"ls -p {path}").decode()
+        return [f[5] for f in (line.split("/") for line in out.splitlines())
+                if len(f) > 5 and f[5] not in ("", ".", "..")]
+
+    def fsck(self, repair=False):
+        """e2fsck -f, -n (change nothing) or -y (repair); its exit status
+        and output."""
+        option = "-fy" if repair else "-fn"
+        p = Process([e2fsprogs("e2fsck"), option, self.path], f"e2fsck {option}")
+        self.processes.append(p)
+        return p.wait_exit(E2FSCK_TIMEOUT), p.text
+
+    def check_clean(self, after):
+        """e2fsck -fn must find nothing to fix."""
+        status, out = self.fsck()
+        check(status == 0, f"e2fsck -fn after {after} found the file system damaged "
+              f"(exit status {status}); its report:\n{tail(out, 60)}")
+
+    def repair(self, after):
+        """e2fsck -fy must repair what there is to repair, and a second
+        e2fsck -fn then find nothing."""
+        status, out = self.fsck(repair=True)
+        check(status <= E2FSCK_CORRECTED, f"e2fsck -fy after {after} could not repair the "
+              f"file system (exit status {status}); its report:\n{tail(out, 60)}")
+        self.check_clean(f"{after} and e2fsck -fy")
 
 
 # --- one grader at a time --------------------------------------------------

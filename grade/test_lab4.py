@@ -20,23 +20,12 @@ SHELL_PROMPT = aurora.SHELL_PROMPT
 MOTD = (aurora.REPO / "user/etc/motd").read_text()
 
 
-_no_shell = []      # why an earlier boot did not reach the shell, if one did not
-
-
 def boot_shell(processes, uefi=False):
-    """A Shell at its prompt.  Once a boot has failed to reach the shell,
-    later tests fail at once instead of each waiting out the timeout."""
-    if _no_shell:
-        pytest.fail(f"not run: an earlier test's boot failed: {_no_shell[0].splitlines()[0]}",
-                    pytrace=False)
-    iso = aurora.build_iso(CMDLINE)
-    m = aurora.Shell("qemu (shell, UEFI)" if uefi else "qemu (shell)", iso=iso, uefi=uefi)
-    processes.append(m)
-    try:
-        return m.boot(BOOT_TIMEOUT)
-    except aurora.GradeError as e:
-        _no_shell.append(str(e))
-        raise
+    """A Shell at its prompt; once a boot has failed to reach the shell,
+    later tests fail at once (aurora.boot_shell)."""
+    return aurora.boot_shell(processes, aurora.build_iso(CMDLINE),
+                             "qemu (shell, UEFI)" if uefi else "qemu (shell)",
+                             kind="shell", uefi=uefi, timeout=BOOT_TIMEOUT)
 
 
 @pytest.fixture

@@ -50,6 +50,12 @@ static bool rig_up(struct rig *r, uint64_t sectors, uint32_t block_size, unsigne
 	return CHECK_EQ(bcache_init(&r->cache, &r->fake.dev, block_size, nbufs), 0);
 }
 
+/* The usual rig: SECTORS stamped sectors under NBUFS one-sector buffers. */
+static bool rig_up_small(struct rig *r)
+{
+	return rig_up(r, SECTORS, SECTOR, NBUFS);
+}
+
 static void rig_down(struct rig *r)
 {
 	CHECK_CACHE(&r->cache);
@@ -74,6 +80,16 @@ static int touch(struct bcache *cache, uint64_t blockno)
 
 	if (err == 0)
 		bcache_release(b);
+	return err;
+}
+
+/* Touch blocks first to end - 1 in turn: 0, or the first error. */
+static int touch_blocks(struct bcache *cache, uint64_t first, uint64_t end)
+{
+	int err = 0;
+
+	for (uint64_t block = first; block < end && err == 0; block++)
+		err = touch(cache, block);
 	return err;
 }
 
@@ -113,7 +129,7 @@ TEST(bcache_second_read_is_a_hit_without_a_transfer)
 	struct rig r;
 	struct buf *b;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(bcache_read(&r.cache, 3, &b), 0);
 	CHECK_EQ(b->blockno, 3);
@@ -135,10 +151,9 @@ TEST(bcache_reuses_the_least_recently_used_buffer)
 {
 	struct rig r;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
-	for (uint64_t block = 0; block < NBUFS; block++)
-		CHECK_EQ(touch(&r.cache, block), 0);
+	CHECK_EQ(touch_blocks(&r.cache, 0, NBUFS), 0);
 	CHECK_EQ(touch(&r.cache, 0), 0);		/* 1 is now the oldest */
 	CHECK_EQ(touch(&r.cache, 4), 0);
 	CHECK_CACHE(&r.cache);
@@ -158,11 +173,10 @@ TEST(bcache_never_reuses_a_held_buffer)
 	struct rig r;
 	struct buf *held, *b;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(bcache_read(&r.cache, 0, &held), 0);	/* the oldest, but held */
-	for (uint64_t block = 1; block <= 4; block++)
-		CHECK_EQ(touch(&r.cache, block), 0);
+	CHECK_EQ(touch_blocks(&r.cache, 1, 5), 0);
 	CHECK_EQ(held->blockno, 0);
 	CHECK(all_bytes(held->data, SECTOR, stamp(0)));
 	bcache_release(held);
@@ -178,7 +192,7 @@ TEST(bcache_busy_when_every_buffer_is_held)
 	struct rig r;
 	struct buf *held[NBUFS], *b;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	for (unsigned i = 0; i < NBUFS; i++)
 		CHECK_EQ(bcache_read(&r.cache, i, &held[i]), 0);
@@ -215,12 +229,11 @@ TEST(bcache_dirty_block_reaches_the_disk_on_eviction_not_before)
 {
 	struct rig r;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(scribble(&r.cache, 0, 0xaa), 0);
 	CHECK_EQ(bcache_stats(&r.cache).dirty, 1);
-	for (uint64_t block = 1; block < NBUFS; block++)
-		CHECK_EQ(touch(&r.cache, block), 0);
+	CHECK_EQ(touch_blocks(&r.cache, 1, NBUFS), 0);
 	CHECK_EQ(r.fake.writes, 0);
 	CHECK(all_bytes(r.fake.data, SECTOR, stamp(0)));
 	CHECK_CACHE(&r.cache);
@@ -238,10 +251,9 @@ TEST(bcache_clean_eviction_writes_nothing)
 {
 	struct rig r;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
-	for (uint64_t block = 0; block < SECTORS; block++)
-		CHECK_EQ(touch(&r.cache, block), 0);
+	CHECK_EQ(touch_blocks(&r.cache, 0, SECTORS), 0);
 	CHECK_EQ(r.fake.writes, 0);
 	CHECK_EQ(bcache_stats(&r.cache).evictions, SECTORS - NBUFS);
 	rig_down(&r);
@@ -252,7 +264,7 @@ TEST(bcache_marking_twice_counts_one_dirty_buffer)
 	struct rig r;
 	struct buf *b;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(bcache_read(&r.cache, 5, &b), 0);
 	bcache_mark_dirty(b);
@@ -284,7 +296,7 @@ TEST(bcache_sync_writes_in_block_order_then_flushes)
 	struct block_device_ops recording;
 	struct rig r;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	plain_ops = r.fake.dev.ops;
 	recording = *plain_ops;
@@ -313,11 +325,10 @@ TEST(bcache_failed_eviction_write_keeps_the_block_dirty_and_cached)
 	struct rig r;
 	struct buf *b;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(scribble(&r.cache, 0, 0xaa), 0);
-	for (uint64_t block = 1; block < NBUFS; block++)
-		CHECK_EQ(touch(&r.cache, block), 0);
+	CHECK_EQ(touch_blocks(&r.cache, 1, NBUFS), 0);
 	r.fake.fail_write_at = 1;
 	CHECK_EQ(bcache_read(&r.cache, NBUFS, &b), -EIO);
 	CHECK_CACHE(&r.cache);
@@ -338,7 +349,7 @@ TEST(bcache_failed_sync_write_keeps_that_block_dirty)
 {
 	struct rig r;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(scribble(&r.cache, 1, 0x11), 0);
 	CHECK_EQ(scribble(&r.cache, 2, 0x22), 0);
@@ -359,7 +370,7 @@ TEST(bcache_failed_flush_fails_the_sync)
 {
 	struct rig r;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(scribble(&r.cache, 1, 0x11), 0);
 	r.fake.fail_flush_at = 1;
@@ -375,7 +386,7 @@ TEST(bcache_failed_read_leaves_no_valid_buffer)
 	struct rig r;
 	struct buf *b;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	r.fake.fail_read_at = 1;
 	CHECK_EQ(bcache_read(&r.cache, 2, &b), -EIO);
@@ -392,12 +403,29 @@ TEST(bcache_failed_read_leaves_no_valid_buffer)
 	rig_down(&r);
 }
 
+TEST(bcache_buffer_of_a_failed_read_is_reused_first)
+{
+	struct rig r;
+	struct buf *b;
+
+	if (!rig_up_small(&r))
+		return;
+	CHECK_EQ(touch_blocks(&r.cache, 0, NBUFS), 0);
+	r.fake.fail_read_at = 1;
+	CHECK_EQ(bcache_read(&r.cache, 4, &b), -EIO);	/* took block 0's buffer */
+	CHECK_EQ(touch(&r.cache, 5), 0);		/* takes it again */
+	unsigned reads = r.fake.reads;
+	CHECK_EQ(touch_blocks(&r.cache, 1, NBUFS), 0);
+	CHECK_EQ(r.fake.reads, reads);
+	rig_down(&r);
+}
+
 TEST(bcache_get_zeroed_reads_nothing_and_is_dirty)
 {
 	struct rig r;
 	struct buf *b;
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(bcache_get_zeroed(&r.cache, 6, &b), 0);
 	CHECK(all_bytes(b->data, SECTOR, 0));
@@ -452,54 +480,77 @@ TEST(bcache_4096_byte_blocks_over_512_byte_sectors)
 #define MODEL_BLOCKS 64
 #define MODEL_BYTES 16		/* each block's first bytes, all the test writes */
 
+/* What the random workload's blocks should hold. */
+static uint8_t model[MODEL_BLOCKS][MODEL_BYTES];
+
 /*
- * One random step: hold one to three blocks at once, check what they hold
- * against the model, sometimes change a byte (or zero a block), then let
- * them go; now and then a sync, and now and then a failing transfer, which
- * must change nothing.
+ * Hold `block`, read or now and then zeroed, check it against the model,
+ * and maybe change a byte: the held buffer, or NULL if a failing transfer
+ * refused it (which must change nothing).
  */
-static void random_step(struct rig *r, uint8_t model[][MODEL_BYTES], uint64_t *rng)
+static struct buf *random_use(struct rig *r, uint64_t *rng, uint64_t block)
+{
+	struct buf *b;
+	bool zero = rng_next(rng) % 8 == 0;
+	int err = zero ? bcache_get_zeroed(&r->cache, block, &b)
+		       : bcache_read(&r->cache, block, &b);
+
+	if (err) {
+		CHECK_EQ(err, -EIO);
+		return NULL;
+	}
+	if (zero)
+		memset(model[block], 0, MODEL_BYTES);
+	if (!CHECK(memcmp(b->data, model[block], MODEL_BYTES) == 0))
+		memcpy(model[block], b->data, MODEL_BYTES);	/* report each loss once */
+	if (rng_next(rng) % 2) {
+		b->data[rng_next(rng) % MODEL_BYTES] = (uint8_t)rng_next(rng);
+		memcpy(model[block], b->data, MODEL_BYTES);
+		bcache_mark_dirty(b);
+	}
+	return b;
+}
+
+/* Now and then, a read or a write a few transfers ahead fails. */
+static void random_faults(struct fake_blockdev *fake, uint64_t *rng)
+{
+	if (rng_next(rng) % 16 == 0)
+		fake->fail_write_at = 1 + rng_next(rng) % 3;
+	if (rng_next(rng) % 16 == 0)
+		fake->fail_read_at = 1 + rng_next(rng) % 3;
+}
+
+/* A sync fails only by a write that was set to fail. */
+static void random_sync(struct rig *r)
+{
+	bool fault_due = r->fake.fail_write_at != 0;
+	int err = bcache_sync(&r->cache);
+
+	CHECK(err == 0 || (err == -EIO && fault_due));
+}
+
+/* One random step: hold one to three distinct blocks at once, then let
+   them go; now and then a sync. */
+static void random_step(struct rig *r, uint64_t *rng)
 {
 	struct buf *held[3];
 	unsigned n = 1 + rng_next(rng) % 3, got = 0;
 
-	if (rng_next(rng) % 16 == 0)
-		r->fake.fail_write_at = 1 + rng_next(rng) % 3;
-	if (rng_next(rng) % 16 == 0)
-		r->fake.fail_read_at = 1 + rng_next(rng) % 3;
+	random_faults(&r->fake, rng);
 	for (unsigned i = 0; i < n; i++) {
-		uint64_t block = (rng_next(rng) % (MODEL_BLOCKS / 3)) * 3 + i;	/* distinct */
-		bool zero = rng_next(rng) % 8 == 0;
-		int err = zero ? bcache_get_zeroed(&r->cache, block, &held[got])
-			       : bcache_read(&r->cache, block, &held[got]);
+		uint64_t block = (rng_next(rng) % (MODEL_BLOCKS / 3)) * 3 + i;
 
-		if (err) {
-			CHECK(err == -EIO);
-			continue;
-		}
-		struct buf *b = held[got++];
-		if (zero)
-			memset(model[block], 0, MODEL_BYTES);
-		CHECK(memcmp(b->data, model[block], MODEL_BYTES) == 0);
-		if (rng_next(rng) % 2) {
-			b->data[rng_next(rng) % MODEL_BYTES] = (uint8_t)rng_next(rng);
-			memcpy(model[block], b->data, MODEL_BYTES);
-			bcache_mark_dirty(b);
-		}
+		if ((held[got] = random_use(r, rng, block)))
+			got++;
 	}
 	for (unsigned i = 0; i < got; i++)
 		bcache_release(held[i]);
-	if (rng_next(rng) % 20 == 0) {
-		bool fault_due = r->fake.fail_write_at != 0;
-		int err = bcache_sync(&r->cache);
-
-		CHECK(err == 0 || (err == -EIO && fault_due));
-	}
+	if (rng_next(rng) % 20 == 0)
+		random_sync(r);
 }
 
 static void random_workload(uint64_t seed, uint32_t block_size)
 {
-	static uint8_t model[MODEL_BLOCKS][MODEL_BYTES];
 	uint32_t spb = block_size / SECTOR;
 	uint64_t rng = seed;
 	struct rig r;
@@ -509,7 +560,7 @@ static void random_workload(uint64_t seed, uint32_t block_size)
 	for (uint64_t block = 0; block < MODEL_BLOCKS; block++)
 		memcpy(model[block], r.fake.data + block * block_size, MODEL_BYTES);
 	for (int step = 0; step < 3000; step++) {
-		random_step(&r, model, &rng);
+		random_step(&r, &rng);
 		if (!CHECK_CACHE(&r.cache))
 			break;
 	}
@@ -534,7 +585,7 @@ TEST(bcache_format_stats_says_the_counts)
 	struct rig r;
 	char line[160];
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	bcache_format_stats(&r.cache, line, sizeof(line));
 	CHECK_STR_EQ(line, "bcache: 4 buffers of 512 bytes, 0 dirty; 0 hits, 0 misses (0%), "
@@ -542,8 +593,7 @@ TEST(bcache_format_stats_says_the_counts)
 	CHECK_EQ(touch(&r.cache, 0), 0);
 	CHECK_EQ(scribble(&r.cache, 0, 1), 0);
 	CHECK_EQ(touch(&r.cache, 0), 0);
-	for (uint64_t block = 1; block <= NBUFS; block++)
-		CHECK_EQ(touch(&r.cache, block), 0);	/* block 0 written, evicted */
+	CHECK_EQ(touch_blocks(&r.cache, 1, NBUFS + 1), 0);	/* block 0 written, evicted */
 	CHECK_EQ(scribble(&r.cache, 2, 1), 0);
 	int len = bcache_format_stats(&r.cache, line, sizeof(line));
 	CHECK_STR_EQ(line, "bcache: 4 buffers of 512 bytes, 1 dirty; 3 hits, 5 misses (37%), "
@@ -559,7 +609,7 @@ TEST(bcache_check_catches_broken_invariants)
 	struct rig r;
 	char why[160];
 
-	if (!rig_up(&r, SECTORS, SECTOR, NBUFS))
+	if (!rig_up_small(&r))
 		return;
 	CHECK_EQ(touch(&r.cache, 5), 0);
 	struct buf *b = &r.cache.bufs[0], *other = &r.cache.bufs[1];

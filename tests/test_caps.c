@@ -39,7 +39,12 @@ static const struct {
 	{ "setpgid", 0 }, { "getpgrp", 0 }, { "setsid", 0 }, { "getpgid", 0 },
 	{ "getsid", 0 }, { "rt_sigpending", 0 }, { "rt_sigsuspend", 0 },
 	{ "sigaltstack", 0 }, { "tkill", CAP_PROC }, { "restart_syscall", 0 },
-	{ "tgkill", CAP_PROC },
+	{ "tgkill", CAP_PROC }, { "pread64", 0 }, { "pwrite64", 0 }, { "fsync", 0 },
+	{ "fdatasync", 0 }, { "truncate", W }, { "ftruncate", 0 }, { "fchdir", 0 },
+	{ "rename", W }, { "link", W }, { "symlink", W }, { "readlink", R },
+	{ "chmod", W }, { "fchmod", W }, { "umask", 0 }, { "statfs", R },
+	{ "fstatfs", 0 }, { "sync", 0 }, { "unlinkat", W }, { "renameat", W },
+	{ "utimensat", W },
 };
 #define NPOLICY (sizeof(policy) / sizeof(policy[0]))
 

@@ -436,3 +436,45 @@ TEST(ext2_hashed_directory_reads_linearly_and_changes)
 	rig_save(&r, "hashed", NULL, 0);
 	rig_free(&r);
 }
+
+TEST(ext2_through_the_vfs_calls)
+{
+	struct ext2_rig r;
+	struct inode *n = NULL;
+	char buf[64];
+
+	rig_start(&r, &ext2_1k);
+	CHECK_EQ(vfs_symlink(&r.vfs, NULL, "hello.txt", "/sl"), 0);
+	CHECK_EQ(vfs_lookup(&r.vfs, NULL, "/sl", &n), 0);	/* followed */
+	CHECK(n->type == INODE_FILE && n->size == 12);
+	inode_put(n);
+	CHECK_EQ(vfs_lookup_nofollow(&r.vfs, NULL, "/sl", &n), 0);
+	CHECK_EQ(vfs_readlink(n, buf, sizeof(buf)), 9);
+	inode_put(n);
+	CHECK_EQ(vfs_link(&r.vfs, NULL, "/hello.txt", NULL, "/dir/hl"), 0);
+	CHECK_EQ(vfs_rename(&r.vfs, NULL, "/dir", NULL, "/dir/sub/x"), -EINVAL);
+	CHECK_EQ(vfs_rename(&r.vfs, NULL, "/dir/hl", NULL, "/hl2"), 0);
+	CHECK_EQ(vfs_lookup(&r.vfs, NULL, "/hl2", &n), 0);
+	CHECK_EQ(n->nlink, 2);
+	struct vfs_time when = { .sec = 1600000000 };
+	CHECK_EQ(vfs_chmod(n, 0600), 0);
+	CHECK_EQ(vfs_set_times(n, &when, &when), 0);
+	struct vfs_statfs st;
+	CHECK_EQ(vfs_statfs(n, &st), 0);
+	CHECK_EQ(st.magic, EXT2_MAGIC);
+	inode_put(n);
+	CHECK_EQ(vfs_lookup(&r.vfs, NULL, "/dir/sub", &n), 0);
+	CHECK_EQ(vfs_path(&r.vfs, n, buf, sizeof(buf)), 0);	/* getcwd: ".." up */
+	CHECK_STR_EQ(buf, "/dir/sub");
+	inode_put(n);
+	CHECK_EQ(vfs_sync(&r.vfs), 0);
+	CHECK_EQ(r.disk.writes_since_flush, 0);
+	rig_unmount(&r);
+	rig_save(&r, "vfs", NULL, 0);
+	CHECK_EQ(rig_mount(&r, false), 0);
+	CHECK_EQ(vfs_lookup(&r.vfs, NULL, "/hello.txt", &n), 0);
+	CHECK(n->mode == 0600 && n->mtime.sec == 1600000000 && n->atime.sec == 1600000000);
+	inode_put(n);
+	rig_unmount(&r);
+	rig_free(&r);
+}

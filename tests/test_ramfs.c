@@ -92,7 +92,6 @@ TEST(ramfs_init_makes_the_root)
 	CHECK_EQ(root->nlink, 2);
 	CHECK_EQ(root->mode, 0755);
 	CHECK(ramfs_node(root)->parent == NULL);
-	CHECK_STR_EQ(ramfs_node(root)->name, "/");
 	CHECK_EQ(fs.nodes, 1);
 	CHECK(fs.bytes_allocated > 0);
 	CHECK_EQ(ino_at(NULL, "/"), 1);
@@ -187,8 +186,9 @@ TEST(ramfs_create_makes_nodes_with_their_attributes)
 	CHECK_EQ(n->rdev, 0);		/* only devices keep rdev */
 	CHECK_EQ(n->refs, 2);		/* the tree's and ours */
 	CHECK(ramfs_node(n)->parent == fs.root);
-	CHECK_STR_EQ(ramfs_node(n)->name, "dev");
-	CHECK_EQ(ramfs_node(n)->name_len, 3);
+	struct ramfs_entry *e = container_of(fs.root->entries.next, struct ramfs_entry, sibling);
+	CHECK(e->node == ramfs_node(n));
+	CHECK_STR_EQ(e->name, "dev");
 	inode_put(n);
 	CHECK_EQ(vfs_create(&vfs, NULL, "/dev/console", INODE_CHARDEV, 0620, 1, &n), 0);
 	CHECK_EQ(n->type, INODE_CHARDEV);
@@ -252,7 +252,7 @@ TEST(ramfs_create_fails_cleanly_out_of_memory)
 	fs.bytes_limit = fs.bytes_allocated + 8;	/* no room for a node */
 	CHECK_EQ(make_dir("/d"), -ENOMEM);
 	CHECK_EQ(fs.nodes, 1);
-	CHECK(list_empty(&fs.root->children));
+	CHECK(list_empty(&fs.root->entries));
 	CHECK_EQ(ramfs_root(&fs)->nlink, 2);
 	fs.bytes_limit = 0;
 	CHECK_EQ(make_dir("/d"), 0);
@@ -272,7 +272,7 @@ TEST(ramfs_unlink_removes_names)
 	CHECK_EQ(vfs_unlink(&vfs, NULL, "/d/f"), -ENOENT);
 	CHECK_EQ(vfs_unlink(&vfs, NULL, "d/null"), 0);
 	struct inode *d = get("/d");
-	CHECK(list_empty(&ramfs_node(d)->children));
+	CHECK(list_empty(&ramfs_node(d)->entries));
 	inode_put(d);
 	CHECK_EQ(fs.nodes, 2);
 	done();
@@ -810,6 +810,21 @@ TEST(ramfs_getdents64_of_a_file_is_enotdir)
 	done();
 }
 
+TEST(ramfs_getdents64_lists_links_and_renamed_names)
+{
+	char names[256];
+	uint64_t pos = 0;
+
+	setup();
+	CHECK_EQ(make_file("/a"), 0);
+	CHECK_EQ(make_file("/b"), 0);
+	CHECK_EQ(vfs_link(&vfs, NULL, "/a", NULL, "/a2"), 0);
+	CHECK_EQ(vfs_rename(&vfs, NULL, "/b", NULL, "/c"), 0);	/* a new name goes last */
+	CHECK_EQ(list(ramfs_root(&fs), &pos, 512, names, sizeof(names)), 120);
+	CHECK_STR_EQ(names, ". .. a a2 c");
+	done();
+}
+
 /* --- ramfs_path ----------------------------------------------------------- */
 
 TEST(vfs_path_of_directories)
@@ -1003,4 +1018,155 @@ TEST(cpio_unpack_rejects_a_file_over_the_limit)
 	CHECK_EQ(fs.nodes, 1);
 	done();
 	cpio_free(&b);
+}
+
+/* --- links, renames, times, statfs ---------------------------------------- */
+
+static int64_t ticks;
+
+static struct vfs_time fake_clock(void)
+{
+	return (struct vfs_time){ ++ticks, 0 };
+}
+
+static bool same_time(struct vfs_time a, struct vfs_time b)
+{
+	return a.sec == b.sec && a.nsec == b.nsec;
+}
+
+TEST(ramfs_times_of_creation_writes_and_names)
+{
+	setup();
+	vfs_set_clock(fake_clock);
+	struct inode *root = get("/"), *f;
+	struct vfs_time before = root->mtime;
+	CHECK_EQ(vfs_create(&vfs, NULL, "/f", INODE_FILE, 0644, 0, &f), 0);
+	CHECK(f->atime.sec > 0);
+	CHECK(same_time(f->atime, f->mtime) && same_time(f->mtime, f->ctime));
+	CHECK(root->mtime.sec > before.sec);	/* a new name changes the directory */
+	CHECK(same_time(root->mtime, root->ctime));
+	struct vfs_time created = f->mtime;
+	CHECK_EQ(vfs_write(f, 0, "x", 1), 1);
+	CHECK(f->mtime.sec > created.sec);
+	CHECK(same_time(f->mtime, f->ctime));
+	CHECK(same_time(f->atime, created));	/* reads and writes leave atime */
+	struct vfs_time written = f->mtime;
+	CHECK_EQ(vfs_truncate(f, 0), 0);
+	CHECK(f->mtime.sec > written.sec);
+	struct vfs_time truncated = f->mtime;
+	CHECK_EQ(vfs_link(&vfs, NULL, "/f", NULL, "/g"), 0);
+	CHECK(same_time(f->mtime, truncated));	/* a new name: only ctime */
+	CHECK(f->ctime.sec > truncated.sec);
+	before = root->mtime;
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/g"), 0);
+	CHECK(root->mtime.sec > before.sec);
+	inode_put(f);
+	inode_put(root);
+	vfs_set_clock(NULL);
+	done();
+}
+
+TEST(ramfs_link_counts_and_last_name)
+{
+	char c;
+
+	setup();
+	CHECK_EQ(make_file("/f"), 0);
+	struct inode *f = get("/f");
+	CHECK_EQ(vfs_write(f, 0, "y", 1), 1);
+	CHECK_EQ(vfs_link(&vfs, NULL, "/f", NULL, "/g"), 0);
+	CHECK_EQ(f->nlink, 2);
+	CHECK_EQ(f->refs, 3);		/* two names and ours */
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/f"), 0);
+	CHECK_EQ(fs.nodes, 2);
+	inode_put(f);
+	f = get("/g");
+	CHECK_EQ(vfs_read(f, 0, &c, 1), 1);
+	CHECK_EQ(c, 'y');
+	inode_put(f);
+	CHECK_EQ(vfs_unlink(&vfs, NULL, "/g"), 0);
+	CHECK_EQ(fs.nodes, 1);		/* the last name took the node */
+	done();
+}
+
+TEST(ramfs_rename_of_a_directory_moves_its_dotdot)
+{
+	setup();
+	CHECK_EQ(make_dir("/a"), 0);
+	CHECK_EQ(make_dir("/b"), 0);
+	CHECK_EQ(make_dir("/a/d"), 0);
+	CHECK_EQ(make_file("/a/d/f"), 0);
+	struct inode *a = get("/a"), *b = get("/b"), *d = get("/a/d");
+	CHECK_EQ(vfs_rename(&vfs, NULL, "/a/d", NULL, "/b/e"), 0);
+	CHECK_EQ(a->nlink, 2);
+	CHECK_EQ(b->nlink, 3);
+	CHECK_EQ(d->nlink, 2);
+	CHECK(ramfs_node(d)->parent == ramfs_node(b));
+	CHECK_EQ(ino_at(NULL, "/b/e/.."), (int64_t)b->ino);
+	CHECK_EQ(ino_at(NULL, "/b/e/f") > 0, 1);
+	/* Replacing an empty directory frees it. */
+	CHECK_EQ(make_dir("/a/empty"), 0);
+	uint64_t nodes = fs.nodes;
+	CHECK_EQ(vfs_rename(&vfs, NULL, "/b/e", NULL, "/a/empty"), 0);
+	CHECK_EQ(fs.nodes, nodes - 1);
+	CHECK_EQ(a->nlink, 3);
+	CHECK_EQ(b->nlink, 2);
+	inode_put(a);
+	inode_put(b);
+	inode_put(d);
+	done();
+}
+
+TEST(ramfs_rename_out_of_memory_changes_nothing)
+{
+	setup();
+	CHECK_EQ(make_file("/f"), 0);
+	CHECK_EQ(make_file("/g"), 0);
+	fs.bytes_limit = fs.bytes_allocated + 8;
+	CHECK_EQ(vfs_rename(&vfs, NULL, "/f", NULL, "/g"), -ENOMEM);
+	CHECK_EQ(vfs_link(&vfs, NULL, "/f", NULL, "/h"), -ENOMEM);
+	CHECK_EQ(vfs_symlink(&vfs, NULL, "/f", "/l"), -ENOMEM);
+	fs.bytes_limit = 0;
+	CHECK(ino_at(NULL, "/f") != ino_at(NULL, "/g"));
+	CHECK_EQ(ino_at(NULL, "/h"), -ENOENT);
+	CHECK_EQ(ino_at(NULL, "/l"), -ENOENT);
+	CHECK_EQ(fs.nodes, 3);
+	done();
+}
+
+TEST(ramfs_symlink_holds_its_target)
+{
+	char buf[16];
+
+	setup();
+	CHECK_EQ(vfs_symlink(&vfs, NULL, "some/where", "/l"), 0);
+	struct inode *l = NULL;
+	CHECK_EQ(vfs_lookup_nofollow(&vfs, NULL, "/l", &l), 0);
+	CHECK_EQ(l->size, 10);
+	CHECK_EQ(l->mode, 0777);
+	CHECK_EQ(vfs_readlink(l, buf, sizeof(buf)), 10);
+	CHECK(memcmp(buf, "some/where", 10) == 0);
+	CHECK_EQ(vfs_read(l, 0, buf, 1), -EINVAL);	/* no data calls on a link */
+	inode_put(l);
+	CHECK_EQ(vfs_create(&vfs, NULL, "/s", INODE_SYMLINK, 0777, 0, NULL), -EPERM);
+	done();
+}
+
+TEST(ramfs_statfs_reports_its_magic_and_limit)
+{
+	struct vfs_statfs s;
+
+	setup();
+	CHECK_EQ(vfs_statfs(ramfs_root(&fs), &s), 0);
+	CHECK_EQ(s.magic, 0x858458f6);
+	CHECK_EQ(s.blocks, 0);	/* no limit: nothing to report, as Linux's ramfs */
+	CHECK_EQ(s.name_max, VFS_NAME_MAX);
+	fs.bytes_limit = 1 << 20;
+	CHECK_EQ(vfs_statfs(ramfs_root(&fs), &s), 0);
+	CHECK_EQ(s.block_size, 4096);
+	CHECK_EQ(s.blocks, 256);
+	CHECK(s.blocks_free < 256 && s.blocks_free > 0);
+	CHECK_EQ(s.blocks_avail, s.blocks_free);
+	fs.bytes_limit = 0;
+	done();
 }

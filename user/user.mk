@@ -88,11 +88,15 @@ $(USER_STRIPPED_BINS): $(USER_STRIPPED)/%: $(USER_BIN)/%
 	@mkdir -p $(@D)
 	@strip --strip-debug -o $@ $<
 
-$(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_STRIPPED_BINS)
+# The initrd's tree, as tools/mkinitrd.py's entries; the disk image
+# (DISK, in the Makefile) holds the same tree.
+INITRD_ENTRIES := $(foreach p,$(USER_PROGS) $(MUSL_PROGS),bin/$(p)=$(USER_STRIPPED)/$(p)) \
+	etc/motd=user/etc/motd tmp/ dev/
+INITRD_INPUTS := user/etc/motd $(USER_STRIPPED_BINS)
+
+$(BUILD)/initrd.cpio: tools/mkinitrd.py $(INITRD_INPUTS)
 	@echo "  CPIO    $@"
-	@/usr/bin/python3 tools/mkinitrd.py $@ \
-		$(foreach p,$(USER_PROGS) $(MUSL_PROGS),bin/$(p)=$(USER_STRIPPED)/$(p)) \
-		etc/motd=user/etc/motd tmp/ dev/
+	@/usr/bin/python3 tools/mkinitrd.py $@ $(INITRD_ENTRIES)
 
 -include $(USER_C_OBJS:.o=.d) $(USER_S_OBJS:.o=.d)
 
@@ -103,13 +107,21 @@ $(BUILD)/initrd.cpio: tools/mkinitrd.py user/etc/motd $(USER_STRIPPED_BINS)
 USER_HOST_SH := </dev/null env -i PATH=$(abspath $(USER_BIN)) $(USER_BIN)/sh -c
 
 USER_TMP := $(abspath $(BUILD))/user/host-test.txt
+USER_TMP_DIR := $(abspath $(BUILD))/user/host-test-dir
+USER_BIN_ABS := $(abspath $(USER_BIN))
 
 test-user-host: user
-	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections, signals, variables"
+	@echo "  HOST    sh: pipelines, \$$?, quotes, redirections (2>&1, umask), signals, variables"
 	@test "$$($(USER_HOST_SH) 'echo a b | wc')" = "      1       2       4"
 	@test "$$($(USER_HOST_SH) 'false; echo $$?; true; echo $$?')" = "$$(printf '1\n0')"
 	@test "$$($(USER_HOST_SH) "echo 'a  b' \"c \$$?\" d\\ e | cat")" = "a  b c 0 d e"
 	@test "$$($(USER_HOST_SH) 'echo hi > $(USER_TMP); echo ho >> $(USER_TMP); wc -l < $(USER_TMP)')" = "      2"
+	@test "$$($(USER_HOST_SH) 'ls /nosuch 2>&1 | wc -l; echo x 2>$(USER_TMP) >&2; cat $(USER_TMP)')" = \
+		"$$(printf '      1\nx')"
+	@test "$$($(USER_HOST_SH) 'cat < /nosuch; echo $$?; pwd >&7; echo $$?' 2>&1)" = \
+		"$$(printf 'sh: /nosuch: No such file or directory\n1\nsh: 7: Bad file descriptor\n1')"
+	@test "$$($(USER_HOST_SH) 'rm -f $(USER_TMP); umask 027; umask; echo x > $(USER_TMP); ls -l $(USER_TMP)')" = \
+		"$$(printf '0027\n-rw-r-----  1        2 $(USER_TMP)')"
 	@test "$$($(USER_HOST_SH) 't_fault null; echo $$?' 2>&1)" = "$$(printf 'Segmentation fault\n139')"
 	@test "$$($(USER_HOST_SH) 'nosuch; echo $$?' 2>&1)" = "$$(printf 'sh: nosuch: not found\n127')"
 	@$(USER_HOST_SH) 'exit 3'; test $$? = 3
@@ -117,10 +129,26 @@ test-user-host: user
 		"$$(printf '1 1y\n1\n[]')"
 	@echo "  HOST    sh at a terminal: job control, editing, completion (user/test_sh_pty.py)"
 	@SH_UNDER_TEST=$(abspath $(USER_BIN))/sh $(PYTEST) -q -p no:cacheprovider user/test_sh_pty.py
+	@echo "  HOST    cksum and stat against Linux's; mkdir -p, cp -r, ln -s, mv, touch, rm -r, rmdir -p"
+	@test "$$($(USER_BIN)/cksum README.md $(USER_BIN)/sh)" = "$$(cksum README.md $(USER_BIN)/sh)"
+	@test "$$($(USER_BIN)/stat README.md / | grep -v Birth)" = "$$(stat README.md / | grep -v Birth)"
+	@rm -rf $(USER_TMP_DIR) && $(USER_BIN)/mkdir -p $(USER_TMP_DIR)/a/b
+	@$(USER_BIN)/cp -r user/lib $(USER_TMP_DIR)/a/b && diff -r user/lib $(USER_TMP_DIR)/a/b/lib
+	@$(USER_BIN)/rm -r $(USER_TMP_DIR)/a/b/lib
+	@cd $(USER_TMP_DIR)/a/b && umask 022 && $(USER_BIN_ABS)/touch f && $(USER_BIN_ABS)/ln -s f l && \
+		$(USER_BIN_ABS)/mv f g && test "$$($(USER_BIN_ABS)/ls -l l g)" = \
+		"$$(printf 'lrwxrwxrwx  1        1 l -> f\n-rw-r--r--  1        0 g')" && \
+		$(USER_BIN_ABS)/rm l g
+	@cd $(USER_TMP_DIR)/.. && $(USER_BIN_ABS)/rmdir -p $(notdir $(USER_TMP_DIR))/a/b
+	@test ! -e $(USER_TMP_DIR)
 	@for t in t_pipe t_fork t_cow t_libsignal t_partial t_limits t_hostile; do \
 		echo "  HOST    $$t"; \
 		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
 	done
+	@echo "  HOST    t_fs"
+	@rm -rf $(BUILD)/user/t_fs.dir
+	@$(USER_BIN)/t_fs $(abspath $(BUILD))/user/t_fs.dir > $(BUILD)/user/t_fs.out || \
+		{ cat $(BUILD)/user/t_fs.out; exit 1; }
 	@echo "  HOST    musl-hello musl-forkpipe musl-signals"
 	@test "$$($(USER_BIN)/musl-hello)" = "hello from musl"
 	@$(USER_BIN)/musl-forkpipe > /dev/null

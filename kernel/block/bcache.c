@@ -17,7 +17,6 @@
  */
 #include "bcache.h"
 #include "errno.h"
-#include "kmalloc.h"
 #include "string.h"
 
 static struct list_node *bucket_of(struct bcache *c, uint64_t blockno)
@@ -31,6 +30,14 @@ static uint64_t first_sector(const struct buf *b)
 	return b->blockno * b->cache->sectors_per_block;
 }
 
+/* Add one to a count of the cache's. */
+static void count(struct bcache *c, uint64_t *counter)
+{
+	sleeplock_acquire(&c->lock);
+	++*counter;
+	sleeplock_release(&c->lock);
+}
+
 /* --- transfers, by a buffer's holder with the cache's lock dropped --------- */
 
 /* Read b's block into it. */
@@ -39,12 +46,10 @@ static int fill(struct buf *b)
 	struct bcache *c = b->cache;
 	int err = blockdev_read(c->dev, first_sector(b), c->sectors_per_block, b->data);
 
-	sleeplock_acquire(&c->lock);
 	if (err == 0) {
 		b->valid = true;
-		c->stats.reads++;
+		count(c, &c->stats.reads);
 	}
-	sleeplock_release(&c->lock);
 	return err;
 }
 
@@ -167,19 +172,6 @@ static void unhold(struct buf *b, bool used)
 	sleeplock_release(&c->lock);
 }
 
-/* A lookup of the held b: a hit if it holds its block already. */
-static void count_lookup(struct buf *b)
-{
-	struct bcache *c = b->cache;
-
-	sleeplock_acquire(&c->lock);
-	if (b->valid)
-		c->stats.hits++;
-	else
-		c->stats.misses++;
-	sleeplock_release(&c->lock);
-}
-
 /*
  * Hold blockno's buffer, valid or not.  Writing back a dirty victim drops
  * every lock, so the search starts again: meanwhile another thread may
@@ -200,7 +192,8 @@ static int hold(struct bcache *c, uint64_t blockno, struct buf **out)
 	}
 	if (!b)
 		return -EBUSY;
-	count_lookup(b);
+	/* A hit if it holds its block already. */
+	count(c, b->valid ? &c->stats.hits : &c->stats.misses);
 	*out = b;
 	return 0;
 }
@@ -289,72 +282,4 @@ int bcache_sync(struct bcache *cache)
 	}
 	int err = blockdev_flush(cache->dev);
 	return first_err ? first_err : err;
-}
-
-/* --- setting up ---------------------------------------------------------- */
-
-/* A power of two, so a whole number of the device's blocks (also one). */
-static bool valid_block_size(const struct block_device *dev, uint32_t block_size)
-{
-	return block_size >= dev->block_size && (block_size & (block_size - 1)) == 0;
-}
-
-/* The buffers and the buckets, and the data area returned; or NULL with
-   nothing allocated. */
-static uint8_t *allocate(struct bcache *c)
-{
-	if (c->nbufs > SIZE_MAX / c->block_size)
-		return NULL;
-	c->bufs = kmalloc(c->nbufs * sizeof(struct buf));
-	c->buckets = kmalloc(c->nbuckets * sizeof(struct list_node));
-	uint8_t *data = kmalloc((size_t)c->nbufs * c->block_size);
-	if (c->bufs && c->buckets && data)
-		return data;
-	kfree(c->bufs);
-	kfree(c->buckets);
-	kfree(data);
-	return NULL;
-}
-
-/* Buffer i: empty, in no bucket, on the LRU list. */
-static void init_buf(struct bcache *c, unsigned i, uint8_t *data)
-{
-	struct buf *b = &c->bufs[i];
-
-	*b = (struct buf){ .cache = c, .data = data + (size_t)i * c->block_size };
-	sleeplock_init(&b->lock, "bcache buffer");
-	list_init(&b->hash);
-	list_push_back(&c->lru, &b->lru);
-}
-
-int bcache_init(struct bcache *cache, struct block_device *dev,
-		uint32_t block_size, unsigned nbufs)
-{
-	if (nbufs == 0 || !valid_block_size(dev, block_size))
-		return -EINVAL;
-	uint32_t sectors_per_block = block_size / dev->block_size;
-	*cache = (struct bcache){
-		.dev = dev, .block_size = block_size, .sectors_per_block = sectors_per_block,
-		.block_count = dev->block_count / sectors_per_block,
-		.nbufs = nbufs, .nbuckets = nbufs,	/* about one block a bucket */
-	};
-	uint8_t *data = allocate(cache);
-	if (!data)
-		return -ENOMEM;
-	sleeplock_init(&cache->lock, "bcache");
-	list_init(&cache->lru);
-	for (unsigned i = 0; i < cache->nbuckets; i++)
-		list_init(&cache->buckets[i]);
-	for (unsigned i = 0; i < nbufs; i++)
-		init_buf(cache, i, data);
-	return 0;
-}
-
-void bcache_destroy(struct bcache *cache)
-{
-	kfree(cache->bufs[0].data);	/* the whole data area */
-	kfree(cache->bufs);
-	kfree(cache->buckets);
-	cache->bufs = NULL;
-	cache->buckets = NULL;
 }

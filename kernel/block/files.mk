@@ -1,3 +1,3 @@
 # Block devices: the interface between file systems and disk drivers, the table of disks, and the block cache over them.
-shared := blockdev.c bcache.c bcache_check.c bcache_stats.c
+shared := blockdev.c bcache_init.c bcache.c bcache_check.c bcache_stats.c
 kernel-only := 

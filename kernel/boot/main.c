@@ -10,6 +10,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include "blockdev.h"
 #include "clock.h"
 #include "cmdline.h"
 #include "console.h"
@@ -26,6 +27,7 @@
 #include "parse.h"
 #include "physmem.h"
 #include "process.h"
+#include "realtime.h"
 #include "rootfs.h"
 #include "syscall_trace.h"
 #include "power.h"
@@ -167,6 +169,9 @@ void kmain(uint32_t info_phys)
 	if (!reached(STAGE_THREADS))
 		monitor_without_threads();
 	clock_init(tick_rate(boot_info.cmdline));
+	rtc_init();
+	blockdev_registry_init();
+	ata_init();
 	uart16550_enable_interrupts();
 	ps2_keyboard_enable_interrupts();
 	console_enable_input_interrupts();

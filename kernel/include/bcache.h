@@ -107,10 +107,11 @@ struct bcache_stats bcache_stats(struct bcache *cache);
 int bcache_format_stats(struct bcache *cache, char *buf, size_t len);
 
 /*
- * The cache's invariants: every buffer on the LRU list once, valid and
- * dirty buffers in the bucket of their block and no block cached twice,
- * dirty only if valid, stats.dirty exact, no buffer held (call between
- * operations).  True, or false with a one-line reason in why.
+ * The cache's invariants: every buffer on the LRU list once, valid
+ * buffers (and only they) in the bucket of their block and no block
+ * cached twice, dirty only if valid, stats.dirty exact, no buffer held
+ * (call between operations).  True, or false with a one-line reason in
+ * why.
  */
 bool bcache_check(struct bcache *cache, char *why, size_t why_len);
 

@@ -1,6 +1,7 @@
 /*
  * Block devices (shared code): the seam between file systems and disk
- * drivers (AHCI and virtio-blk in the kernel, a RAM disk in the tests).
+ * drivers (the ATA disk, drivers/ata, in the kernel; a RAM disk in the
+ * tests).
  *
  * A block device is an array of block_count blocks of block_size bytes, a
  * power of two of at least BLOCKDEV_MIN_BLOCK_SIZE (one sector).  Transfers

@@ -11,5 +11,8 @@ void vga_text_init(const struct framebuffer_info *fb);
 void fbcon_init(const struct framebuffer_info *fb);
 void ps2_keyboard_init(void);
 void ps2_keyboard_enable_interrupts(void);
+/* The ATA disk on the primary IDE channel, as block device "ata0" (after
+   the clock, before threads run). */
+void ata_init(void);
 
 #endif

@@ -42,6 +42,8 @@ struct command {
 	X(kill, "<tid>|all", "stop threads and collect them", STAGE_THREADS)	\
 	X(schedstat, "", "the scheduler's state and invariants", STAGE_THREADS)	\
 	X(sleep, "<ms>", "let the monitor sleep (others run)", STAGE_THREADS)	\
+	X(disk, "[read <b>|sum <b> <n>|write <b> <byte> [n]|flush]", "the disk (ata0): dump, hash, fill, flush blocks", \
+	  STAGE_THREADS)							\
 	X(reboot, "", "restart the machine", STAGE_FRAMES)			\
 	X(poweroff, "", "switch the machine off", STAGE_FRAMES)
 

@@ -63,6 +63,7 @@ struct process {
 	struct uvm *uvm;		/* NULL once it has exited */
 	struct fd_table fds;
 	struct inode *cwd;
+	uint32_t umask;			/* permission bits new files do not get */
 	uint32_t caps;			/* CAP_* (aurora/caps.h) */
 	uint32_t caps_drop_on_exec;
 	/* Signals (signal.h): sets of one bit each, and an action each. */

@@ -33,6 +33,11 @@ struct thread {
 	struct list_node all_link;	/* all_threads */
 	struct list_node wait_link;	/* a wait queue or the sleepers' list */
 	uint64_t wake_at;		/* while sleeping: when to wake */
+	/* In a wait with a deadline (wait_sleep_uninterruptible_until): when
+	   the tick ends it, and the link in thread.c's list of such waits;
+	   0 and unlinked otherwise. */
+	uint64_t deadline;
+	struct list_node deadline_link;
 	bool killed;			/* exit at the next chance */
 	int exit_code;
 	struct wait_queue exited;	/* thread_join waits here */
@@ -87,7 +92,18 @@ void wait_sleep(struct wait_queue *wq, struct spinlock *lock);
    A signal sent during the sleep may still wake it, so, as with every
    wait, the caller loops until its condition holds. */
 void wait_sleep_uninterruptible(struct wait_queue *wq, struct spinlock *lock);
+/* The same, but the sleep also ends once the clock (hal.clock_ns) reaches
+   `deadline`, checked at each timer tick: a wait for a device that may
+   never answer (a disk's interrupt).  It returns at once if the deadline
+   has passed.  The caller loops until its condition holds or the clock
+   has passed the deadline, and treats the latter as a timeout. */
+void wait_sleep_uninterruptible_until(struct wait_queue *wq, struct spinlock *lock,
+				      uint64_t deadline);
 void wait_wake_all(struct wait_queue *wq);
+/* May the caller block (sleep on a wait queue)?  False before threads
+   exist and on the boot context (the idle thread), which must never
+   block: there a driver polls its device instead. */
+bool thread_can_block(void);
 
 /* After a fault report: end the faulting thread, unless it is the idle
    (boot) context, which has nowhere to go. */

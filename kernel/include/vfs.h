@@ -155,10 +155,20 @@ static inline bool vfs_is_dotdot(const char *name, size_t len)
  */
 int vfs_next_component(const char **path, const char **name);
 
+/*
+ * The clock of time stamps.  File systems stamp what their operations
+ * change with vfs_now() (creation sets all three times, a write or a
+ * truncate mtime and ctime, a new or removed name the directory's mtime
+ * and ctime, any change of an inode its ctime).  The kernel sets the clock
+ * at boot, a test its own; until then the time is 0.
+ */
+void vfs_set_clock(struct vfs_time (*now)(void));
+struct vfs_time vfs_now(void);
+
 /* Inodes: references, and what stat reports. */
 struct inode *inode_get(struct inode *inode);
 void inode_put(struct inode *inode);
-/* S_IFDIR, S_IFREG, S_IFCHR or S_IFIFO: st_mode's type bits. */
+/* S_IFDIR, S_IFREG, S_IFCHR, S_IFIFO or S_IFLNK: st_mode's type bits. */
 uint32_t inode_type_bits(const struct inode *inode);
 void vfs_stat(struct inode *inode, struct linux_stat *st);
 
@@ -178,12 +188,18 @@ struct mount *vfs_mount_on(struct vfs *vfs, const struct inode *inode);
 /*
  * Paths: absolute, or relative to cwd (NULL means "/").
  *
- * vfs_lookup: 0 and *out with a reference.  A trailing "/" requires a
- * directory.  Errors: -ENOENT (a name is missing, or path is ""),
- * -ENOTDIR (a non-directory where a directory is needed), -ENAMETOOLONG (a
- * component over VFS_NAME_MAX, a path of VFS_PATH_MAX or more bytes).
+ * vfs_lookup: 0 and *out with a reference, symbolic links followed.  A
+ * trailing "/" requires a directory.  Errors: -ENOENT (a name is missing,
+ * or path is ""), -ENOTDIR (a non-directory where a directory is needed),
+ * -ENAMETOOLONG (a component over VFS_NAME_MAX, a path of VFS_PATH_MAX or
+ * more bytes, also once a link's target is spliced in), -ELOOP (more than
+ * VFS_SYMLINK_MAX links).
  */
 int vfs_lookup(struct vfs *vfs, struct inode *cwd, const char *path, struct inode **out);
+/* vfs_lookup, but a symbolic link as the last component is the answer
+   (lstat, readlink) unless a "/" follows it. */
+int vfs_lookup_nofollow(struct vfs *vfs, struct inode *cwd, const char *path,
+			struct inode **out);
 /*
  * Create the last component of path with the permission bits mode and, for
  * a device, rdev; *out (if out is not NULL) gets it with a reference.
@@ -194,6 +210,10 @@ int vfs_lookup(struct vfs *vfs, struct inode *cwd, const char *path, struct inod
  */
 int vfs_create(struct vfs *vfs, struct inode *cwd, const char *path, enum inode_type type,
 	       uint32_t mode, uint32_t rdev, struct inode **out);
+/* open(O_CREAT)'s new regular file: vfs_create, except that a last
+   component that is a symbolic link to nothing makes what it names. */
+int vfs_create_following(struct vfs *vfs, struct inode *cwd, const char *path, uint32_t mode,
+			 struct inode **out);
 /* Remove a non-directory's name: -EISDIR for a directory, else as lookup. */
 int vfs_unlink(struct vfs *vfs, struct inode *cwd, const char *path);
 /*
@@ -202,6 +222,49 @@ int vfs_unlink(struct vfs *vfs, struct inode *cwd, const char *path);
  * component ".", else as lookup.  Removing a process's cwd is allowed.
  */
 int vfs_rmdir(struct vfs *vfs, struct inode *cwd, const char *path);
+/*
+ * A new name new_path for what old_path names (not following a last
+ * symbolic link, as Linux's link): errors as vfs_create's for the new
+ * name, and -EPERM for a directory, -EXDEV across file systems, -EMLINK,
+ * -EROFS.  Each path is relative to its own cwd.
+ */
+int vfs_link(struct vfs *vfs, struct inode *old_cwd, const char *old_path,
+	     struct inode *new_cwd, const char *new_path);
+/* A symbolic link at path holding target: as vfs_create, and -ENOENT for
+   an empty target. */
+int vfs_symlink(struct vfs *vfs, struct inode *cwd, const char *target, const char *path);
+/* A symbolic link's target (not NUL-terminated, cut at len): its length,
+   or -EINVAL if link is none. */
+long vfs_readlink(struct inode *link, char *buf, size_t len);
+/*
+ * rename(2): move old_path's name to new_path, replacing what is there.
+ * Neither last component is followed.  Errors: as lookup's, -EXDEV across
+ * file systems, -EINVAL for a directory into itself or below, -ENOTDIR
+ * (a directory onto a non-directory), -EISDIR (the other way), -EBUSY (a
+ * last component "/", "." or "..", a mount point or a mounted root),
+ * -ENOTEMPTY, -EROFS.  Renaming a name onto another of the same inode
+ * does nothing.
+ */
+int vfs_rename(struct vfs *vfs, struct inode *old_cwd, const char *old_path,
+	       struct inode *new_cwd, const char *new_path);
+
+/*
+ * Attributes.  chmod sets the permission bits; set_times sets the times
+ * given (NULL: leave it); both stamp ctime and store the inode
+ * (ops->update).  -EROFS on a read-only file system.
+ */
+int vfs_chmod(struct inode *inode, uint32_t mode);
+int vfs_set_times(struct inode *inode, const struct vfs_time *atime,
+		  const struct vfs_time *mtime);
+/* fsync(2): 0 for a file or directory of a file system without fsync,
+   -EINVAL for anything else (a pipe, a device). */
+int vfs_fsync(struct inode *inode, bool data_only);
+/* sync(2): every mounted file system's ops->sync; the first error. */
+int vfs_sync(struct vfs *vfs);
+/* What statfs reports of the file system holding inode (ST_RDONLY added
+   for a read-only inode): 0, or -ENOSYS if it cannot say. */
+int vfs_statfs(struct inode *inode, struct vfs_statfs *out);
+
 /*
  * dir's absolute path into buf (getcwd), found by walking ".." and looking
  * for each directory's name in its parent: 0, or -ERANGE if it and its NUL

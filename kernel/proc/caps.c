@@ -36,6 +36,13 @@ struct cap_rule {
 #define RULE_fcntl		NOTHING
 #define RULE_ioctl		NOTHING
 #define RULE_getdents64		NOTHING
+#define RULE_pread64		NOTHING
+#define RULE_pwrite64		NOTHING
+#define RULE_ftruncate		NOTHING	/* only a descriptor open for writing */
+#define RULE_fsync		NOTHING
+#define RULE_fdatasync		NOTHING
+#define RULE_fstatfs		NOTHING
+#define RULE_fchdir		NOTHING	/* a directory already open */
 #define RULE_mmap		NOTHING	/* anonymous, or a file already open */
 #define RULE_pipe		NOTHING	/* a pipe is private to the process */
 #define RULE_pipe2		NOTHING
@@ -58,6 +65,8 @@ struct cap_rule {
 #define RULE_clock_gettime	NOTHING
 #define RULE_uname		NOTHING
 #define RULE_getcwd		NOTHING
+#define RULE_umask		NOTHING
+#define RULE_sync		NOTHING	/* writes back what others wrote anyway */
 #define RULE_getrlimit		NOTHING
 #define RULE_prlimit64		NOTHING	/* only the process's own limits */
 #define RULE_arch_prctl		NOTHING
@@ -94,6 +103,17 @@ struct cap_rule {
 #define RULE_mkdir		NEEDS(CAP_FS_WRITE)
 #define RULE_rmdir		NEEDS(CAP_FS_WRITE)
 #define RULE_unlink		NEEDS(CAP_FS_WRITE)
+#define RULE_readlink		NEEDS(CAP_FS_READ)
+#define RULE_statfs		NEEDS(CAP_FS_READ)
+#define RULE_unlinkat		NEEDS(CAP_FS_WRITE)
+#define RULE_rename		NEEDS(CAP_FS_WRITE)
+#define RULE_renameat		NEEDS(CAP_FS_WRITE)
+#define RULE_link		NEEDS(CAP_FS_WRITE)
+#define RULE_symlink		NEEDS(CAP_FS_WRITE)
+#define RULE_truncate		NEEDS(CAP_FS_WRITE)
+#define RULE_chmod		NEEDS(CAP_FS_WRITE)
+#define RULE_fchmod		NEEDS(CAP_FS_WRITE)	/* metadata, even of a file open to read */
+#define RULE_utimensat		NEEDS(CAP_FS_WRITE)
 
 /* Other processes and the machine. */
 #define RULE_fork		NEEDS(CAP_PROC)

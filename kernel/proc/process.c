@@ -151,6 +151,7 @@ void process_start_init(const char *path)
 	if (!p || !(p->start_frame = kmalloc(sizeof(*p->start_frame))))
 		panic("no memory for init");
 	p->cwd = rootfs_root();
+	p->umask = 022;	/* as Linux's init */
 	p->caps = CAP_ALL;
 	for (int fd = 0; fd < 3; fd++) {
 		if (vfs_open(NULL, "/dev/console", fd == 0 ? O_RDONLY : O_WRONLY, 0, &console[fd]))
@@ -194,6 +195,7 @@ long process_fork(void)
 	vfs_lock();
 	child->cwd = inode_get(parent->cwd);
 	vfs_unlock();
+	child->umask = parent->umask;
 	child->caps = parent->caps;
 	child->caps_drop_on_exec = parent->caps_drop_on_exec;
 	child->signals_blocked = parent->signals_blocked;

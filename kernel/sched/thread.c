@@ -23,6 +23,7 @@ static struct thread idle_thread;
 static struct thread *current;
 static struct list_node all_threads;
 static struct list_node sleepers;	/* thread_sleep's, unordered */
+static struct list_node deadlines;	/* waits with a deadline, by deadline_link, unordered */
 static int next_tid = 1;
 static bool need_resched;
 static uintptr_t loaded_page_table;	/* 0 until a thread asks for one */
@@ -79,6 +80,10 @@ static void switch_away(enum task_state state)
 static void wake(struct thread *t, uint64_t now)
 {
 	spin_assert_held(&sched_lock, "wake");
+	if (t->deadline) {	/* woken before its deadline, or by it */
+		list_remove(&t->deadline_link);
+		t->deadline = 0;
+	}
 	t->woken = true;
 	if (sched_wakeup(&rq, &t->se, now, false) || current == &idle_thread)
 		need_resched = true;
@@ -89,6 +94,7 @@ void threads_init(const struct sched_policy *policy)
 	rq_init(&rq, policy);
 	list_init(&all_threads);
 	list_init(&sleepers);
+	list_init(&deadlines);
 	strlcpy(idle_thread.name, "idle", THREAD_NAME_MAX);
 	sched_entity_init(&idle_thread.se, 0, NICE_MAX);
 	idle_thread.se.state = TASK_RUNNING;
@@ -293,8 +299,10 @@ void wait_queue_init(struct wait_queue *wq)
 	list_init(&wq->sleepers);
 }
 
-/* Block on wq until woken; an interruptible sleep also ends at a signal. */
-static void sleep_on(struct wait_queue *wq, struct spinlock *lock, bool interruptible)
+/* Block on wq until woken; an interruptible sleep also ends at a signal,
+   and one with a deadline (not 0) when thread_tick finds it has passed. */
+static void sleep_on(struct wait_queue *wq, struct spinlock *lock, bool interruptible,
+		     uint64_t deadline)
 {
 	/* The waker takes `lock` to change the condition and sched_lock to
 	   wake: holding sched_lock from before `lock` is released until the
@@ -305,6 +313,16 @@ static void sleep_on(struct wait_queue *wq, struct spinlock *lock, bool interrup
 		spin_unlock(&sched_lock);
 		return;
 	}
+	if (deadline) {
+		if (hal.clock_ns() >= deadline) {	/* already over */
+			spin_unlock(&sched_lock);
+			return;
+		}
+		/* On two lists: wq by wait_link, deadlines by deadline_link;
+		   whichever wakes it first (wake) takes it off both. */
+		current->deadline = deadline;
+		list_push_back(&deadlines, &current->deadline_link);
+	}
 	list_push_back(&wq->sleepers, &current->wait_link);
 	spin_unlock(lock);
 	switch_away(TASK_BLOCKED);
@@ -314,12 +332,23 @@ static void sleep_on(struct wait_queue *wq, struct spinlock *lock, bool interrup
 
 void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 {
-	sleep_on(wq, lock, true);
+	sleep_on(wq, lock, true, 0);
 }
 
 void wait_sleep_uninterruptible(struct wait_queue *wq, struct spinlock *lock)
 {
-	sleep_on(wq, lock, false);
+	sleep_on(wq, lock, false, 0);
+}
+
+void wait_sleep_uninterruptible_until(struct wait_queue *wq, struct spinlock *lock,
+				      uint64_t deadline)
+{
+	sleep_on(wq, lock, false, deadline ? deadline : 1);
+}
+
+bool thread_can_block(void)
+{
+	return current && current != &idle_thread;
 }
 
 void wait_wake_all(struct wait_queue *wq)
@@ -341,6 +370,18 @@ void thread_tick(uint64_t now)
 		if (t->wake_at <= now) {
 			list_remove(&t->wait_link);
 			t->wake_at = 0;
+			wake(t, now);
+		}
+	}
+	/* Waits whose deadline has passed: off their wait queue, and wake
+	   takes them off this list. */
+	n = deadlines.next;
+	while (n != &deadlines) {
+		struct thread *t = container_of(n, struct thread, deadline_link);
+
+		n = n->next;
+		if (t->deadline <= now) {
+			list_remove(&t->wait_link);
 			wake(t, now);
 		}
 	}

@@ -6,6 +6,7 @@
 #include "hal.h"
 #include "power.h"
 #include "process.h"
+#include "realtime.h"
 #include "string.h"
 #include "syscalls.h"
 
@@ -22,14 +23,14 @@ long sys_uname(const uint64_t *a)
 	return uvm_copy_out(process_current()->uvm, a[0], &u, sizeof(u));
 }
 
-/* Aurora has no real-time clock driver yet: the realtime clock starts at
-   the epoch when the kernel boots. */
+/* CLOCK_REALTIME is the RTC's time at boot plus the time since
+   (realtime.h); the others count from boot. */
 long sys_clock_gettime(const uint64_t *a)
 {
 	if (a[0] != CLOCK_REALTIME && a[0] != CLOCK_MONOTONIC &&
 	    a[0] != CLOCK_MONOTONIC_RAW && a[0] != CLOCK_BOOTTIME)
 		return -EINVAL;
-	uint64_t now = hal.clock_ns();
+	uint64_t now = a[0] == CLOCK_REALTIME ? clock_realtime_ns() : hal.clock_ns();
 	struct timespec ts = { (int64_t)(now / 1000000000ull), (int64_t)(now % 1000000000ull) };
 
 	return uvm_copy_out(process_current()->uvm, a[1], &ts, sizeof(ts));

@@ -21,7 +21,7 @@ uint32_t inode_type_bits(const struct inode *inode)
 {
 	static const uint32_t bits[] = {
 		[INODE_DIR] = S_IFDIR, [INODE_FILE] = S_IFREG,
-		[INODE_CHARDEV] = S_IFCHR, [INODE_FIFO] = S_IFIFO,
+		[INODE_CHARDEV] = S_IFCHR, [INODE_FIFO] = S_IFIFO, [INODE_SYMLINK] = S_IFLNK,
 	};
 
 	return bits[inode->type];
@@ -29,7 +29,7 @@ uint32_t inode_type_bits(const struct inode *inode)
 
 void vfs_stat(struct inode *inode, struct linux_stat *st)
 {
-	/* No users yet, so everything is root's; no clock, so times are 0. */
+	/* No users yet, so everything is root's. */
 	*st = (struct linux_stat){
 		.st_dev = inode->dev,
 		.st_ino = inode->ino,
@@ -39,6 +39,9 @@ void vfs_stat(struct inode *inode, struct linux_stat *st)
 		.st_size = (int64_t)inode->size,
 		.st_blksize = 4096,
 		.st_blocks = inode->ops->blocks ? (int64_t)inode->ops->blocks(inode) : 0,
+		.st_atime = inode->atime.sec, .st_atime_nsec = inode->atime.nsec,
+		.st_mtime = inode->mtime.sec, .st_mtime_nsec = inode->mtime.nsec,
+		.st_ctime = inode->ctime.sec, .st_ctime_nsec = inode->ctime.nsec,
 	};
 }
 
@@ -68,7 +71,23 @@ int vfs_truncate(struct inode *file, uint64_t len)
 {
 	int err = check_file(file);
 
+	if (!err && file->read_only)
+		err = -EROFS;
 	return err ? err : file->ops->truncate(file, len);
+}
+
+int vfs_fsync(struct inode *inode, bool data_only)
+{
+	if (inode->type != INODE_FILE && inode->type != INODE_DIR)
+		return -EINVAL;
+	return inode->ops->fsync ? inode->ops->fsync(inode, data_only) : 0;
+}
+
+long vfs_readlink(struct inode *link, char *buf, size_t len)
+{
+	if (link->type != INODE_SYMLINK || !link->ops->readlink)
+		return -EINVAL;
+	return link->ops->readlink(link, buf, len);
 }
 
 long vfs_getdents64(struct inode *dir, uint64_t *pos, void *buf, size_t len)

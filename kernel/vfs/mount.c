@@ -59,3 +59,17 @@ void vfs_destroy(struct vfs *vfs)
 			inode_put(m->mountpoint);
 	}
 }
+
+int vfs_sync(struct vfs *vfs)
+{
+	int first = 0;
+
+	for (unsigned i = 0; i < vfs->nmounts; i++) {
+		struct inode *root = vfs->mounts[i].root;
+		int err = root->ops->sync ? root->ops->sync(root) : 0;
+
+		if (!first)
+			first = err;
+	}
+	return first;
+}

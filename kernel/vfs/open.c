@@ -62,7 +62,9 @@ static int check_open(const struct inode *inode, unsigned flags)
 		return -EISDIR;
 	if (inode->type != INODE_DIR && (flags & O_DIRECTORY))
 		return -ENOTDIR;
-	return 0;
+	if (inode->type == INODE_SYMLINK)
+		return -ELOOP;	/* O_NOFOLLOW met one */
+	return writing && inode->type == INODE_FILE && inode->read_only ? -EROFS : 0;
 }
 
 /* O_TRUNC empties a regular file opened for writing; anything else it leaves. */
@@ -113,14 +115,17 @@ static int open_lookup(struct inode *cwd, const char *path, unsigned flags, unsi
 		return -EINVAL;
 	if ((flags & O_CREAT) && ends_with_slash(path))
 		return -EISDIR;
-	int err = vfs_lookup(rootfs(), cwd, path, inode);
+	bool exclusive = (flags & O_CREAT) && (flags & O_EXCL);
+	/* As Linux: O_EXCL fails on a symbolic link, even one to nothing. */
+	int err = exclusive || (flags & O_NOFOLLOW) ? vfs_lookup_nofollow(rootfs(), cwd, path, inode)
+						     : vfs_lookup(rootfs(), cwd, path, inode);
 
-	if (!err && (flags & O_CREAT) && (flags & O_EXCL)) {
+	if (!err && exclusive) {
 		inode_put(*inode);
 		return -EEXIST;
 	}
 	if (err == -ENOENT && (flags & O_CREAT))
-		err = vfs_create(rootfs(), cwd, path, INODE_FILE, mode & 0777, 0, inode);
+		err = vfs_create_following(rootfs(), cwd, path, mode & 0777, inode);
 	return err;
 }
 

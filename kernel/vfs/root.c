@@ -2,6 +2,7 @@
 #include "chardev.h"
 #include "cpio.h"
 #include "errno.h"
+#include "hal.h"
 #include "kprintf.h"
 #include "memlayout.h"
 #include "ramfs.h"
@@ -27,6 +28,15 @@ void vfs_assert_locked(const char *who)
 {
 	if (!sleeplock_held(&lock))
 		panic("%s: called without the file-system lock", who);
+}
+
+/* The clock of file time stamps.  Until the kernel has a real-time clock,
+   the time since boot. */
+static struct vfs_time clock_now(void)
+{
+	uint64_t ns = hal.clock_ns();
+
+	return (struct vfs_time){ (int64_t)(ns / 1000000000u), (uint32_t)(ns % 1000000000u) };
 }
 
 /* The module GRUB loaded with the argument "initrd", or else the first. */
@@ -87,6 +97,7 @@ bool rootfs_init(const struct boot_info *bi)
 {
 	const struct boot_module *initrd = find_initrd(bi);
 
+	vfs_set_clock(clock_now);
 	/* Nothing else runs yet, but the rule has no exceptions. */
 	vfs_lock();
 	bool ok = build_namespace(initrd);

@@ -1,5 +1,6 @@
 /*
- * Reading and writing: read, write, readv, writev and lseek.  Bytes move
+ * Reading and writing: read, write, pread64, pwrite64, readv, writev and
+ * lseek.  Bytes move
  * between a file and user memory through a kernel buffer, a step at a
  * time, with uvm_copy_in_some and uvm_copy_out_some, so a bad pointer is
  * an -EFAULT or a short count, never a kernel fault.
@@ -175,16 +176,21 @@ static long transfer(struct file *f, const struct iovec *iov, size_t count, bool
 	return file_io(f, &it, write);
 }
 
+/* Move the bytes of the one user buffer [ubuf, ubuf + len). */
+static long buffer_io(struct file *f, uint64_t ubuf, uint64_t len, bool write)
+{
+	struct iovec v = { ubuf, len > IO_MAX ? IO_MAX : len };
+
+	if (!uvm_range_ok(ubuf, len))
+		return -EFAULT;
+	return transfer(f, &v, 1, write);
+}
+
 static long read_or_write(const uint64_t *a, bool write)
 {
 	struct file *f = file_for((int)a[0], write);
-	struct iovec v = { a[1], a[2] > IO_MAX ? IO_MAX : a[2] };
 
-	if (!f)
-		return -EBADF;
-	if (!uvm_range_ok(a[1], a[2]))
-		return -EFAULT;
-	return transfer(f, &v, 1, write);
+	return f ? buffer_io(f, a[1], a[2], write) : -EBADF;
 }
 
 long sys_read(const uint64_t *a)
@@ -195,6 +201,35 @@ long sys_read(const uint64_t *a)
 long sys_write(const uint64_t *a)
 {
 	return read_or_write(a, true);
+}
+
+/* pread64 and pwrite64 move bytes through a private copy of the open file
+   at their offset, so that the file's own offset stays where it is (the
+   process holds f, so its inode stays too). */
+static long positioned_io(const uint64_t *a, bool write)
+{
+	struct file *f = file_for((int)a[0], write);
+	int64_t offset = (int64_t)a[3];
+
+	if (offset < 0)
+		return -EINVAL;
+	if (!f)
+		return -EBADF;
+	if (f->ops->stream)
+		return -ESPIPE;
+	struct file at = *f;
+	at.offset = (uint64_t)offset;
+	return buffer_io(&at, a[1], a[2], write);
+}
+
+long sys_pread64(const uint64_t *a)
+{
+	return positioned_io(a, false);
+}
+
+long sys_pwrite64(const uint64_t *a)
+{
+	return positioned_io(a, true);
 }
 
 /* Copy count buffers in from uiov: 0, -EFAULT, or -EINVAL for a length

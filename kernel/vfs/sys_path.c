@@ -1,6 +1,6 @@
 /*
  * System calls that name files: open, stat, access, the current directory,
- * directories and their entries, unlink.  Names are looked up in the
+ * directories and their entries, unlink; and the paths of user_path.h.  Names are looked up in the
  * kernel's namespace (rootfs.h) under the file-system lock.
  */
 #include "aurora/fcntl.h"
@@ -13,11 +13,11 @@
 #include "rootfs.h"
 #include "string.h"
 #include "syscalls.h"
+#include "user_path.h"
 
 #define DIRENT_CHUNK 4096	/* getdents64 bytes per call */
 
-/* A user string into a kmalloc'd buffer (the caller frees *path). */
-static int get_path(uint64_t upath, char **path)
+int user_path_copy(uint64_t upath, char **path)
 {
 	if (!(*path = kmalloc(VFS_PATH_MAX)))
 		return -ENOMEM;
@@ -30,10 +30,9 @@ static int get_path(uint64_t upath, char **path)
 	return 0;
 }
 
-/* The directory *at calls resolve path in: the cwd, or dirfd's.  As in
-   Linux, an absolute path ignores dirfd, and an empty one is -ENOENT
+/* As in Linux, an absolute path ignores dirfd, and an empty one is -ENOENT
    whatever dirfd is (the lookup says so). */
-static int base_dir(int dirfd, const char *path, struct inode **dir)
+int user_path_base(int dirfd, const char *path, struct inode **dir)
 {
 	if (dirfd == AT_FDCWD || path[0] == '/' || path[0] == '\0') {
 		*dir = process_current()->cwd;
@@ -48,18 +47,18 @@ static int base_dir(int dirfd, const char *path, struct inode **dir)
 	return 0;
 }
 
-/* Look up a user path relative to dirfd; the node with a reference. */
-static int lookup_at(int dirfd, uint64_t upath, struct inode **node)
+int user_path_lookup(int dirfd, uint64_t upath, bool follow, struct inode **node)
 {
 	struct inode *dir;
 	char *path;
-	int err = get_path(upath, &path);
+	int err = user_path_copy(upath, &path);
 
 	if (err)
 		return err;
-	if (!(err = base_dir(dirfd, path, &dir))) {
+	if (!(err = user_path_base(dirfd, path, &dir))) {
 		vfs_lock();
-		err = vfs_lookup(rootfs(), dir, path, node);
+		err = follow ? vfs_lookup(rootfs(), dir, path, node)
+			     : vfs_lookup_nofollow(rootfs(), dir, path, node);
 		vfs_unlock();
 	}
 	kfree(path);
@@ -71,12 +70,12 @@ static long do_open(int dirfd, uint64_t upath, unsigned flags, unsigned mode)
 	struct inode *dir;
 	struct file *f;
 	char *path;
-	int err = get_path(upath, &path);
+	int err = user_path_copy(upath, &path);
 
 	if (err)
 		return err;
-	if (!(err = base_dir(dirfd, path, &dir)))
-		err = vfs_open(dir, path, flags, mode, &f);
+	if (!(err = user_path_base(dirfd, path, &dir)))
+		err = vfs_open(dir, path, flags, mode & ~process_current()->umask, &f);
 	kfree(path);
 	if (err)
 		return err;
@@ -134,23 +133,22 @@ static long stat_cwd(uint64_t ubuf)
 	return stat_inode(cwd, ubuf);
 }
 
-static long stat_at(int dirfd, uint64_t upath, uint64_t ubuf)
+static long stat_at(int dirfd, uint64_t upath, bool follow, uint64_t ubuf)
 {
 	struct inode *inode;
-	int err = lookup_at(dirfd, upath, &inode);
+	int err = user_path_lookup(dirfd, upath, follow, &inode);
 
 	return err ? err : stat_inode(inode, ubuf);
 }
 
 long sys_stat(const uint64_t *a)
 {
-	return stat_at(AT_FDCWD, a[0], a[1]);
+	return stat_at(AT_FDCWD, a[0], true, a[1]);
 }
 
-/* No symbolic links yet: lstat is stat. */
 long sys_lstat(const uint64_t *a)
 {
-	return stat_at(AT_FDCWD, a[0], a[1]);
+	return stat_at(AT_FDCWD, a[0], false, a[1]);
 }
 
 long sys_fstat(const uint64_t *a)
@@ -166,7 +164,7 @@ long sys_newfstatat(const uint64_t *a)
 		return -EINVAL;
 	if ((a[3] & AT_EMPTY_PATH) && uvm_copy_in(process_current()->uvm, &first, a[1], 1) == 0 && !first)
 		return (int)a[0] == AT_FDCWD ? stat_cwd(a[2]) : stat_fd((int)a[0], a[2]);
-	return stat_at((int)a[0], a[1], a[2]);
+	return stat_at((int)a[0], a[1], !(a[3] & AT_SYMLINK_NOFOLLOW), a[2]);
 }
 
 long sys_access(const uint64_t *a)
@@ -176,7 +174,7 @@ long sys_access(const uint64_t *a)
 
 	if (a[1] & ~7ull)
 		return -EINVAL;
-	if ((err = lookup_at(AT_FDCWD, a[0], &node)))
+	if ((err = user_path_lookup(AT_FDCWD, a[0], true, &node)))
 		return err;
 	/* Everyone is root: only execute needs a permission bit. */
 	vfs_lock();
@@ -233,13 +231,11 @@ long sys_getcwd(const uint64_t *a)
 	return ret;
 }
 
-long sys_chdir(const uint64_t *a)
+/* Make node (whose reference it takes) the cwd, if it is a directory. */
+static long change_dir(struct inode *node)
 {
-	struct inode *node;
-	int err = lookup_at(AT_FDCWD, a[0], &node);
+	long err = 0;
 
-	if (err)
-		return err;
 	vfs_lock();
 	if (node->type != INODE_DIR) {
 		inode_put(node);
@@ -252,49 +248,82 @@ long sys_chdir(const uint64_t *a)
 	return err;
 }
 
-/* mkdir, rmdir and unlink: a user path, then a VFS operation on it. */
-static long path_op(uint64_t upath, int (*op)(const char *path, uint32_t mode), uint32_t mode)
+long sys_chdir(const uint64_t *a)
 {
+	struct inode *node;
+	int err = user_path_lookup(AT_FDCWD, a[0], true, &node);
+
+	return err ? err : change_dir(node);
+}
+
+long sys_fchdir(const uint64_t *a)
+{
+	struct file *f = fd_file(process_current(), (int)a[0]);
+
+	if (!f)
+		return -EBADF;
+	vfs_lock();
+	struct inode *node = inode_get(f->inode);
+	vfs_unlock();
+	return change_dir(node);
+}
+
+/* mkdir, rmdir and unlink: a user path relative to dirfd, then a VFS
+   operation on it. */
+static long path_op(int dirfd, uint64_t upath,
+		    int (*op)(struct inode *dir, const char *path, uint32_t mode), uint32_t mode)
+{
+	struct inode *dir;
 	char *path;
-	int err = get_path(upath, &path);
+	int err = user_path_copy(upath, &path);
 
 	if (err)
 		return err;
-	vfs_lock();
-	err = op(path, mode);
-	vfs_unlock();
+	if (!(err = user_path_base(dirfd, path, &dir))) {
+		vfs_lock();
+		err = op(dir, path, mode);
+		vfs_unlock();
+	}
 	kfree(path);
 	return err;
 }
 
-static int make_dir(const char *path, uint32_t mode)
+static int make_dir(struct inode *dir, const char *path, uint32_t mode)
 {
-	return vfs_create(rootfs(), process_current()->cwd, path, INODE_DIR, mode & 0777, 0, NULL);
+	mode &= 0777 & ~process_current()->umask;
+	return vfs_create(rootfs(), dir, path, INODE_DIR, mode, 0, NULL);
 }
 
-static int remove_dir(const char *path, uint32_t mode)
+static int remove_dir(struct inode *dir, const char *path, uint32_t mode)
 {
 	(void)mode;
-	return vfs_rmdir(rootfs(), process_current()->cwd, path);
+	return vfs_rmdir(rootfs(), dir, path);
 }
 
-static int remove_file(const char *path, uint32_t mode)
+static int remove_file(struct inode *dir, const char *path, uint32_t mode)
 {
 	(void)mode;
-	return vfs_unlink(rootfs(), process_current()->cwd, path);
+	return vfs_unlink(rootfs(), dir, path);
 }
 
 long sys_mkdir(const uint64_t *a)
 {
-	return path_op(a[0], make_dir, (uint32_t)a[1]);
+	return path_op(AT_FDCWD, a[0], make_dir, (uint32_t)a[1]);
 }
 
 long sys_rmdir(const uint64_t *a)
 {
-	return path_op(a[0], remove_dir, 0);
+	return path_op(AT_FDCWD, a[0], remove_dir, 0);
 }
 
 long sys_unlink(const uint64_t *a)
 {
-	return path_op(a[0], remove_file, 0);
+	return path_op(AT_FDCWD, a[0], remove_file, 0);
+}
+
+long sys_unlinkat(const uint64_t *a)
+{
+	if (a[2] & ~(uint64_t)AT_REMOVEDIR)
+		return -EINVAL;
+	return path_op((int)a[0], a[1], a[2] & AT_REMOVEDIR ? remove_dir : remove_file, 0);
 }

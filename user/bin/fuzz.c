@@ -93,8 +93,8 @@ static unsigned char buffer[BUFFER_SIZE] __attribute__((aligned(PAGE)));
 /*
  * Names for 's' arguments.  None is a file the system needs: these are
  * directories that cannot be removed, /dev/null, whose truncation does
- * nothing, or nothing at all; calls that make or remove names never get
- * them (/dev/null could be unlinked).  Not /bin/sh: an O_TRUNC would empty
+ * nothing, or nothing at all; calls that make, move or remove names, or
+ * chmod, never get them (/dev/null could be unlinked).  Not /bin/sh: an O_TRUNC would empty
  * it for everyone, and on Aurora everyone is root.
  */
 static const char *const system_paths[] = {
@@ -256,9 +256,12 @@ static long endless(struct fuzzer *f)
 	return f->endless + PAGE - (NAME_MAX + 1) - draw(f, PAGE - NAME_MAX - 1);
 }
 
+/* Calls that make, move or remove names, or change a file's mode. */
 static bool changes_names(unsigned nr)
 {
-	return nr == SYS_mkdir || nr == SYS_rmdir || nr == SYS_unlink;
+	return nr == SYS_mkdir || nr == SYS_rmdir || nr == SYS_unlink || nr == SYS_unlinkat ||
+	       nr == SYS_rename || nr == SYS_renameat || nr == SYS_link || nr == SYS_symlink ||
+	       nr == SYS_chmod;
 }
 
 static long path(struct fuzzer *f)

@@ -1,12 +1,14 @@
 /*
  * ls [-l] [path...]: the names in each directory (the working directory
  * if none), sorted, one per line, a '/' after directories' names; names
- * starting with '.' are hidden.  -l shows each entry's type and size too.
+ * starting with '.' are hidden.  -l shows each entry's type, permissions,
+ * links and size too, and where a symbolic link leads ("name -> target").
  * A path that is not a directory is shown as itself.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <files.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,75 +20,40 @@ static bool long_format;
 static bool several;		/* more than one path: name each directory */
 static bool listed;		/* output so far: a blank line before a name */
 
-static char type_char(mode_t mode)
+/* " -> target" for the symbolic link name in dir (NULL: the working one). */
+static void show_link_target(const char *dir, const char *name)
 {
-	switch (mode & S_IFMT) {
-	case S_IFDIR: return 'd';
-	case S_IFREG: return '-';
-	case S_IFCHR: return 'c';
-	case S_IFBLK: return 'b';
-	case S_IFIFO: return 'p';
-	case S_IFLNK: return 'l';
-	default: return '?';
-	}
+	char *path = dir ? path_join(dir, name) : NULL;
+
+	print_link_target("ls", path ? path : name);
+	free(path);
 }
 
-/* Show name, found relative to the directory dirfd. */
-static int show(int dirfd, const char *name)
+/* Show name, found in dir, open on dirfd (AT_FDCWD and NULL for the
+   working directory).  -l shows symbolic links themselves, and so does
+   ls for a link that leads nowhere. */
+static int show(int dirfd, const char *dir, const char *name)
 {
 	struct stat st;
 
-	if (fstatat(dirfd, name, &st, 0) < 0) {
+	if (fstatat(dirfd, name, &st, long_format ? AT_SYMLINK_NOFOLLOW : 0) < 0 &&
+	    fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 		fprintf(stderr, "ls: %s: %s\n", name, strerror(errno));
 		return -1;
 	}
 	const char *slash = S_ISDIR(st.st_mode) ? "/" : "";
-	if (long_format)
-		printf("%c %8ld %s%s\n", type_char(st.st_mode), st.st_size, name, slash);
-	else
+	if (!long_format) {
 		printf("%s%s\n", name, slash);
-	return 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The directory's visible names, sorted, into *out; returns how many, or
-   -1 with errno set. */
-static ssize_t read_names(int fd, char ***out)
-{
-	char buf[2048];
-	char **names = NULL;
-	ssize_t n = 0, len;
-
-	while ((len = getdents64(fd, buf, sizeof(buf))) > 0) {
-		for (ssize_t off = 0; off < len; ) {
-			struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
-			char **grown;
-
-			off += d->d_reclen;
-			if (d->d_name[0] == '.')
-				continue;
-			if (!(grown = realloc(names, (n + 1) * sizeof(*names))))
-				goto fail;
-			names = grown;
-			if (!(names[n] = strdup(d->d_name)))
-				goto fail;
-			n++;
-		}
+		return 0;
 	}
-	if (len < 0)
-		goto fail;
-	qsort(names, n, sizeof(*names), by_name);
-	*out = names;
-	return n;
-fail:
-	while (n > 0)
-		free(names[--n]);
-	free(names);
-	return -1;
+
+	char mode[11];
+	mode_string(st.st_mode, mode);
+	printf("%s %2lu %8ld %s%s", mode, st.st_nlink, st.st_size, name, slash);
+	if (S_ISLNK(st.st_mode))
+		show_link_target(dir, name);
+	printf("\n");
+	return 0;
 }
 
 static int list(const char *path)
@@ -96,11 +63,11 @@ static int list(const char *path)
 	ssize_t n;
 	int status = 0;
 
-	if (fd < 0 && errno == ENOTDIR) {
+	if (fd < 0 && (errno == ENOTDIR || errno == ENOENT)) {	/* a dangling link too */
 		listed = true;
-		return show(AT_FDCWD, path);
+		return show(AT_FDCWD, NULL, path);
 	}
-	if (fd < 0 || (n = read_names(fd, &names)) < 0) {
+	if (fd < 0 || (n = read_dir_names(fd, &names)) < 0) {
 		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -109,12 +76,10 @@ static int list(const char *path)
 	if (several)
 		printf("%s%s:\n", listed ? "\n" : "", path);
 	listed = true;
-	for (ssize_t i = 0; i < n; i++) {
-		if (show(fd, names[i]) < 0)
+	for (ssize_t i = 0; i < n; i++)
+		if (names[i][0] != '.' && show(fd, path, names[i]) < 0)
 			status = -1;
-		free(names[i]);
-	}
-	free(names);
+	free_dir_names(names, n);
 	close(fd);
 	return status;
 }

@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -67,6 +68,12 @@ struct special {
 
 static bool on_aurora;		/* Aurora's own calls exist */
 static int file_fd, dir_fd, pipe_r, pipe_w, tty_fd;
+static int rw_fd;		/* a scratch file open for writing */
+/* Calls that change names get only these: natively, as root, /bin may be
+   a symbolic link, which rename, link and unlink would act on. */
+#define SCRATCH		"/tmp/t_hostile_file"
+#define SCRATCH_LINK	"/tmp/t_hostile_link"	/* a symbolic link to /bin/sh */
+#define SCRATCH_DIR	"/tmp/t_hostile_dir"	/* holds a directory, sub */
 static char buf[PAGE] __attribute__((aligned(PAGE)));
 static char page[PAGE] __attribute__((aligned(PAGE)));	/* munmap's base: never unmapped */
 static struct { void *base; size_t len; } iov = { buf, 16 }, null_iov = { NULL, 16 },
@@ -78,6 +85,8 @@ static long nofile;		/* RLIMIT_NOFILE's soft limit */
 static const long default_action[4];	/* the kernel's sigaction: SIG_DFL */
 static sigset_t no_signals;
 static struct timespec short_time = { 0, 1 }, bad_nsec = { 0, 1000000000 }, bad_sec = { -1, 0 };
+static const struct timespec two_times[2] = { { 0, 0 }, { 0, 0 } },
+	bad_times[2] = { { 0, 0 }, { 0, -1 } };
 static char *true_argv[] = { "/bin/true", NULL }, *no_env[] = { NULL };
 
 /* wait4 needs a child to wait for: a zombie. */
@@ -291,6 +300,27 @@ static void every_call(void)
 		{ "getrlimit", .args = { RLIMIT_NOFILE, P(buf) } },
 		/* No new limit: the limits stay as they are. */
 		{ "prlimit64", .args = { 0, RLIMIT_NOFILE, 0, P(buf) }, .null_ok = ARG(2) | ARG(3) },
+		{ "pread64", .args = { file_fd, P(buf), 16, 0 }, .huge = EFAULT },
+		{ "pwrite64", .args = { rw_fd, P(buf), 16, 0 }, .huge = EFAULT },
+		{ "fsync", .args = { rw_fd } },
+		{ "fdatasync", .args = { rw_fd } },
+		{ "truncate", .args = { P(SCRATCH), 0 } },
+		{ "ftruncate", .args = { rw_fd, 0 } },
+		{ "fchdir", .args = { dir_fd } },
+		{ "rename", .args = { P(SCRATCH), P("/tmp/t_hostile") } },
+		{ "renameat", .args = { dir_fd, P("tmp/t_hostile_file"), dir_fd, P("tmp/t_hostile") } },
+		{ "link", .args = { P(SCRATCH), P("/tmp/t_hostile") } },
+		{ "symlink", .args = { P("x"), P("/tmp/t_hostile") } },
+		/* A huge size is a negative int: EINVAL. */
+		{ "readlink", .args = { P(SCRATCH_LINK), P(buf), sizeof(buf) }, .huge = EINVAL },
+		{ "chmod", .args = { P(SCRATCH), 0600 } },
+		{ "fchmod", .args = { rw_fd, 0600 } },
+		{ "statfs", .args = { P("/"), P(buf) } },
+		{ "fstatfs", .args = { file_fd, P(buf) } },
+		{ "unlinkat", .args = { dir_fd, P("tmp/t_hostile"), 0 } },
+		/* A NULL path names dirfd itself; NULL times are "now". */
+		{ "utimensat", .args = { dir_fd, P("tmp/t_hostile_file"), P(two_times), 0 },
+		  .null_ok = ARG(1) | ARG(2) },
 		{ "aurora_ps", .args = { P(buf), 4 } },
 		{ "aurora_meminfo", .args = { P(buf) } },
 		{ "aurora_kmalloc_bench", .args = { 64, 16 }, .huge = EINVAL },
@@ -367,6 +397,46 @@ static void every_call(void)
 		{ "prlimit64", { 0, 99, 0, P(buf) }, EINVAL, "resource 99" },
 		{ "prlimit64", { 0x3fffffff, RLIMIT_NOFILE, 0, P(buf) }, ESRCH, "no such process" },
 		{ "prlimit64", { 0, RLIMIT_NOFILE, P(&inverted_limit), 0 }, EINVAL, "soft above hard" },
+		{ "pread64", { file_fd, P(buf), 16, -1 }, EINVAL, "offset -1" },
+		{ "pread64", { pipe_r, P(buf), 16, 0 }, ESPIPE, "a pipe" },
+		{ "pread64", { dir_fd, P(buf), 16, 0 }, EISDIR, "a directory" },
+		{ "pwrite64", { file_fd, P(buf), 16, 0 }, EBADF, "a file opened read-only" },
+		{ "fsync", { pipe_r }, EINVAL, "a pipe" },
+		{ "fdatasync", { pipe_r }, EINVAL, "a pipe" },
+		{ "truncate", { P("/no/such"), 0 }, ENOENT, "a missing file" },
+		{ "truncate", { P("/"), 0 }, EISDIR, "a directory" },
+		{ "truncate", { P(SCRATCH), -1 }, EINVAL, "length -1" },
+		{ "ftruncate", { file_fd, 0 }, EINVAL, "a file opened read-only" },
+		{ "ftruncate", { pipe_w, 0 }, EINVAL, "a pipe" },
+		{ "ftruncate", { rw_fd, -1 }, EINVAL, "length -1" },
+		{ "fchdir", { file_fd }, ENOTDIR, "a file" },
+		{ "rename", { P("/no/such"), P("/tmp/x") }, ENOENT, "a missing file" },
+		{ "rename", { P("/"), P("/tmp/x") }, EBUSY, "the root" },
+		{ "rename", { P(SCRATCH_DIR), P(SCRATCH_DIR "/sub/x") }, EINVAL,
+		  "a directory into itself" },
+		{ "rename", { P(SCRATCH), P(SCRATCH_DIR) }, EISDIR, "a file onto a directory" },
+		{ "rename", { P(SCRATCH_DIR), P(SCRATCH) }, ENOTDIR, "a directory onto a file" },
+		{ "rename", { P(SCRATCH), P("/dev/x") }, EXDEV, "to another file system" },
+		{ "link", { P(SCRATCH_DIR), P(SCRATCH_DIR "/link") }, EPERM, "a directory" },
+		{ "link", { P(SCRATCH), P(SCRATCH) }, EEXIST, "onto a name that exists" },
+		{ "link", { P(SCRATCH), P("/dev/x") }, EXDEV, "to another file system" },
+		{ "symlink", { P(""), P("/tmp/x") }, ENOENT, "an empty target" },
+		{ "symlink", { P("x"), P(SCRATCH) }, EEXIST, "onto a name that exists" },
+		{ "readlink", { P(SCRATCH), P(buf), sizeof(buf) }, EINVAL, "not a link" },
+		{ "readlink", { P(SCRATCH_LINK), P(buf), 0 }, EINVAL, "size 0" },
+		{ "readlink", { P("/no/such"), P(buf), sizeof(buf) }, ENOENT, "a missing file" },
+		{ "chmod", { P("/no/such"), 0600 }, ENOENT, "a missing file" },
+		{ "statfs", { P("/no/such"), P(buf) }, ENOENT, "a missing file" },
+		{ "unlinkat", { dir_fd, P("tmp/x"), 1 }, EINVAL, "flags 1" },
+		{ "unlinkat", { dir_fd, P("tmp/t_hostile_dir"), 0 }, EISDIR,
+		  "a directory without AT_REMOVEDIR" },
+		{ "unlinkat", { dir_fd, P("tmp/t_hostile_file"), AT_REMOVEDIR }, ENOTDIR,
+		  "a file with AT_REMOVEDIR" },
+		{ "utimensat", { dir_fd, P("tmp"), P(two_times), 1 }, EINVAL, "flags 1" },
+		{ "utimensat", { dir_fd, P("tmp"), P(bad_times), 0 }, EINVAL, "tv_nsec -1" },
+		{ "utimensat", { AT_FDCWD, 0, 0, 0 }, EFAULT, "a NULL path at AT_FDCWD" },
+		{ "utimensat", { dir_fd, 0, 0, AT_SYMLINK_NOFOLLOW }, EINVAL,
+		  "a NULL path with AT_SYMLINK_NOFOLLOW" },
 	};
 	int untouched = 0;
 
@@ -438,6 +508,10 @@ static bool setup(void)
 
 	file_fd = open("/bin/sh", O_RDONLY);
 	dir_fd = open("/", O_RDONLY | O_DIRECTORY);
+	rw_fd = open(SCRATCH, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	unlink(SCRATCH_LINK);
+	mkdir(SCRATCH_DIR, 0755);
+	mkdir(SCRATCH_DIR "/sub", 0755);
 	pipe(fds);
 	pipe_r = fds[0];
 	pipe_w = fds[1];
@@ -450,7 +524,10 @@ static bool setup(void)
 	if (tty_fd < 0)
 		printf("-- no terminal on fds 0-2: ioctl's pointer is not tried\n");
 	return check(file_fd >= 0 && dir_fd >= 0 && pipe_r >= 0,
-		     "set-up: /bin/sh, / and a pipe open (%d, %d, %d)", file_fd, dir_fd, pipe_r);
+		     "set-up: /bin/sh, / and a pipe open (%d, %d, %d)", file_fd, dir_fd, pipe_r) &&
+	       check(rw_fd >= 0 && symlink("/bin/sh", SCRATCH_LINK) == 0 &&
+		     access(SCRATCH_DIR "/sub", F_OK) == 0,
+		     "set-up: %s, the link %s and %s/sub made", SCRATCH, SCRATCH_LINK, SCRATCH_DIR);
 }
 
 int main(void)
@@ -463,5 +540,9 @@ int main(void)
 		unknown_numbers();
 		high_number_bits();
 	}
+	unlink(SCRATCH);
+	unlink(SCRATCH_LINK);
+	rmdir(SCRATCH_DIR "/sub");
+	rmdir(SCRATCH_DIR);
 	return check_summary("t_hostile");
 }

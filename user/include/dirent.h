@@ -27,6 +27,16 @@ int closedir(DIR *d);
 /* The descriptor open on the directory, for the *at() calls. */
 int dirfd(DIR *d);
 
+/* The names in the directory open on fd but "." and "..", sorted, into
+   *names; returns how many, or -1 with errno set.  Reading them all first
+   lets the caller change the directory (rm -r) while it goes through
+   them.  Not in POSIX. */
+ssize_t read_dir_names(int fd, char ***names);
+/* read_dir_names for the directory at path. */
+ssize_t list_dir_names(const char *path, char ***names);
+/* Free what read_dir_names returned. */
+void free_dir_names(char **names, ssize_t n);
+
 /* Returns the bytes of whole records it filled, 0 at the end. */
 ssize_t getdents64(int fd, void *buf, size_t size);
 

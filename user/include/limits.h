@@ -1,5 +1,5 @@
 /* Integer limits, from the compiler's own macros (gcc's limits.h wants a
-   C library's underneath it). */
+   C library's underneath it), and the kernel's limit on paths. */
 #ifndef _LIMITS_H
 #define _LIMITS_H
 
@@ -16,5 +16,7 @@
 #define LONG_MAX	__LONG_MAX__
 #define LONG_MIN	(-LONG_MAX - 1l)
 #define ULONG_MAX	(LONG_MAX * 2ul + 1ul)
+
+#define PATH_MAX	4096	/* bytes in a path, its NUL included (the kernel's VFS_PATH_MAX) */
 
 #endif

@@ -35,4 +35,7 @@ size_t fwrite(const void *p, size_t size, size_t n, FILE *f);
 /* "prefix: message of errno" on stderr. */
 void perror(const char *prefix);
 
+int rename(const char *old_path, const char *new_path);
+int renameat(int old_dirfd, const char *old_path, int new_dirfd, const char *new_path);
+
 #endif

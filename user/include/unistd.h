@@ -21,6 +21,14 @@ int pipe(int fds[2]);
 int pipe2(int fds[2], int flags);
 int access(const char *path, int mode);
 int isatty(int fd);
+/* read and write at offset, leaving the file's own offset where it is. */
+ssize_t pread(int fd, void *buf, size_t n, off_t offset);
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset);
+int truncate(const char *path, off_t length);
+int ftruncate(int fd, off_t length);
+int fsync(int fd);
+int fdatasync(int fd);
+void sync(void);
 
 /* The environment: set up by crt0, passed on by execv and execvp. */
 extern char **environ;
@@ -55,8 +63,15 @@ int pause(void);
 
 char *getcwd(char *buf, size_t size);
 int chdir(const char *path);
+int fchdir(int fd);
 int rmdir(const char *path);
 int unlink(const char *path);
+/* flags: 0, or AT_REMOVEDIR (fcntl.h) to remove a directory. */
+int unlinkat(int dirfd, const char *path, int flags);
+int link(const char *old_path, const char *new_path);
+int symlink(const char *target, const char *link_path);
+/* The target, not NUL-terminated: its length, at most size. */
+ssize_t readlink(const char *path, char *buf, size_t size);
 
 unsigned int sleep(unsigned int seconds);
 int usleep(unsigned long usec);

@@ -18,6 +18,16 @@ ssize_t write(int fd, const void *buf, size_t n)
 	return syscall(SYS_write, fd, buf, n);
 }
 
+ssize_t pread(int fd, void *buf, size_t n, off_t offset)
+{
+	return syscall(SYS_pread64, fd, buf, n, offset);
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset)
+{
+	return syscall(SYS_pwrite64, fd, buf, n, offset);
+}
+
 /* The mode argument is there only with O_CREAT; reading it otherwise would
    read whatever happens to be in the register. */
 static mode_t open_mode(int flags, va_list ap)
@@ -157,6 +167,11 @@ int unlink(const char *path)
 int chdir(const char *path)
 {
 	return syscall(SYS_chdir, path);
+}
+
+int fchdir(int fd)
+{
+	return syscall(SYS_fchdir, fd);
 }
 
 /* The system call returns the length; C's getcwd returns the buffer. */

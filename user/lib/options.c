@@ -1,6 +1,7 @@
-/* Numeric options: see options.h. */
+/* Numeric options and flags: see options.h. */
 #include <options.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The option "-L" names, or NULL. */
 static const struct number_option *find(const char *arg, const struct number_option *options,
@@ -36,4 +37,29 @@ bool parse_number_options(int argc, char **argv, const struct number_option *opt
 			return false;
 	}
 	return true;
+}
+
+static bool set_flag(char letter, const struct flag_option *options, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (options[i].letter == letter) {
+			*options[i].given = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+int parse_flag_options(int argc, char **argv, const struct flag_option *options, size_t n)
+{
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1;
+		for (const char *letter = argv[i] + 1; *letter; letter++)
+			if (!set_flag(*letter, options, n))
+				return -1;
+	}
+	return i;
 }

@@ -24,6 +24,7 @@ static const char *const messages[] = {
 	E(EFAULT, "Bad address"),
 	E(EBUSY, "Device or resource busy"),
 	E(EEXIST, "File exists"),
+	E(EXDEV, "Invalid cross-device link"),
 	E(ENODEV, "No such device"),
 	E(ENOTDIR, "Not a directory"),
 	E(EISDIR, "Is a directory"),
@@ -34,11 +35,14 @@ static const char *const messages[] = {
 	E(EFBIG, "File too large"),
 	E(ENOSPC, "No space left on device"),
 	E(ESPIPE, "Illegal seek"),
+	E(EROFS, "Read-only file system"),
+	E(EMLINK, "Too many links"),
 	E(EPIPE, "Broken pipe"),
 	E(ERANGE, "Numerical result out of range"),
 	E(ENAMETOOLONG, "File name too long"),
 	E(ENOSYS, "Function not implemented"),
 	E(ENOTEMPTY, "Directory not empty"),
+	E(ELOOP, "Too many levels of symbolic links"),
 #undef E
 };
 

@@ -4,7 +4,7 @@
  *              spurious interrupts, 0x27 and 0x2f, can still arrive)
  *   0x30       the local APIC timer
  *   0x40+irq   ISA interrupts routed through the I/O APIC (0x41 keyboard,
- *              0x44 COM1)
+ *              0x44 COM1, 0x4e the primary IDE channel)
  *   0xff       the local APIC's spurious vector
  */
 #ifndef AURORA_IRQ_H
@@ -20,6 +20,7 @@
 
 #define ISA_IRQ_KEYBOARD	1
 #define ISA_IRQ_COM1		4
+#define ISA_IRQ_ATA_PRIMARY	14
 
 typedef void (*irq_handler_fn)(void);
 

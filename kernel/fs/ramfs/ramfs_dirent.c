@@ -1,11 +1,11 @@
 /*
  * ramfs directory listings (shared code): getdents64.
  *
- * The cursor is "." (0), ".." (1), or an inode number: the listing goes on
- * with the first child whose ino is at least the cursor.  Children are
- * linked in ino order, so the cursor needs no pointer into the list and
- * stays meaningful whatever is removed or created between two calls (see
- * ramfs.h).  Any cursor value is safe: a wild one lists nothing.
+ * The cursor is "." (0), ".." (1), or an entry's cookie: the listing goes
+ * on with the first entry whose cookie is at least the cursor.  Entries
+ * are linked in cookie order, so the cursor needs no pointer into the list
+ * and stays meaningful whatever is removed or created between two calls
+ * (see ramfs.h).  Any cursor value is safe: a wild one lists nothing.
  */
 #include <stdbool.h>
 #include "aurora/dirent.h"
@@ -15,7 +15,7 @@
 
 #define POS_DOT 0
 #define POS_DOTDOT 1
-#define POS_CHILDREN 2	/* children have ino >= 2: the root, ino 1, is nobody's */
+#define POS_ENTRIES 2	/* entries' cookies start there */
 
 #define NAME_OFFSET offsetof(struct linux_dirent64, d_name)
 
@@ -68,12 +68,12 @@ long ramfs_getdents64(struct inode *inode, uint64_t *pos, void *buf, size_t len)
 	if (*pos == POS_DOT)
 		emit(&out, pos, inode, ".", 1, POS_DOTDOT);
 	if (*pos == POS_DOTDOT)
-		emit(&out, pos, &(dir->parent ? dir->parent : dir)->inode, "..", 2, POS_CHILDREN);
-	list_for_each(link, &dir->children) {
-		struct ramfs_node *child = container_of(link, struct ramfs_node, sibling);
+		emit(&out, pos, &(dir->parent ? dir->parent : dir)->inode, "..", 2, POS_ENTRIES);
+	list_for_each(link, &dir->entries) {
+		struct ramfs_entry *e = container_of(link, struct ramfs_entry, sibling);
 
-		if (child->inode.ino >= *pos &&
-		    !emit(&out, pos, &child->inode, child->name, child->name_len, child->inode.ino + 1))
+		if (e->cookie >= *pos &&
+		    !emit(&out, pos, &e->node->inode, e->name, e->name_len, e->cookie + 1))
 			break;
 	}
 	if (out.used == 0 && out.full)

@@ -1,5 +1,7 @@
 /*
  * ramfs file data (shared code): read, write, truncate.  See ramfs.h.
+ * Changing the data stamps mtime and ctime; reading stamps nothing (as a
+ * file system mounted noatime).
  *
  * A file's bytes are data[0, size); the buffer holds capacity bytes, and
  * capacity at least doubles when it must grow, so appending n bytes costs
@@ -76,6 +78,7 @@ long ramfs_write(struct inode *inode, uint64_t offset, const void *buf, size_t l
 	memcpy(file->data + offset, buf, len);
 	if (end > file->inode.size)
 		file->inode.size = end;
+	ramfs_touch(file, true);
 	return (long)len;
 }
 
@@ -91,5 +94,8 @@ int ramfs_truncate(struct inode *inode, uint64_t len)
 		file->data = NULL;
 		file->capacity = 0;
 	}
-	return resize(file, len);
+	int err = resize(file, len);
+	if (!err)
+		ramfs_touch(file, true);
+	return err;
 }

@@ -13,6 +13,7 @@
 #define O_APPEND	02000
 #define O_NONBLOCK	04000
 #define O_DIRECTORY	0200000
+#define O_NOFOLLOW	0400000
 #define O_CLOEXEC	02000000
 
 #define F_DUPFD		0
@@ -25,6 +26,7 @@
 
 #define AT_FDCWD	(-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR	0x200
 #define AT_EMPTY_PATH	0x1000
 
 #endif

@@ -17,6 +17,10 @@
 #define S_IFBLK	0060000
 #define S_IFLNK	0120000
 
+/* utimensat's tv_nsec for "the time now" and "leave this one as it is". */
+#define UTIME_NOW	((1l << 30) - 1l)
+#define UTIME_OMIT	((1l << 30) - 2l)
+
 struct linux_stat {
 	uint64_t st_dev;
 	uint64_t st_ino;

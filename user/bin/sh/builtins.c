@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "sh.h"
 
@@ -66,6 +67,26 @@ int builtin_pwd(int argc, char **argv)
 		return 1;
 	}
 	printf("%s\n", buf);
+	return 0;
+}
+
+int builtin_umask(int argc, char **argv)
+{
+	char *end;
+	unsigned long mask;
+
+	if (argc == 1) {
+		mask = umask(0);
+		umask(mask);
+		printf("%04lo\n", mask);
+		return 0;
+	}
+	mask = strtoul(argv[1], &end, 8);
+	if (*argv[1] == '\0' || *end != '\0' || mask > 0777) {
+		fprintf(stderr, "sh: umask: %s: not an octal mode\n", argv[1]);
+		return 1;
+	}
+	umask(mask);
 	return 0;
 }
 

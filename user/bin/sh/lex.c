@@ -151,8 +151,19 @@ static enum token read_word(struct lexer *lx, char **word)
 	return **word || quoted ? WORD : EXPANDED_TO_NOTHING;
 }
 
-/* "<", ">" or ">>", maybe after a digit naming the fd; r is left alone if
-   there is none. */
+/* "&n" after "<" or ">": the redirected fd becomes a copy of fd n. */
+static const char *copied_fd(const char *p, struct redir *r)
+{
+	r->path = NULL;
+	r->copied_fd = -1;
+	if (p[0] != '&' || !(p[1] >= '0' && p[1] <= '9'))
+		return p;
+	r->copied_fd = p[1] - '0';
+	return p + 2;
+}
+
+/* "<", ">" or ">>", maybe after a digit naming the fd, maybe before "&n";
+   r is left alone if there is none. */
 static bool read_redirection(struct lexer *lx, struct redir *r)
 {
 	const char *p = lx->p;
@@ -171,7 +182,7 @@ static bool read_redirection(struct lexer *lx, struct redir *r)
 	} else {
 		return false;
 	}
-	lx->p = p;
+	lx->p = copied_fd(p, r);
 	return true;
 }
 

@@ -30,17 +30,18 @@ static bool add_assignment(struct command *c, char *word)
 	return true;
 }
 
-/* r, whose file name is the next word. */
+/* r, whose file name is the next word unless it copies an fd. */
 static bool add_redirection(struct lexer *lx, struct command *c, struct redir *r)
 {
 	struct redir ignored;
 	char *path;
 
-	if (next_token(lx, &path, &ignored) != WORD)
+	if (r->copied_fd < 0 && next_token(lx, &path, &ignored) != WORD)
 		return syntax_error("a redirection needs a file name");
 	if (c->nredirs == MAX_REDIRS)
 		return syntax_error("too many redirections");
-	r->path = path;
+	if (r->copied_fd < 0)
+		r->path = path;
 	c->redirs[c->nredirs++] = *r;
 	return true;
 }

@@ -22,24 +22,41 @@ int status_value(int status)
 	return 128 + (WIFSTOPPED(status) ? WSTOPSIG(status) : WTERMSIG(status));
 }
 
-/* Open c's redirections onto their fds; returns how many were done (all
-   of them, unless one failed).  With saved (a builtin run in the shell
+/* The fd redirection r makes its fd a copy of: the file it opens, or the
+   fd it copies; -1 (reported) if that fails. */
+static int redirection_source(const struct redir *r)
+{
+	if (r->path) {
+		int fd = open(r->path, r->flags, 0666);
+
+		if (fd < 0)
+			fprintf(stderr, "sh: %s: %s\n", r->path, strerror(errno));
+		return fd;
+	}
+	if (fcntl(r->copied_fd, F_GETFD) < 0) {
+		fprintf(stderr, "sh: %d: %s\n", r->copied_fd, strerror(errno));
+		return -1;
+	}
+	return r->copied_fd;
+}
+
+/* Make c's redirections, in order; returns how many were done (all of
+   them, unless one failed).  With saved (a builtin run in the shell
    itself), each fd is first copied there, for restore_fds(). */
 static int redirect(const struct command *c, int *saved)
 {
 	for (int i = 0; i < c->nredirs; i++) {
 		const struct redir *r = &c->redirs[i];
-		int fd = open(r->path, r->flags, 0644);
+		int fd = redirection_source(r);
 
-		if (fd < 0) {
-			fprintf(stderr, "sh: %s: %s\n", r->path, strerror(errno));
+		if (fd < 0)
 			return i;
-		}
 		if (saved)
 			saved[i] = fcntl(r->fd, F_DUPFD, SAVED_FD_MIN);
 		if (fd != r->fd) {
 			dup2(fd, r->fd);
-			close(fd);
+			if (r->path)
+				close(fd);
 		}
 	}
 	return c->nredirs;

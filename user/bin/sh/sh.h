@@ -8,8 +8,10 @@
  * the background.  A pipeline is commands joined by '|'; its status is its
  * last command's.  A command is NAME=value assignments, words and
  * redirections: < file, > file, >> file, and the same after a digit naming
- * another fd (2> file).  Assignments alone set shell variables; before a
- * command they are in that command's environment only.
+ * another fd (2> file); <&n and >&n make the fd a copy of fd n (2>&1).
+ * Files are created with mode 0666 less the umask.  Assignments alone set
+ * shell variables; before a command they are in that command's
+ * environment only.
  *
  * In words, '...' is literal; "..." is literal but for $ expansions and
  * the escapes \" \\ \$; outside quotes \c is c, and a leading ~ is $HOME.
@@ -46,7 +48,8 @@
 struct redir {
 	int fd;			/* the fd redirected */
 	int flags;		/* how the file is opened */
-	const char *path;
+	const char *path;	/* the file, or NULL to copy copied_fd (2>&1) */
+	int copied_fd;
 };
 
 struct command {
@@ -157,6 +160,7 @@ void job_control_signals(void (*action)(int));
 #define BUILTINS(X) \
 	X(cd, "[dir]", "change the current directory ($HOME without dir)") \
 	X(pwd, "", "print the current directory") \
+	X(umask, "[mode]", "set the file-creation mask (octal); alone, print it") \
 	X(export, "[name[=value]...]", "pass variables to commands; alone, list them") \
 	X(unset, "name...", "remove variables") \
 	X(jobs, "", "list the jobs: running, stopped or done") \

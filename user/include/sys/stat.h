@@ -42,5 +42,14 @@ int lstat(const char *path, struct stat *st);
 int fstat(int fd, struct stat *st);
 int fstatat(int dirfd, const char *path, struct stat *st, int flags);
 int mkdir(const char *path, mode_t mode);
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+/* Set the mask of permission bits new files do not get; the old one. */
+mode_t umask(mode_t mask);
+/* Access and modification times: times[0] and times[1], each a time,
+   UTIME_NOW or UTIME_OMIT; NULL sets both to now.  flags: 0 or
+   AT_SYMLINK_NOFOLLOW. */
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
 
 #endif

@@ -1,0 +1,3 @@
+# Disks: the ATA (IDE) disk on the primary channel, and the monitor's disk command.
+shared := 
+kernel-only := ata.c cmd_disk.c
