@@ -452,12 +452,13 @@
       'Block numbers, separated by spaces or commas.' };
   }
 
-  /* The answer, from the C code on the image: a number, or a sorted list. */
+  /* The answer, from the C code on the image (paths by vfs_lookup, the
+     kernel's own walk): a number, or a sorted list. */
   function truth(q) {
     return atImage(() => {
       putText(q.path || '', 0);
-      if (q.type === 'ino') { const r = M._lab5_walk(); return r > 0 ? r : null; }
-      if (q.type === 'byte') { const r = M._lab5_bmap(M._lab5_walk(), q.byte); return r > 0 ? r : null; }
+      if (q.type === 'ino') { const r = M._lab5_lookup(); return r > 0 ? r : null; }
+      if (q.type === 'byte') { const r = M._lab5_bmap(M._lab5_lookup(), q.byte); return r > 0 ? r : null; }
       const rec = runOp(decodeOp(q.op));
       return rec.changes.map((c) => c.block);
     });
@@ -613,6 +614,7 @@
       question: () => question,
       truth: () => (question ? truth(question) : null),
       walk: (path) => { putText(path, 0); return M._lab5_walk(); },
+      lookup: (path) => { putText(path, 0); return M._lab5_lookup(); },
     };
   }
 

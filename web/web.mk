@@ -53,7 +53,7 @@ WEB_LAB4_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB4_SRCS))
 # C, tests/tests.mk).  ext2 allocates with kmalloc, the RAM disk with calloc.
 WEB_LAB5_SHARED := $(addprefix kernel/fs/ext2/,$(shell sed -n 's/^shared := //p' kernel/fs/ext2/files.mk)) \
 	$(addprefix kernel/block/,$(shell sed -n 's/^shared := //p' kernel/block/files.mk)) \
-	kernel/vfs/inode.c kernel/vfs/mount.c kernel/vfs/path.c kernel/vfs/names.c \
+	$(addprefix kernel/vfs/,$(shell sed -n 's/^shared := //p' kernel/vfs/files.mk)) \
 	kernel/lib/errno_name.c kernel/lib/string.c kernel/lib/format.c
 WEB_LAB5_SRCS := $(WEB_LAB5_SHARED) kernel/arch/hosted/kmalloc.c kernel/arch/hosted/sleeplock.c \
 	tests/fake_blockdev.c web/bridge/ext2_bridge.c

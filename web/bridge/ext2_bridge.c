@@ -32,10 +32,7 @@
 #define LAB5_NOW 1700000200	/* the clock the page mounts with: the same disk every run */
 #define CACHE_BUFFERS 16
 #define TEXT_MAX 4096
-#define MAX_STEPS 64		/* path components walked, symlinks included */
-#define MAX_FOLLOWS 8		/* symlinks followed in one walk */
-/* Aurora's errno has no ELOOP: too many symlinks is too many links. */
-#define TOO_MANY_LINKS (-EMLINK)
+#define MAX_STEPS 128		/* path components a walk shows, symlinks' included */
 #define MAX_ENTRIES 128		/* directory entries in one block */
 #define MAX_NODES 1024		/* block map entries of one file */
 #define MAX_CHANGES 512		/* blocks one operation changes */
@@ -69,7 +66,7 @@ static void unmount(void)
 /* Write everything back, so the disk holds what the file system holds. */
 static int sync_all(void)
 {
-	return ext2_root(&fs)->ops->sync(ext2_root(&fs));
+	return vfs_sync(&vfs);
 }
 
 /* The image as mke2fs made it, mounted: 0 or the mount's error (lab5_why). */
@@ -537,14 +534,14 @@ EMSCRIPTEN_KEEPALIVE int lab5_walk(void)
 		struct walk_step *s = &steps[nsteps];
 
 		if (len <= 0 || nsteps == MAX_STEPS) {
-			err = len < 0 ? len : nsteps == MAX_STEPS ? TOO_MANY_LINKS : 0;
+			err = len < 0 ? len : nsteps == MAX_STEPS ? -ENAMETOOLONG : 0;	/* too long to show */
 			break;
 		}
 		nsteps++;
 		if ((err = walk_component(dir, name, (size_t)len, s)) || (err = ext2_iget(&fs, s->ino, &next)))
 			break;
 		if (next->vfs.type == INODE_SYMLINK) {
-			err = ++follows > MAX_FOLLOWS ? TOO_MANY_LINKS : splice_target(next, s, (char *)p);
+			err = ++follows > VFS_SYMLINK_MAX ? -ELOOP : splice_target(next, s, (char *)p);
 			inode_put(&next->vfs);
 			if (err)
 				break;
@@ -560,6 +557,19 @@ EMSCRIPTEN_KEEPALIVE int lab5_walk(void)
 	int ino = err ? err : (int)dir->vfs.ino;
 	inode_put(&dir->vfs);
 	return ino;
+}
+
+/* The same path by vfs_lookup, the kernel's own walk: the inode, or -errno. */
+EMSCRIPTEN_KEEPALIVE int lab5_lookup(void)
+{
+	struct inode *inode;
+	int err = vfs_lookup(&vfs, NULL, text[0], &inode);
+
+	if (err)
+		return err;
+	err = (int)inode->ino;
+	inode_put(inode);
+	return err;
 }
 
 static const struct walk_step *step(unsigned i)
@@ -837,42 +847,6 @@ static int write_bytes(struct inode *file, uint64_t offset, uint32_t len)
 	return 0;
 }
 
-/* The directory holding the last component of path, and that component. */
-static int parent_of(const char *path, struct inode **dir, const char **name, size_t *len)
-{
-	char parent[TEXT_MAX];
-	const char *slash = strrchr(path, '/');
-	size_t plen = slash ? (size_t)(slash - path) : 0;
-
-	*name = slash ? slash + 1 : path;
-	*len = strlen(*name);
-	if (!*len || vfs_is_dot(*name, *len) || vfs_is_dotdot(*name, *len))
-		return -EINVAL;
-	memcpy(parent, path, plen);
-	if (!plen)
-		parent[plen++] = '/';	/* a name in the root */
-	parent[plen] = '\0';
-	return vfs_lookup(&vfs, NULL, parent, dir);
-}
-
-static int do_rename(const char *from, const char *to)
-{
-	struct inode *old_dir, *new_dir;
-	const char *old_name, *new_name;
-	size_t old_len, new_len;
-	int err = parent_of(from, &old_dir, &old_name, &old_len);
-
-	if (err)
-		return err;
-	err = parent_of(to, &new_dir, &new_name, &new_len);
-	if (!err) {
-		err = old_dir->ops->rename(old_dir, old_name, old_len, new_dir, new_name, new_len);
-		inode_put(new_dir);
-	}
-	inode_put(old_dir);
-	return err;
-}
-
 static int do_write(const char *path, uint64_t offset, uint32_t len)
 {
 	struct inode *file;
@@ -910,7 +884,7 @@ static int run_op(enum op op, const char *path, const char *to, uint64_t offset,
 	case OP_RMDIR:
 		return vfs_rmdir(&vfs, NULL, path);
 	case OP_RENAME:
-		return do_rename(path, to);
+		return vfs_rename(&vfs, NULL, path, NULL, to);
 	}
 	return -EINVAL;
 }

@@ -96,10 +96,14 @@ async function clickAndWait(page, sel) {
 const changedRows = (page) => page.$$eval('#changes tr', (rows) => rows.map((tr) => ({ block: Number(tr.dataset.block),
   kind: tr.dataset.kind, detail: tr.children[2].textContent })));
 
+// Walk p on the page; what it shows must be what vfs_lookup says.
 async function walkTo(page, p) {
   await page.fill('#walk-path', p);
   await page.click('#walk-form button');
   await page.waitForFunction((q) => document.getElementById('walk-result').textContent.startsWith(q), p);
+  const shown = Number(await page.getAttribute('#walk-result', 'data-ino')) || null;
+  const kernel = await page.evaluate((q) => window.aurora.lookup(q), p);
+  assert.equal(shown, kernel > 0 ? kernel : null, `${p}: the walk shown vs vfs_lookup`);
 }
 
 async function runOp(page, name, p, extra = {}) {
