@@ -19,7 +19,7 @@
   const W = window.AuroraWeb;
   const $ = W.$;
   const SPEEDS = [1500, 900, 500, 250, 120, 40];	/* ms a step */
-  const DISK_COLS = 64, DISK_CELL = 9;
+  const DISK_COLS = 64, DISK_CELL = 6;
   const SHOWN_BYTES = 48;	/* of a changed block: from its first changed byte */
   /* A colour for each of lab5_block_kind_name's kinds, by name. */
   const KIND_COLORS = { free: '#ffffff', boot: '#8c959f', superblock: '#cf222e', 'group descriptors': '#fb8f44',
@@ -351,8 +351,8 @@
       g.fillRect(x, y, DISK_CELL - 1, DISK_CELL - 1);
       if (changed.has(b) || file.has(b)) {
         g.strokeStyle = changed.has(b) ? '#cf222e' : '#24292f';
-        g.lineWidth = 2;
-        g.strokeRect(x + 1, y + 1, DISK_CELL - 3, DISK_CELL - 3);
+        g.lineWidth = 1;
+        g.strokeRect(x + 0.5, y + 0.5, DISK_CELL - 2, DISK_CELL - 2);
       }
     }
     showBlockInfo();
@@ -572,8 +572,9 @@
     $('op-form').addEventListener('submit', (ev) => { ev.preventDefault(); userOp(); });
     $('walk-form').addEventListener('submit', (ev) => { ev.preventDefault(); sc.walk = $('walk-path').value; render(); });
     $('disk').addEventListener('click', (ev) => {
-      const r = $('disk').getBoundingClientRect();
-      const b = Math.floor((ev.clientY - r.top) / DISK_CELL) * DISK_COLS + Math.floor((ev.clientX - r.left) / DISK_CELL);
+      const cv = $('disk'), r = cv.getBoundingClientRect(), scale = cv.width / r.width;	/* CSS may shrink it */
+      const col = Math.floor((ev.clientX - r.left) * scale / DISK_CELL), row = Math.floor((ev.clientY - r.top) * scale / DISK_CELL);
+      const b = col < DISK_COLS ? row * DISK_COLS + col : -1;
       picked = b >= 0 && b < M._lab5_blocks_count() ? b : null;
       showBlockInfo();
     });

@@ -157,6 +157,13 @@ await run(async ({ browser, page, base, pageErrors }) => {
     for (const b of inodeAt(fs, big).block.slice(0, 12)) assert.equal(kinds[b], 'data');
     assert.equal(kinds[inodeAt(fs, big).block[12]], 'indirect');
     assert.equal(kinds[inodeAt(fs, 2).block[0]], 'directory');
+    // a click on a cell names its block: the first inode table's
+    const b = fs.groups[0].inodeTable, box = await page.$eval('#disk', (c) => {
+      const r = c.getBoundingClientRect();
+      return { left: r.left, top: r.top, scale: r.width / c.width };
+    });
+    await page.mouse.click(box.left + ((b % 64) * 6 + 3) * box.scale, box.top + (Math.floor(b / 64) * 6 + 3) * box.scale);
+    assert.equal(await page.textContent('#block-info'), `block ${b}: inode table (group 0)`);
   });
 
   await test('walk /big.bin: the root\'s entries, the match, and a block map to the double indirect', async () => {
