@@ -36,7 +36,7 @@
 #define MAX_ENTRIES 128		/* directory entries in one block */
 #define MAX_NODES 1024		/* block map entries of one file */
 #define MAX_CHANGES 512		/* blocks one operation changes */
-#define DETAIL_MAX 160
+#define DETAIL_MAX 256
 
 static struct fake_blockdev disk;
 static struct ext2_fs fs;
@@ -110,11 +110,20 @@ EMSCRIPTEN_KEEPALIVE unsigned lab5_inode_record(void) { return fs.inode_size; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_groups(void) { return fs.ngroups; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_free_blocks(void) { return fs.sb.s_free_blocks_count; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_free_inodes(void) { return fs.sb.s_free_inodes_count; }
-EMSCRIPTEN_KEEPALIVE unsigned lab5_group_block_bitmap(unsigned g) { return g < fs.ngroups ? fs.groups[g].bg_block_bitmap : 0; }
-EMSCRIPTEN_KEEPALIVE unsigned lab5_group_inode_bitmap(unsigned g) { return g < fs.ngroups ? fs.groups[g].bg_inode_bitmap : 0; }
-EMSCRIPTEN_KEEPALIVE unsigned lab5_group_inode_table(unsigned g) { return g < fs.ngroups ? fs.groups[g].bg_inode_table : 0; }
-EMSCRIPTEN_KEEPALIVE unsigned lab5_group_free_blocks(unsigned g) { return g < fs.ngroups ? fs.groups[g].bg_free_blocks_count : 0; }
-EMSCRIPTEN_KEEPALIVE unsigned lab5_group_free_inodes(unsigned g) { return g < fs.ngroups ? fs.groups[g].bg_free_inodes_count : 0; }
+
+/* Group g's descriptor as the file system holds it. */
+static const struct ext2_group_desc *group(unsigned g)
+{
+	static const struct ext2_group_desc none;
+
+	return g < fs.ngroups ? &fs.groups[g] : &none;
+}
+
+EMSCRIPTEN_KEEPALIVE unsigned lab5_group_block_bitmap(unsigned g) { return group(g)->bg_block_bitmap; }
+EMSCRIPTEN_KEEPALIVE unsigned lab5_group_inode_bitmap(unsigned g) { return group(g)->bg_inode_bitmap; }
+EMSCRIPTEN_KEEPALIVE unsigned lab5_group_inode_table(unsigned g) { return group(g)->bg_inode_table; }
+EMSCRIPTEN_KEEPALIVE unsigned lab5_group_free_blocks(unsigned g) { return group(g)->bg_free_blocks_count; }
+EMSCRIPTEN_KEEPALIVE unsigned lab5_group_free_inodes(unsigned g) { return group(g)->bg_free_inodes_count; }
 
 /* --- the invariants: ext2's and the cache's -------------------------------- */
 
@@ -180,7 +189,11 @@ EMSCRIPTEN_KEEPALIVE int lab5_inode(unsigned ino)
 }
 
 EMSCRIPTEN_KEEPALIVE unsigned lab5_inode_mode(void) { return shown.i_mode; }
-EMSCRIPTEN_KEEPALIVE double lab5_inode_size(void) { return (double)shown.i_size + (double)shown.i_size_high * 4294967296.0; }
+/* Sizes cross as doubles, exact below 2^53. */
+EMSCRIPTEN_KEEPALIVE double lab5_inode_size(void)
+{
+	return (double)shown.i_size + (double)shown.i_size_high * 4294967296.0;
+}
 EMSCRIPTEN_KEEPALIVE unsigned lab5_inode_links(void) { return shown.i_links_count; }
 EMSCRIPTEN_KEEPALIVE unsigned lab5_inode_sectors(void) { return shown.i_blocks; }
 EMSCRIPTEN_KEEPALIVE int lab5_inode_has_blocks(void) { return shown_has_blocks; }
@@ -430,8 +443,13 @@ EMSCRIPTEN_KEEPALIVE int lab5_map(void)
 	return 0;
 }
 
-EMSCRIPTEN_KEEPALIVE int lab5_block_kind(unsigned b) { return roles && b < fs.sb.s_blocks_count ? roles[b].kind : 0; }
-EMSCRIPTEN_KEEPALIVE unsigned lab5_block_owner(unsigned b) { return roles && b < fs.sb.s_blocks_count ? roles[b].owner : 0; }
+static struct block_role role(unsigned b)
+{
+	return roles && b < fs.sb.s_blocks_count ? roles[b] : (struct block_role){ BLOCK_FREE, 0 };
+}
+
+EMSCRIPTEN_KEEPALIVE int lab5_block_kind(unsigned b) { return role(b).kind; }
+EMSCRIPTEN_KEEPALIVE unsigned lab5_block_owner(unsigned b) { return role(b).owner; }
 
 /* --- walking a path ------------------------------------------------------------ */
 
@@ -681,11 +699,10 @@ static int bit_change(const uint8_t *old, const uint8_t *now, uint32_t i)
 	return (now[i / 8] >> (i % 8) & 1) - (old[i / 8] >> (i % 8) & 1);
 }
 
-/* The bitmap bits that changed, as runs of what they number ("set
-   599-602, cleared 150"), numbered from first (the group's first block
-   or inode). */
+/* The bitmap bits that changed, as runs, with what they number from
+   first on ("set bits 86-88 = blocks 599-601"): a group's blocks or inodes. */
 static void bitmap_detail(char *out, size_t len, const uint8_t *old, const uint8_t *now,
-			  uint32_t nbits, uint32_t first)
+			  uint32_t nbits, uint32_t first, const char *what)
 {
 	size_t used = 0;
 
@@ -700,16 +717,38 @@ static void bitmap_detail(char *out, size_t len, const uint8_t *old, const uint8
 		}
 		while (end < nbits && bit_change(old, now, end) == change)
 			end++;
-		used += (size_t)ksnprintf(out + used, len - used, "%s%s %u", used ? ", " : "",
-					  change > 0 ? "set" : "cleared", first + bit);
-		if (end - bit > 1 && used < len)
-			used += (size_t)ksnprintf(out + used, len - used, "-%u", first + end - 1);
+		if (end - bit > 1)
+			used += (size_t)ksnprintf(out + used, len - used, "%s%s bits %u-%u = %ss %u-%u",
+						  used ? ", " : "", change > 0 ? "set" : "cleared", bit, end - 1,
+						  what, first + bit, first + end - 1);
+		else
+			used += (size_t)ksnprintf(out + used, len - used, "%s%s bit %u = %s %u", used ? ", " : "",
+						  change > 0 ? "set" : "cleared", bit, what, first + bit);
 		bit = end;
 	}
 }
 
+/* The descriptors that differ in a descriptor table block, and how. */
+static void descriptors_detail(char *out, size_t len, const uint8_t *old, const uint8_t *now, uint32_t b)
+{
+	uint32_t per_block = fs.block_size / sizeof(struct ext2_group_desc);
+	uint32_t first = (b - ext2_group_first_block(&fs, ext2_group_of_block(&fs, b)) - 1) * per_block;
+	const struct ext2_group_desc *was = (const void *)old, *is = (const void *)now;
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (uint32_t i = 0; i < per_block && first + i < fs.ngroups && used < len; i++)
+		if (memcmp(&was[i], &is[i], sizeof(was[i])))
+			used += (size_t)ksnprintf(out + used, len - used,
+						  "%sgroup %u: free blocks %u -> %u, free inodes %u -> %u, dirs %u -> %u",
+						  used ? "; " : "", first + i, was[i].bg_free_blocks_count,
+						  is[i].bg_free_blocks_count, was[i].bg_free_inodes_count,
+						  is[i].bg_free_inodes_count, was[i].bg_used_dirs_count, is[i].bg_used_dirs_count);
+}
+
 /* The inodes whose 128 bytes differ in inode table block b of group g. */
-static void table_detail(char *out, size_t len, const uint8_t *old, const uint8_t *now, uint32_t b, uint32_t g)
+static void table_detail(char *out, size_t len, const uint8_t *old, const uint8_t *now,
+			 uint32_t b, uint32_t g)
 {
 	uint32_t per_block = fs.block_size / fs.inode_size;
 	uint32_t first = g * fs.sb.s_inodes_per_group + (b - fs.groups[g].bg_inode_table) * per_block + 1;
@@ -727,10 +766,12 @@ static void describe(struct change *c, const uint8_t *old, const uint8_t *now)
 
 	switch (c->kind) {
 	case BLOCK_BLOCK_BITMAP:
-		bitmap_detail(c->detail, DETAIL_MAX, old, now, ext2_group_blocks(&fs, g), ext2_group_first_block(&fs, g));
+		bitmap_detail(c->detail, DETAIL_MAX, old, now, ext2_group_blocks(&fs, g), ext2_group_first_block(&fs, g),
+			      "block");
 		break;
 	case BLOCK_INODE_BITMAP:
-		bitmap_detail(c->detail, DETAIL_MAX, old, now, fs.sb.s_inodes_per_group, g * fs.sb.s_inodes_per_group + 1);
+		bitmap_detail(c->detail, DETAIL_MAX, old, now, fs.sb.s_inodes_per_group, g * fs.sb.s_inodes_per_group + 1,
+			      "inode");
 		break;
 	case BLOCK_INODE_TABLE:
 		table_detail(c->detail, DETAIL_MAX, old, now, c->block, g);
@@ -743,7 +784,7 @@ static void describe(struct change *c, const uint8_t *old, const uint8_t *now)
 			  fs.sb.s_free_inodes_count);
 		break;
 	case BLOCK_GDT:
-		ksnprintf(c->detail, DETAIL_MAX, "the free counts and directory counts of the groups");
+		descriptors_detail(c->detail, DETAIL_MAX, old, now, c->block);
 		break;
 	case BLOCK_DIRECTORY: case BLOCK_DATA: case BLOCK_INDIRECT:
 		ksnprintf(c->detail, DETAIL_MAX, "of inode %u", c->owner);

@@ -194,7 +194,9 @@ await run(async ({ browser, page, base, pageErrors }) => {
     let rows = await changedRows(page);
     const ino = await page.evaluate(() => window.aurora.walk('/t.txt'));
     const g = fs.groups[Math.floor((ino - 1) / fs.inodesPerGroup)];
-    assert.ok(rows.some((r) => r.block === g.inodeBitmap && r.kind === 'inode bitmap' && r.detail === `set ${ino}`), JSON.stringify(rows));
+    const bit = (ino - 1) % fs.inodesPerGroup;
+    assert.ok(rows.some((r) => r.block === g.inodeBitmap && r.kind === 'inode bitmap' &&
+      r.detail === `set bit ${bit} = inode ${ino}`), JSON.stringify(rows));
     assert.ok(rows.some((r) => r.block === inodeAt(fs, ino).tableBlock && r.kind === 'inode table' && r.detail.includes(String(ino))));
     assert.ok(rows.some((r) => r.block === inodeAt(fs, 2).block[0] && r.kind === 'directory'));
     assert.ok(rows.some((r) => r.block === fs.firstData && r.kind === 'superblock'));
@@ -206,7 +208,8 @@ await run(async ({ browser, page, base, pageErrors }) => {
     assert.equal(data.length, 3, '3000 bytes: three 1 KiB blocks');
     const bitmap = rows.find((r) => r.kind === 'block bitmap');
     assert.ok(bitmap && fs.groups.some((gr) => gr.blockBitmap === bitmap.block), 'a block bitmap block');
-    assert.equal(bitmap.detail, `set ${data[0].block}-${data[2].block}`);
+    assert.match(bitmap.detail, new RegExp(`^set bits \\d+-\\d+ = blocks ${data[0].block}-${data[2].block}$`));
+    assert.ok(rows.some((r) => r.kind === 'group descriptors' && /free blocks \d+ -> \d+/.test(r.detail)));
     assert.ok(rows.some((r) => r.kind === 'inode table' && r.block === inodeAt(fs, ino).tableBlock));
     assert.ok(await page.$$eval('#bytes .byte.diff', (b) => b.length) > 0, 'the changed bytes');
     assert.equal(await invariantOk(page), '1');
