@@ -96,6 +96,16 @@ async function clickAndWait(page, sel) {
 const changedRows = (page) => page.$$eval('#changes tr', (rows) => rows.map((tr) => ({ block: Number(tr.dataset.block),
   kind: tr.dataset.kind, detail: tr.children[2].textContent })));
 
+// A digest of the module's disk (or its snapshot before the last operation).
+function diskDigest(page, which) {
+  return page.evaluate((w) => {
+    const M = window.aurora.module, at = M[w](), n = M._lab5_blocks_count() * M._lab5_block_size();
+    let h = 0;
+    for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + M.HEAPU8[at + i]) | 0;
+    return h;
+  }, which);
+}
+
 // Walk p on the page; what it shows must be what vfs_lookup says.
 async function walkTo(page, p) {
   await page.fill('#walk-path', p);
@@ -216,7 +226,9 @@ await run(async ({ browser, page, base, pageErrors }) => {
     assert.match(await page.textContent('#op-detail'), /before the sync: bcache: 16 buffers of 1024 bytes, [1-9]\d* dirty/);
     await screenshot(page, 'lab5-write.png');
 
+    const before = await diskDigest(page, '_lab5_snapshot');
     await clickAndWait(page, '#btn-back');
+    assert.equal(await diskDigest(page, '_lab5_disk'), before, 'back: the disk is the write\'s snapshot again');
     rows = await changedRows(page);
     assert.ok(rows.some((r) => r.kind === 'inode bitmap'), 'back at the create');
     assert.equal(await page.evaluate(() => window.aurora.walk('/t.txt')), ino);
