@@ -200,6 +200,31 @@ window.AuroraWeb = (function () {
     return { play, pause, update, delay, playing: () => timer !== null };
   }
 
+  /*
+   * The list of steps taken and to come (an <ol>): a button per record
+   * showing its title, "failed" unless rec.ok, that goes to just after it
+   * with goTo(n); the step at `pos` marked current and kept in view inside
+   * the list (without scrolling the page), later ones marked future.
+   * mark(li, i), if given, adds a page's own classes.
+   */
+  function stepList(ol, records, pos, goTo, mark) {
+    ol.innerHTML = '';
+    records.forEach((rec, i) => {
+      const li = el('li', rec.ok ? '' : 'failed');
+      li.dataset.step = i + 1;
+      if (i === pos - 1) li.classList.add('current');
+      if (i >= pos) li.classList.add('future');
+      if (mark) mark(li, i);
+      const b = el('button', 'op mono', rec.title);
+      b.title = 'Go to this step';
+      b.addEventListener('click', () => goTo(i + 1));
+      li.append(b);
+      ol.append(li);
+    });
+    const shown = ol.querySelector('li.current');
+    if (shown) ol.scrollTop = Math.max(0, shown.offsetTop - ol.clientHeight / 2);
+  }
+
   /* --- the exercise ------------------------------------------------------- */
 
   /*
@@ -309,6 +334,6 @@ window.AuroraWeb = (function () {
   }
 
   return { $, mulberry32, u64, hex, parseHex, parseNumber, pick, el, errName, cNames, cEnum, cBits,
-    readParams, intParam, writeParams, onHashChange, copyLinkButton, player, exercise, showVerdict,
+    readParams, intParam, writeParams, onHashChange, copyLinkButton, player, stepList, exercise, showVerdict,
     invariantStrip, start };
 })();

@@ -397,23 +397,9 @@
       tb.append(tr);
     }
 
-    const ol = $('log');
-    ol.innerHTML = '';
-    records.forEach((rec, i) => {
-      const li = el('li', rec.ok ? '' : 'failed');
-      li.dataset.step = i + 1;
-      if (i === sc.pos - 1) li.classList.add('current');
-      if (i >= sc.pos) li.classList.add('future');
-      if (rec.action && i === loaderSteps) li.classList.add('first-action');
-      const b = el('button', 'op mono', rec.title);
-      b.title = 'Go to this step';
-      b.addEventListener('click', () => { ctl.pause(); resetTo(i + 1); render(); });
-      li.append(b);
-      ol.append(li);
+    W.stepList($('log'), records, sc.pos, (n) => { ctl.pause(); resetTo(n); render(); }, (li, i) => {
+      if (records[i].action && i === loaderSteps) li.classList.add('first-action');
     });
-    /* keep the current step in view inside the list, without scrolling the page */
-    const shown = ol.querySelector('li.current');
-    if (shown) ol.scrollTop = Math.max(0, shown.offsetTop - ol.clientHeight / 2);
   }
 
   /* --- drawing: the address spaces ------------------------------------------------ */

@@ -48,7 +48,19 @@ WEB_LAB4_SHARED := kernel/exec/elf.c kernel/exec/ustack.c kernel/exec/exec_image
 WEB_LAB4_SRCS := $(WEB_LAB4_SHARED) kernel/arch/hosted/kmalloc.c $(WEB_SIM_MEMORY) \
 	web/bridge/process_bridge.c
 WEB_LAB4_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB4_SRCS))
-WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS) $(WEB_LAB3_OBJS) $(WEB_LAB4_OBJS))
+# Lab 5's page: the kernel's ext2 through its block cache and the VFS,
+# over the unit tests' RAM disk holding their 1 KiB mke2fs image (generated
+# C, tests/tests.mk).  ext2 allocates with kmalloc, the RAM disk with calloc.
+WEB_LAB5_SHARED := $(addprefix kernel/fs/ext2/,$(shell sed -n 's/^shared := //p' kernel/fs/ext2/files.mk)) \
+	$(addprefix kernel/block/,$(shell sed -n 's/^shared := //p' kernel/block/files.mk)) \
+	$(addprefix kernel/vfs/,$(shell sed -n 's/^shared := //p' kernel/vfs/files.mk)) \
+	kernel/lib/errno_name.c kernel/lib/string.c kernel/lib/format.c
+WEB_LAB5_SRCS := $(WEB_LAB5_SHARED) kernel/arch/hosted/kmalloc.c kernel/arch/hosted/sleeplock.c \
+	tests/fake_blockdev.c web/bridge/ext2_bridge.c
+WEB_LAB5_IMAGE_OBJ := $(WEB_OBJ)/ext2_images.o
+WEB_LAB5_OBJS := $(patsubst %.c,$(WEB_OBJ)/%.o,$(WEB_LAB5_SRCS)) $(WEB_LAB5_IMAGE_OBJ)
+WEB_OBJS := $(sort $(WEB_LAB1_OBJS) $(WEB_LAB2_OBJS) $(WEB_LAB3_OBJS) $(WEB_LAB4_OBJS) \
+	$(filter-out $(WEB_LAB5_IMAGE_OBJ),$(WEB_LAB5_OBJS)))
 
 # Freestanding like the kernel: the kernel's headers (string.h, ...) come
 # first, and the compiler may not swap loops for library calls.
@@ -67,10 +79,10 @@ WEB_NAMES := _errno_name
 
 # The page's static files, copied as they are.
 WEB_STATIC := index.html common.js style.css lab1.html lab1.js lab2.html lab2.js lab3.html lab3.js \
-	lab4.html lab4.js
+	lab4.html lab4.js lab5.html lab5.js
 WEB_SITE := $(addprefix $(WEB_OUT)/,$(WEB_STATIC)) $(WEB_OUT)/lab1-module.js $(WEB_OUT)/lab2-module.js \
 	$(WEB_OUT)/lab3-module.js $(WEB_OUT)/lab4-module.js $(WEB_OUT)/lab4-programs.js \
-	$(WEB_OUT)/lab4-traces.js
+	$(WEB_OUT)/lab4-traces.js $(WEB_OUT)/lab5-module.js
 
 # Lab 4 shows user programs, built by user/user.mk (included after this file,
 # hence our own name for its output directory).
@@ -104,6 +116,19 @@ $(WEB_OUT)/lab4-module.js: $(WEB_LAB4_OBJS) web/web.mk | deps-web
 	$(WEB_ENV) $(WEB_EMCC) $(filter-out -sMALLOC=%,$(WEB_LDFLAGS)) -sMALLOC=emmalloc \
 		-sEXPORT_NAME=AuroraLab4 -sWASM_BIGINT=1 \
 		-sEXPORTED_FUNCTIONS=$(WEB_NAMES),_sim_frame_kind_name,_exec_step_name $(WEB_LAB4_OBJS) -o $@
+
+# The bridge reads the tests' disk image and RAM disk (tests/).
+$(WEB_OBJ)/web/bridge/ext2_bridge.o $(WEB_OBJ)/tests/fake_blockdev.o: WEB_CFLAGS += -iquote tests -iquote kernel/fs/ext2
+
+$(WEB_LAB5_IMAGE_OBJ): $(UNIT_DIR)/ext2_images.c | deps-web
+	@mkdir -p $(@D)
+	$(WEB_ENV) $(WEB_EMCC) $(WEB_CFLAGS) -iquote tests -c $< -o $@
+
+# The disk and a snapshot of it (1 MiB each) come from kmalloc: an allocator.
+$(WEB_OUT)/lab5-module.js: $(WEB_LAB5_OBJS) web/web.mk | deps-web
+	@mkdir -p $(@D)
+	$(WEB_ENV) $(WEB_EMCC) $(filter-out -sMALLOC=%,$(WEB_LDFLAGS)) -sMALLOC=emmalloc \
+		-sEXPORT_NAME=AuroraLab5 -sEXPORTED_FUNCTIONS=$(WEB_NAMES) $(WEB_LAB5_OBJS) -o $@
 
 # --- lab 4's programs and their system-call traces ----------------------------
 

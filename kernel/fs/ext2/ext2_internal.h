@@ -28,6 +28,9 @@ uint32_t ext2_group_blocks(const struct ext2_fs *fs, uint32_t group);
 uint32_t ext2_inode_table_blocks(const struct ext2_fs *fs);
 /* The first inode for files: those below it are reserved (root, ...). */
 uint32_t ext2_first_ino(const struct ext2_fs *fs);
+/* Does group hold a copy of the superblock and descriptors (sparse_super)?
+   (lab 5's visualiser draws them.) */
+bool ext2_group_has_super(const struct ext2_fs *fs, uint32_t group);
 /* Is block a superblock, descriptor, bitmap or inode table block? */
 bool ext2_block_is_metadata(const struct ext2_fs *fs, uint32_t block);
 /* 0 if block may hold file data or an indirect block, else -EUCLEAN. */

@@ -46,7 +46,7 @@ static bool is_power_of(uint32_t n, uint32_t base)
 }
 
 /* sparse_super keeps copies only in groups 0, 1 and powers of 3, 5 and 7. */
-static bool group_has_super(const struct ext2_fs *fs, uint32_t group)
+bool ext2_group_has_super(const struct ext2_fs *fs, uint32_t group)
 {
 	if (!(fs->sb.s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER) || group <= 1)
 		return true;
@@ -59,7 +59,7 @@ bool ext2_block_is_metadata(const struct ext2_fs *fs, uint32_t block)
 	uint32_t index = block - ext2_group_first_block(fs, group);
 	const struct ext2_group_desc *gd = &fs->groups[group];
 
-	if (group_has_super(fs, group) &&
+	if (ext2_group_has_super(fs, group) &&
 	    index < 1 + fs->gdt_blocks + fs->sb.s_reserved_gdt_blocks)
 		return true;
 	if (block == gd->bg_block_bitmap || block == gd->bg_inode_bitmap)
