@@ -118,7 +118,9 @@ def measure(kernel, iso, ready, disk=None, command=None):
     any, and read the benchmark's results."""
     run = Run(kernel, disk is not None)
     with tempfile.TemporaryDirectory(prefix="aurora-bench-") as scratch:
-        drive = aurora.Disk(shutil.copyfile(disk, Path(scratch) / "disk.img")).drive() if disk else []
+        drive = []
+        if disk:
+            drive = aurora.Disk(shutil.copyfile(disk, Path(scratch) / "disk.img")).drive()
         m = TimedMachine(kernel, iso, drive)
         try:
             booted = m.expect(ready, BOOT_TIMEOUT)
@@ -222,7 +224,7 @@ def table(runs, rounds, quick):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().split("\n\n")[0])
     parser.add_argument("--aurora", required=True, help="Aurora's ISO (boots to the shell)")
-    parser.add_argument("--disk", required=True, help="the ext2 image each disk boot gets a copy of")
+    parser.add_argument("--disk", required=True, help="the ext2 image a disk boot gets a copy of")
     parser.add_argument("--linux", nargs=2, metavar=("ISO", "DISK_ISO"),
                         help="ISOs booting Linux with musl-bench as /init, without and on the disk")
     parser.add_argument("--rounds", type=int, default=3)

@@ -147,8 +147,9 @@ static void fork_loop(long n)
 	}
 }
 
-/* 4 KiB from a file the kernel holds in memory: the memory row's file
-   system, or the disk's file system's cache (fsync leaves it clean there). */
+/* 4 KiB from a file the kernel holds in memory: on a memory file system
+   (a ramfs on both kernels), or in the ext2 disk's cache, which fsync has
+   left clean. */
 static int file_fd;
 static char block[FILE_BYTES];
 
@@ -168,10 +169,15 @@ static void read_loop(long n)
 			fail("reading the scratch file");
 }
 
+static void unlink_scratch(void)
+{
+	unlink(scratch_file);
+}
+
 static void read_teardown(void)
 {
 	close(file_fd);
-	unlink(scratch_file);
+	unlink_scratch();
 }
 
 /* A new file with 4 KiB in it, made durable, then gone: the metadata's
@@ -206,14 +212,10 @@ static void seq_write_loop(long n)
 	}
 }
 
-static void unlink_scratch(void)
-{
-	unlink(scratch_file);
-}
-
 /* The 16 MiB back, from the disk each time: Linux is told to drop the
    file's pages from its page cache first; Aurora has no such call (it
-   says ENOSYS), and its block cache (1 MiB) cannot keep the file anyway. */
+   says ENOSYS), and its disk's block cache (1 MiB, kernel/vfs/root_disk.c)
+   cannot keep the file anyway. */
 static int seq_read_setup(void)
 {
 	seq_write_loop(1);
@@ -291,7 +293,7 @@ static const struct benchmark benchmarks[] = {
 	{ "kmalloc-kfree", kmalloc_loop, kmalloc_setup, NULL, KMALLOC_BENCH_MAX_COUNT, false },
 	{ "ext2-read-4k-cached", read_loop, read_setup, read_teardown, 1L << 40, true },
 	{ "ext2-create-fsync-unlink", create_loop, NULL, NULL, 1L << 40, true },
-	/* One 16 MiB pass a loop: a pass takes long enough on its own. */
+	/* One 16 MiB pass a loop: a pass alone takes 0.3 s (Linux) to 5 s (Aurora). */
 	{ "ext2-seq-write-16m", seq_write_loop, NULL, unlink_scratch, 1, true },
 	{ "ext2-seq-read-16m", seq_read_loop, seq_read_setup, read_teardown, 1, true },
 };
