@@ -183,8 +183,9 @@ bochs: $(ISO) deps-test
 # the image, so tools/mkdisk.py rebuilds it only when the tree it would
 # hold changed (keeping the old one as $(BUILD)/disk.img.old);
 # make disk-clean throws it away, and the next make qemu starts afresh.
-# $(BUILD)/grade-disk.img is the same image for the graders, which never
-# boot it: each boot gets a fresh copy, so it stays pristine.
+# $(BUILD)/grade-disk.img is the same image for the graders and make
+# bench, which never boot it: each boot gets a fresh copy, so it stays
+# pristine.
 DISK_IMAGE := $(BUILD)/disk.img
 GRADE_DISK_IMAGE := $(BUILD)/grade-disk.img
 DISK_HOME := $(wildcard user/home/student/*)

@@ -4,10 +4,13 @@ make bench: Aurora and Linux, the same benchmark binary (user/musl/bench.c),
 the same QEMU with the same flags, alternately; one table of the results
 (docs/benchmarks.md says how to read it).
 
-  bench.py --aurora ISO [--linux ISO] [--rounds N] [--quick]
+  bench.py --aurora ISO --disk IMAGE [--linux ISO DISK_ISO] [--rounds N] [--quick]
 
 Each round boots Aurora, types `musl-bench` at its shell, and boots Linux,
-whose /init is musl-bench.  The time of a loop is taken here, on the host,
+whose /init is musl-bench: the memory rows.  Then each again with a fresh
+copy of the ext2 IMAGE as its IDE disk, for the ext2 rows: Aurora mounts it
+as / and is typed `musl-bench -d /tmp`; DISK_ISO's /init mounts it at /mnt
+and works in /mnt/tmp.  The time of a loop is taken here, on the host,
 from the arrival of its begin and end markers on the serial line; the
 guest's clock_gettime figure is shown beside it.  Boot time is from
 starting QEMU to Aurora's first shell prompt, or to Linux's /init printing
@@ -16,8 +19,10 @@ smoke test of make test, which checks that every row comes out.
 """
 import argparse
 import re
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,6 +34,10 @@ BOOT_TIMEOUT = 90
 LINE_TIMEOUT = 120          # the longest one loop may take to size and run
 BENCHMARKS = ["getpid", "pipe-pingpong", "fork-exit-wait", "read-4k-cached",
               "mmap-touch-1m", "kmalloc-kfree"]
+DISK_BENCHMARKS = ["ext2-read-4k-cached", "ext2-create-fsync-unlink",
+                   "ext2-seq-write-16m", "ext2-seq-read-16m"]
+DISK_DIR = "/tmp"               # on the disk: Aurora's root is the disk
+AURORA_ROOT_ON_DISK = "rootfs: ext2 on ata0 mounted at /"
 # Benchmarks a kernel may skip: Linux has no aurora_kmalloc_bench.
 OPTIONAL = {"Linux": {"kmalloc-kfree"}}
 SHELL_PROMPT = "$ "
@@ -42,10 +51,10 @@ class BenchError(Exception):
 class TimedMachine(aurora.Machine):
     """A Machine that notes when each chunk of output arrived."""
 
-    def __init__(self, name, iso):
+    def __init__(self, name, iso, extra):
         self.arrivals = []          # (length of text after the chunk, time)
         self.started = time.monotonic()
-        super().__init__(name, mem=MEMORY, iso=iso)
+        super().__init__(name, mem=MEMORY, iso=iso, extra=extra)
 
     def _take(self, data):
         super()._take(data)
@@ -66,8 +75,9 @@ class TimedMachine(aurora.Machine):
 class Run:
     """The figures of one boot: per benchmark, host and guest ns per iteration."""
 
-    def __init__(self, kernel):
+    def __init__(self, kernel, disk):
         self.kernel = kernel
+        self.disk = disk            # booted on the disk: the ext2 rows
         self.host, self.guest = {}, {}
         self.skipped = {}
         self.boot_s = None
@@ -102,39 +112,50 @@ def read_results(m, run):
             raise BenchError(f"{run.kernel}: unexpected line 'BENCH {text}'")
 
 
-def measure(kernel, iso, ready, command=None):
-    """Boot kernel from iso, up to the regex `ready`: the boot time.  Then
-    type command, if any, and read the benchmark's results."""
-    run = Run(kernel)
-    m = TimedMachine(kernel, iso)
-    try:
-        booted = m.expect(ready, BOOT_TIMEOUT)
-        run.boot_s = m.arrival(booted.end()) - m.started
-        if booted.groups():
-            run.version = booted.group(1)
-        if command:
-            m.type_line(command)
-        read_results(m, run)
-    except aurora.GradeError as e:
-        raise BenchError(f"{kernel}: {e}") from None
-    finally:
-        m.kill()
+def measure(kernel, iso, ready, disk=None, command=None):
+    """Boot kernel from iso, on a fresh copy of the image disk if one is
+    given, up to the regex `ready`: the boot time.  Then type command, if
+    any, and read the benchmark's results."""
+    run = Run(kernel, disk is not None)
+    with tempfile.TemporaryDirectory(prefix="aurora-bench-") as scratch:
+        drive = []
+        if disk:
+            drive = aurora.Disk(shutil.copyfile(disk, Path(scratch) / "disk.img")).drive()
+        m = TimedMachine(kernel, iso, drive)
+        try:
+            booted = m.expect(ready, BOOT_TIMEOUT)
+            run.boot_s = m.arrival(booted.end()) - m.started
+            if booted.groups():
+                run.version = booted.group(1)
+            if command:
+                m.type_line(command)
+            read_results(m, run)
+        except aurora.GradeError as e:
+            raise BenchError(f"{kernel}: {e}") from None
+        finally:
+            m.kill()
     return run
 
 
-def boot_aurora(iso, quick):
-    return measure("Aurora", iso, re.escape(SHELL_PROMPT) + r"\Z",
-                   "musl-bench -q" if quick else "musl-bench")
+def boot_aurora(iso, quick, disk=None):
+    """On a disk, Aurora's root is the disk: it must say it mounted it."""
+    ready = re.escape(SHELL_PROMPT) + r"\Z"
+    command = "musl-bench -q" if quick else "musl-bench"
+    if disk:
+        ready = "^" + re.escape(AURORA_ROOT_ON_DISK) + r"\n(?s:.*)" + ready
+        command += " -d " + DISK_DIR
+    return measure("Aurora", iso, ready, disk, command)
 
 
-def boot_linux(iso):
+def boot_linux(iso, disk=None):
     """Linux runs the benchmark as /init: its first line ends the boot."""
-    return measure("Linux", iso, r"^bench: start ([^\n]*)\n")
+    return measure("Linux", iso, r"^bench: start ([^\n]*)\n", disk)
 
 
 def check_complete(run):
-    """Every benchmark ran, or was skipped where skipping is expected."""
-    for name in BENCHMARKS:
+    """Every benchmark of the boot ran, or was skipped where skipping is
+    expected."""
+    for name in DISK_BENCHMARKS if run.disk else BENCHMARKS:
         if name in run.host:
             continue
         if name in run.skipped and name in OPTIONAL.get(run.kernel, ()):
@@ -159,6 +180,9 @@ def spread(values):
     return f"{human(min(values))} / {human(med)} / {human(max(values))}", med
 
 
+NAME_WIDTH = max(map(len, BENCHMARKS + DISK_BENCHMARKS))
+
+
 def table(runs, rounds, quick):
     kernels = [k for k in ("Aurora", "Linux") if any(r.kernel == k for r in runs)]
     versions = {r.kernel: r.version for r in runs}
@@ -168,18 +192,18 @@ def table(runs, rounds, quick):
              "Host-timed per iteration, min / median / max over every repeat of every round;",
              "guest: the guest clock's median.",
              ""]
-    header = f"{'benchmark':<16}"
+    header = f"{'benchmark':<{NAME_WIDTH}}"
     for k in kernels:
         header += f" | {k + ' min / median / max':<34} {'guest':>9}"
     if len(kernels) == 2:
         header += " | Aurora/Linux"
     lines += [header, "-" * len(header)]
-    for name in BENCHMARKS + ["boot"]:
-        row, medians = f"{name:<16}", []
+    for name in BENCHMARKS + DISK_BENCHMARKS + ["boot"]:
+        row, medians = f"{name:<{NAME_WIDTH}}", []
         for k in kernels:
             mine = [r for r in runs if r.kernel == k]
             if name == "boot":
-                host = [r.boot_s * 1e9 for r in mine]
+                host = [r.boot_s * 1e9 for r in mine if not r.disk]
                 guest = "-"
             else:
                 host = [v for r in mine for v in r.host.get(name, [])]
@@ -200,7 +224,9 @@ def table(runs, rounds, quick):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().split("\n\n")[0])
     parser.add_argument("--aurora", required=True, help="Aurora's ISO (boots to the shell)")
-    parser.add_argument("--linux", help="an ISO booting Linux with musl-bench as /init")
+    parser.add_argument("--disk", required=True, help="the ext2 image a disk boot gets a copy of")
+    parser.add_argument("--linux", nargs=2, metavar=("ISO", "DISK_ISO"),
+                        help="ISOs booting Linux with musl-bench as /init, without and on the disk")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="a few iterations: a smoke test")
     args = parser.parse_args()
@@ -209,9 +235,11 @@ def main():
         for r in range(args.rounds):
             print(f"round {r + 1}/{args.rounds}: Aurora", flush=True)
             runs.append(boot_aurora(args.aurora, args.quick))
+            runs.append(boot_aurora(args.aurora, args.quick, args.disk))
             if args.linux:
                 print(f"round {r + 1}/{args.rounds}: Linux", flush=True)
-                runs.append(boot_linux(args.linux))
+                runs.append(boot_linux(args.linux[0]))
+                runs.append(boot_linux(args.linux[1], args.disk))
         for run in runs:
             check_complete(run)
     except BenchError as e:
