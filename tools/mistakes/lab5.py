@@ -1,6 +1,6 @@
 """Lab 5's planted mistakes (see tools/mistakes/__init__.py).
 
-Nearly all are caught by the host unit tests (tests/test_ext2*.c,
+All are caught by the host unit tests (tests/test_ext2*.c,
 tests/test_bcache.c), which run ext2 over images mke2fs made and leave
 what they wrote for e2fsck and debugfs (tests/ext2_judge.sh): a second or
 two each, where a grader test boots QEMU for tens of seconds.
