@@ -104,28 +104,47 @@ TEST(ext2_lists_directories_with_types)
 	rig_free(&r);
 }
 
-TEST(ext2_listing_cursor_survives_changes)
+/* A cursor on the root of the 1 KiB image after ".", ".." and "lost+found",
+   listed one record a call: the next name is big.bin. */
+static struct inode *root_after_three(struct ext2_rig *r, uint64_t *pos)
 {
-	struct ext2_rig r;
 	char buf[32];
-	uint64_t pos = 0;
 	int err;
+	struct inode *root = rig_get(r, "/", &err);
 
-	rig_start(&r, &ext2_1k);
-	struct inode *root = rig_get(&r, "/", &err);
-	/* ".", "..", "lost+found" one by one, then remove what comes later and before. */
+	*pos = 0;
 	for (int i = 0; i < 3; i++)
-		CHECK(vfs_getdents64(root, &pos, buf, sizeof(buf)) > 0);
-	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/big.bin"), 0);	/* the next one */
-	CHECK_EQ(vfs_create(&r.vfs, NULL, "/new", INODE_FILE, 0644, 0, NULL), 0);
-	char seen[256] = "";
+		CHECK(vfs_getdents64(root, pos, buf, sizeof(buf)) > 0);
+	return root;
+}
+
+/* The rest of a listing from *pos, one record a call: "name " each. */
+static void list_rest(struct inode *dir, uint64_t *pos, char *seen, size_t seen_len)
+{
+	char buf[32];
 	long n;
-	while ((n = vfs_getdents64(root, &pos, buf, sizeof(buf))) > 0) {
+
+	seen[0] = '\0';
+	while ((n = vfs_getdents64(dir, pos, buf, sizeof(buf))) > 0) {
 		size_t used = strlen(seen);
-		snprintf(seen + used, sizeof(seen) - used, "%s ",
+		snprintf(seen + used, seen_len - used, "%s ",
 			 ((struct linux_dirent64 *)buf)->d_name);
 	}
 	CHECK_EQ(n, 0);
+}
+
+TEST(ext2_listing_cursor_survives_changes)
+{
+	struct ext2_rig r;
+	char buf[32], seen[256];
+	uint64_t pos;
+
+	rig_start(&r, &ext2_1k);
+	struct inode *root = root_after_three(&r, &pos);
+	/* Remove what comes next, and make a name. */
+	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/big.bin"), 0);
+	CHECK_EQ(vfs_create(&r.vfs, NULL, "/new", INODE_FILE, 0644, 0, NULL), 0);
+	list_rest(root, &pos, seen, sizeof(seen));
 	/* A name made during the listing may or may not be in it. */
 	CHECK(strcmp(seen, "dir hello.txt link longlink new ") == 0 ||
 	      strcmp(seen, "new dir hello.txt link longlink ") == 0);
@@ -135,6 +154,60 @@ TEST(ext2_listing_cursor_survives_changes)
 	inode_put(root);
 	rig_unmount(&r);
 	rig_save(&r, "cursor", NULL, 0);
+	rig_free(&r);
+}
+
+TEST(ext2_listing_passes_a_name_removed_under_its_cursor)
+{
+	struct ext2_rig r;
+	char seen[256];
+	uint64_t pos;
+
+	rig_start(&r, &ext2_1k);
+	struct inode *root = root_after_three(&r, &pos);
+	/* big.bin's space joins lost+found's entry: the cursor is inside it now,
+	   where big.bin's old bytes still lie. */
+	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/big.bin"), 0);
+	list_rest(root, &pos, seen, sizeof(seen));
+	CHECK_STR_EQ(seen, "dir hello.txt link longlink ");
+	inode_put(root);
+	rig_unmount(&r);
+	rig_free(&r);
+}
+
+/* The entries of a directory's first block on the 1 KiB image's disk, as
+   "name/rec_len " each, "-" naming an unused one. */
+static void disk_entries(struct ext2_rig *r, uint32_t ino, char *out, size_t out_len)
+{
+	uint8_t *block = rig_block(r, rig_inode(r, ino)->i_block[0]);
+
+	out[0] = '\0';
+	for (uint32_t offset = 0; offset < 1024;) {
+		struct ext2_dir_entry *e = (void *)(block + offset);
+		size_t used = strlen(out);
+
+		if (!CHECK(e->rec_len >= sizeof(*e)))
+			return;
+		snprintf(out + used, out_len - used, "%.*s/%u ", e->inode ? e->name_len : 1,
+			 e->inode ? e->name : "-", e->rec_len);
+		offset += e->rec_len;
+	}
+}
+
+TEST(ext2_removed_name_joins_the_entry_before_it)
+{
+	struct ext2_rig r;
+	char entries[256];
+
+	rig_start(&r, &ext2_1k);
+	uint32_t ino = rig_ino(&r, "/dir");
+	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/dir/nested.txt"), 0);
+	rig_unmount(&r);
+	/* ".." grows over nested.txt's 20 bytes: no unused entry is left after
+	   a block's first. */
+	disk_entries(&r, ino, entries, sizeof(entries));
+	CHECK_STR_EQ(entries, "./12 ../32 sub/980 ");
+	rig_save(&r, "removed", NULL, 0);
 	rig_free(&r);
 }
 
@@ -249,6 +322,27 @@ TEST(ext2_links_and_unlinked_open_files)
 	inode_put(dir);
 	rig_unmount(&r);
 	rig_save(&r, "links", NULL, 0);
+	rig_free(&r);
+}
+
+TEST(ext2_unlink_frees_only_with_the_last_link)
+{
+	struct ext2_rig r;
+	size_t len;
+
+	rig_start(&r, &ext2_1k);
+	struct rig_counts before = rig_counts(&r);
+	CHECK_EQ(rig_write_file(&r, "/a", "data", 4), 0);
+	CHECK_EQ(vfs_link(&r.vfs, NULL, "/a", NULL, "/dir/b"), 0);
+	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/a"), 0);	/* no one holds it: one name is left */
+	uint8_t *data = rig_read_file(&r, "/dir/b", &len);
+	CHECK(len == 4 && memcmp(data, "data", 4) == 0);
+	free(data);
+	RIG_CHECK(&r);
+	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/dir/b"), 0);	/* the last: now it goes */
+	RIG_SAME_COUNTS(&r, before);
+	rig_unmount(&r);
+	rig_save(&r, "unlinked", NULL, 0);
 	rig_free(&r);
 }
 
