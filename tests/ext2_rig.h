@@ -42,6 +42,8 @@ void rig_unmount(struct ext2_rig *r);
    and with data, name.file, the bytes debugfs must read as /aurora.bin. */
 void rig_save(struct ext2_rig *r, const char *name, const void *data, size_t len);
 void rig_free(struct ext2_rig *r);
+/* The end of most tests: unmount, save the disk as name for e2fsck, free. */
+void rig_finish(struct ext2_rig *r, const char *name);
 
 /* Check ext2_check and bcache_check now, naming the caller's line on failure. */
 bool rig_check(struct ext2_rig *r, const char *file, int line);

@@ -152,9 +152,7 @@ TEST(ext2_listing_cursor_survives_changes)
 	pos = 0;
 	CHECK_EQ(vfs_getdents64(root, &pos, buf, 8), -EINVAL);	/* too small for one */
 	inode_put(root);
-	rig_unmount(&r);
-	rig_save(&r, "cursor", NULL, 0);
-	rig_free(&r);
+	rig_finish(&r, "cursor");
 }
 
 TEST(ext2_listing_passes_a_name_removed_under_its_cursor)
@@ -288,9 +286,7 @@ TEST(ext2_directories_count_their_links)
 	CHECK_EQ(root->nlink, links);
 	CHECK_EQ(r.fs.groups[0].bg_used_dirs_count, dirs);
 	inode_put(root);
-	rig_unmount(&r);
-	rig_save(&r, "dirs", NULL, 0);
-	rig_free(&r);
+	rig_finish(&r, "dirs");
 }
 
 TEST(ext2_links_and_unlinked_open_files)
@@ -320,9 +316,7 @@ TEST(ext2_links_and_unlinked_open_files)
 	inode_put(f);	/* the last reference: now it goes */
 	RIG_SAME_COUNTS(&r, before);
 	inode_put(dir);
-	rig_unmount(&r);
-	rig_save(&r, "links", NULL, 0);
-	rig_free(&r);
+	rig_finish(&r, "links");
 }
 
 TEST(ext2_unlink_frees_only_with_the_last_link)
@@ -341,9 +335,7 @@ TEST(ext2_unlink_frees_only_with_the_last_link)
 	RIG_CHECK(&r);
 	CHECK_EQ(vfs_unlink(&r.vfs, NULL, "/dir/b"), 0);	/* the last: now it goes */
 	RIG_SAME_COUNTS(&r, before);
-	rig_unmount(&r);
-	rig_save(&r, "unlinked", NULL, 0);
-	rig_free(&r);
+	rig_finish(&r, "unlinked");
 }
 
 TEST(ext2_symlinks_fast_and_slow)
@@ -437,9 +429,7 @@ TEST(ext2_rename_moves_replaces_and_reparents)
 	RIG_SAME_COUNTS(&r, before);
 	inode_put(root);
 	inode_put(dir);
-	rig_unmount(&r);
-	rig_save(&r, "rename", NULL, 0);
-	rig_free(&r);
+	rig_finish(&r, "rename");
 }
 
 TEST(ext2_directories_grow_past_a_block)

@@ -93,6 +93,13 @@ void rig_free(struct ext2_rig *r)
 	fake_blockdev_free(&r->disk);
 }
 
+void rig_finish(struct ext2_rig *r, const char *name)
+{
+	rig_unmount(r);
+	rig_save(r, name, NULL, 0);
+	rig_free(r);
+}
+
 struct inode *rig_get(struct ext2_rig *r, const char *path, int *err)
 {
 	struct inode *n = NULL;
