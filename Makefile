@@ -33,25 +33,33 @@ DEPS := tools/install-deps.sh
 #                tests and wasm.  It cannot include an arch header: those
 #                are on the kernel's include path only, so the host build
 #                of such a file fails.
-#   kernel-only: compiled into the kernel alone (hardware, threads, glue).
+#   core:        the kernel's own machinery over the HAL (threads, processes,
+#                system calls, the file-system calls, pipes, the terminal),
+#                compiled into both kernels: this one and the browser's
+#                (web/os/os.mk), never into the host unit tests.
+#   kernel-only: compiled into the x86_64 kernel alone (memory management
+#                over real frames, drivers, the monitor, the boot).
 # kernel/arch/x86_64 is kernel-only as a whole.  A C file under kernel/ that
 # no files.mk declares stops the build: it would silently not be compiled.
 define declare_directory
 shared :=
+core :=
 kernel-only :=
 include $(1)/files.mk
 SHARED_SRCS += $$(addprefix $(1)/,$$(shared))
+CORE_SRCS += $$(addprefix $(1)/,$$(core))
 KERNEL_ONLY_SRCS += $$(addprefix $(1)/,$$(kernel-only))
 endef
 SHARED_SRCS :=
+CORE_SRCS :=
 KERNEL_ONLY_SRCS :=
 KERNEL_DIRS := $(patsubst %/files.mk,%,$(wildcard kernel/*/files.mk kernel/*/*/files.mk))
 $(foreach dir,$(KERNEL_DIRS),$(eval $(call declare_directory,$(dir))))
-UNDECLARED_SRCS := $(filter-out $(SHARED_SRCS) $(KERNEL_ONLY_SRCS), \
+UNDECLARED_SRCS := $(filter-out $(SHARED_SRCS) $(CORE_SRCS) $(KERNEL_ONLY_SRCS), \
 	$(shell find kernel -path kernel/arch -prune -o -name '*.c' -print))
 $(if $(UNDECLARED_SRCS),$(error $(UNDECLARED_SRCS): in no files.mk))
 ARCH_SRCS := $(wildcard kernel/arch/x86_64/*.c kernel/arch/x86_64/*.S)
-KERNEL_SRCS := $(SHARED_SRCS) $(KERNEL_ONLY_SRCS) $(ARCH_SRCS)
+KERNEL_SRCS := $(SHARED_SRCS) $(CORE_SRCS) $(KERNEL_ONLY_SRCS) $(ARCH_SRCS)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KERNEL_SRCS))) $(BUILD)/gen/font8x16.o
 FONT := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
 
@@ -175,6 +183,7 @@ bochs: $(ISO) deps-test
 # user.mk before web.mk, whose rules name user.mk's programs.
 -include user/user.mk
 -include web/web.mk
+-include web/os/os.mk
 
 # --- the disk image ----------------------------------------------------------
 

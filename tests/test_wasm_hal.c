@@ -10,6 +10,7 @@
 #include "task.h"
 #include "trap.h"
 #include "unit.h"
+#include "wasm_hal.h"
 
 #define ROUNDS 5
 
@@ -133,6 +134,8 @@ TEST(wasm_signal_frame_round_trip)
 	CHECK_EQ(tf.pc, 0x222);
 	CHECK_EQ(tf.args[0], SIGUSR1);
 	CHECK(tf.sp < 4000 && tf.sp % 16 == 0);
+	CHECK_EQ(tf.args[2], tf.sp);	/* the frame, which rt_sigreturn passes back */
+	tf.args[0] = tf.args[2];
 	CHECK_EQ(hal.signal_frame_return(&tf, &mask, &fake_copy), 0);
 	CHECK_EQ(tf.pc, 0x111);
 	CHECK_EQ(tf.result, 7);
@@ -146,7 +149,7 @@ TEST(wasm_signal_frame_off_the_stack_is_refused)
 	uint64_t mask;
 
 	CHECK_EQ(hal.signal_frame_push(&tf, &d, &fake_copy), -EFAULT);
-	tf.sp = sizeof(fake_user);
+	tf.args[0] = sizeof(fake_user);
 	CHECK_EQ(hal.signal_frame_return(&tf, &mask, &fake_copy), -EFAULT);
 }
 
@@ -167,8 +170,16 @@ static void user_thread(void)
 	hal.enter_user(&user_frame);
 }
 
-TEST(wasm_enter_user_runs_the_entry_function)
+/* The unit tests' user mode: the frame's pc is a function to call. */
+__attribute__((noreturn)) static void call_entry_function(const struct trap_frame *tf)
 {
+	((void (*)(void))(uintptr_t)tf->pc)();
+	__builtin_trap();	/* it left through a context switch */
+}
+
+TEST(wasm_enter_user_runs_the_installed_runner)
+{
+	wasm_hal_set_user_runner(call_entry_function);
 	hal.user_frame_init(&user_frame, (uint64_t)(uintptr_t)user_entry, 0x1000);
 	CHECK_EQ(hal.user_pc(&user_frame), (uint64_t)(uintptr_t)user_entry);
 	CHECK_EQ(user_frame.sp, 0x1000);

@@ -1,3 +1,4 @@
 # The console: one output to every device, kprintf, the text-screen model.
 shared := textscreen.c
-kernel-only := console.c kprintf.c
+core := console.c kprintf.c
+kernel-only :=

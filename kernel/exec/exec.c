@@ -1,13 +1,11 @@
 /*
- * The program loader: read the file through the VFS, then run the steps of
- * exec_loader.h: check it (elf.h), ELF segments become regions with the
- * file's bytes copied in (the rest left to demand-zero pages), and the
- * stack gets the System V initial layout (ustack.h) a C runtime's _start
- * expects.
+ * The program loader: read the file through the VFS and draw AT_RANDOM's
+ * bytes, then hand them to the target's loader (exec.h): the ELF loader on
+ * x86_64 (exec_elf.c), the WebAssembly one in the browser
+ * (arch/wasm/exec_wasm.c).
  */
 #include "errno.h"
 #include "exec.h"
-#include "exec_loader.h"
 #include "hal.h"
 #include "kmalloc.h"
 #include "kprintf.h"
@@ -82,36 +80,18 @@ static void draw_random(uint8_t out[16])
 	exec_random_bytes(&state, out);
 }
 
-/* Every step of exec_loader.h on the file's bytes, then the frame that enters the program. */
-static int load_image(struct uvm *uvm, const char *path, const uint8_t *image, size_t len,
-		      char *const argv[], char *const envp[], struct trap_frame *tf)
-{
-	uint8_t random[16];
-	struct exec_loader l = { .uvm = uvm, .image = image, .len = len, .argv = argv,
-				 .envp = envp, .random = random,
-				 .stack = kmalloc(EXEC_STACK_IMAGE_MAX) };
-	int err;
-
-	draw_random(random);
-	err = l.stack ? exec_loader_run(&l) : -ENOMEM;
-	if (l.why)
-		kprintf("exec %s: %s\n", path, l.why);
-	if (!err)
-		hal.user_frame_init(tf, l.info.entry, l.layout.sp);
-	kfree(l.stack);
-	return err;
-}
-
 int exec_load(struct uvm *uvm, struct inode *cwd, const char *path,
 	      char *const argv[], char *const envp[], struct trap_frame *tf)
 {
 	size_t len;
 	int err;
+	uint8_t random[16];
 	uint8_t *image = read_program(cwd, path, &len, &err);
 
 	if (!image)
 		return err;
-	err = load_image(uvm, path, image, len, argv, envp, tf);
+	draw_random(random);
+	err = exec_load_image(uvm, path, image, len, argv, envp, random, tf);
 	kfree(image);
 	return err;
 }

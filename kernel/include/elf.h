@@ -89,6 +89,21 @@ typedef struct {
 	uint64_t p_align;
 } Elf64_Phdr;
 
+typedef struct {
+	uint32_t sh_name;	/* offset of its name in the section-name table */
+	uint32_t sh_type;
+	uint64_t sh_flags;
+	uint64_t sh_addr;
+	uint64_t sh_offset;	/* file offset of its bytes */
+	uint64_t sh_size;
+	uint32_t sh_link;
+	uint32_t sh_info;
+	uint64_t sh_addralign;
+	uint64_t sh_entsize;
+} Elf64_Shdr;
+
+#define SHT_NOBITS	8	/* occupies no file bytes (.bss) */
+
 /* The lowest address a segment may use: page zero stays unmapped, so a NULL
    dereference faults. */
 #define ELF_MIN_VADDR	0x1000ull
@@ -119,5 +134,14 @@ struct elf_info {
  */
 int elf_parse(const void *image, size_t len, uint64_t user_end, struct elf_info *info,
 	      const char **why);
+
+/*
+ * The bytes of the section called name in an ELF64 image (elf_sections.c):
+ * 0 with [*offset, *offset + *size) inside the image; -ENOENT when it has
+ * no such section; -ENOEXEC when the image or its section table is not
+ * well formed.  The same untrusted-image care as elf_parse.
+ */
+int elf_find_section(const void *image, size_t len, const char *name, uint64_t *offset,
+		     uint64_t *size);
 
 #endif

@@ -14,8 +14,8 @@
 /* st_dev of the kernel's file systems. */
 enum { DEV_ROOT = 1, DEV_DEVICES = 2, DEV_PIPES = 3, DEV_DISK = 4 };
 
-/* Build the namespace: mount the disk, or else unpack the initrd; false
-   (with a message) when neither gives a root. */
+/* Build the namespace: mount the disk (root=, or ata0), or else unpack
+   the initrd; false (with a message) when neither gives a root. */
 bool rootfs_init(const struct boot_info *bi);
 struct vfs *rootfs(void);
 /*
@@ -37,11 +37,12 @@ struct inode *rootfs_root(void);
 int rootfs_sync(void);
 
 /*
- * The root on a disk (kernel/vfs/root_disk.c): ext2 on ata0 mounted, its
+ * The root on a disk (kernel/vfs/root_disk.c): ext2 on the block device
+ * named `device` (root= on the command line; ata0 by default) mounted, its
  * root directory; or NULL (no disk, or one Aurora cannot mount, said on
  * the console).  vfs_lock held.
  */
-struct inode *root_disk_mount(void);
+struct inode *root_disk_mount(const char *device);
 /* The disk's block cache and ext2 invariants (true without a disk). */
 bool root_disk_check(char *why, size_t why_len);
 /* Its cache's counts as a line (bcache_format_stats), or -ENODEV. */

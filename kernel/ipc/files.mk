@@ -1,3 +1,4 @@
 # Pipes.
 shared := 
-kernel-only := pipe.c
+core := pipe.c
+kernel-only :=

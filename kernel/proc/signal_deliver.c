@@ -201,8 +201,8 @@ void signal_fault(struct trap_frame *tf, int sig, int code, uint64_t addr, const
 	spin_unlock(&process_lock);
 	if (caught)
 		return;
-	kprintf("*** process %d (%s): %s at rip %lx: killed by signal %d (%s)\n",
-		p->pid, p->name, what, hal.user_pc(tf), sig, signal_name(sig));
+	kprintf("*** process %d (%s): %s at rip %llx: killed by signal %d (%s)\n",
+		p->pid, p->name, what, (unsigned long long)hal.user_pc(tf), sig, signal_name(sig));
 	process_exit(sig);
 }
 

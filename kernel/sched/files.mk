@@ -1,3 +1,4 @@
 # Scheduling: the policies and their simulator (shared), kernel threads (kernel only).
 shared := sched.c sched_cfs.c sched_rr.c sched_sim.c sched_audit.c
-kernel-only := thread.c cmd_sched.c
+core := thread.c
+kernel-only := cmd_sched.c

@@ -1,3 +1,4 @@
 # Synchronisation: spinlocks and sleeping locks (docs/concurrency.md).
 shared := 
-kernel-only := spinlock.c sleeplock.c
+core := spinlock.c sleeplock.c
+kernel-only :=

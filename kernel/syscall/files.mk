@@ -1,3 +1,4 @@
 # The system-call gate: the table and the dispatcher.
 shared := syscall_table.c
-kernel-only := syscall.c sys_misc.c
+core := syscall.c sys_misc.c
+kernel-only :=

@@ -1,5 +1,6 @@
 /* The kernel's namespace and the lock every file-system call holds; see rootfs.h. */
 #include "chardev.h"
+#include "cmdline.h"
 #include "cpio.h"
 #include "errno.h"
 #include "kprintf.h"
@@ -92,9 +93,9 @@ static bool unpack_initrd(const struct boot_module *m)
 }
 
 /* "/" from the disk, or else the initrd; and /dev.  vfs_lock held. */
-static bool build_namespace(const struct boot_module *m)
+static bool build_namespace(const char *device, const struct boot_module *m)
 {
-	struct inode *disk_root = root_disk_mount();
+	struct inode *disk_root = root_disk_mount(device);
 
 	if (disk_root)
 		vfs_init(&namespace, disk_root);
@@ -107,11 +108,13 @@ static bool build_namespace(const struct boot_module *m)
 bool rootfs_init(const struct boot_info *bi)
 {
 	const struct boot_module *initrd = find_initrd(bi);
+	char device[16] = "ata0";
 
+	cmdline_value(bi->cmdline, "root", device, sizeof(device));
 	vfs_set_clock(clock_now);
 	/* Nothing else runs yet, but the rule has no exceptions. */
 	vfs_lock();
-	bool ok = build_namespace(initrd);
+	bool ok = build_namespace(device, initrd);
 	vfs_unlock();
 	return ok;
 }

@@ -1,6 +1,7 @@
 /*
- * The root on a disk (lab 5): ext2 on the first ATA disk, when one is
- * attached and holds a file system Aurora can mount.  Otherwise the boot
+ * The root on a disk (lab 5): ext2 on the first ATA disk (or the block
+ * device root= names), when one is attached and holds a file system Aurora
+ * can mount.  Otherwise the boot
  * falls back to the initrd (root.c), so the labs before 5 and a machine
  * without a disk work as before.
  */
@@ -18,9 +19,9 @@
 static struct ext2_fs disk_fs;
 static bool mounted;
 
-struct inode *root_disk_mount(void)
+struct inode *root_disk_mount(const char *device)
 {
-	struct block_device *dev = blockdev_find("ata0");
+	struct block_device *dev = blockdev_find(device);
 	struct ext2_mount_options opts = {
 		.cache_buffers = ROOT_CACHE_BUFFERS, .dev = DEV_DISK,
 	};
@@ -30,13 +31,13 @@ struct inode *root_disk_mount(void)
 		return NULL;
 	int err = ext2_mount(&disk_fs, dev, &opts, why, sizeof(why));
 	if (err) {
-		kprintf("rootfs: ata0 not mounted (%s)%s%s\n", errno_name(-err), why[0] ? ": " : "",
-			why);
+		kprintf("rootfs: %s not mounted (%s)%s%s\n", device, errno_name(-err),
+			why[0] ? ": " : "", why);
 		return NULL;
 	}
 	if (why[0])
-		kprintf("rootfs: ata0: %s\n", why);
-	kprintf("rootfs: ext2 on ata0 mounted at /%s\n", disk_fs.read_only ? ", read-only" : "");
+		kprintf("rootfs: %s: %s\n", device, why);
+	kprintf("rootfs: ext2 on %s mounted at /%s\n", device, disk_fs.read_only ? ", read-only" : "");
 	mounted = true;
 	return ext2_root(&disk_fs);
 }

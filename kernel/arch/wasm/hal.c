@@ -1,9 +1,11 @@
 /*
- * The wasm implementation of the HAL (hal.h), for the browser build and the
- * unit tests in Node.  Wasm has no interrupts, MMU or TLB, so those
+ * The wasm implementation of the HAL (hal.h), for the browser kernel and
+ * the unit tests in Node.  Wasm has no interrupts, MMU or TLB, so those
  * operations only record what the kernel asked for; context switches are
- * Emscripten fibers (link with -sASYNCIFY), and user mode is a call to the
- * program's entry function on the current fiber (trap.h).
+ * Emscripten fibers (link with -sASYNCIFY).  User mode is whatever runner
+ * the caller installs (wasm_hal.h): the browser kernel's runs programs in
+ * their own WebAssembly instances (user_mode.c), the unit tests' calls a
+ * function.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,9 +17,12 @@
 #include "hal.h"
 #include "task.h"
 #include "trap.h"
+#include "wasm_hal.h"
 
 static bool interrupts_enabled;
 static uintptr_t page_table_root;
+static wasm_user_runner *user_runner;
+static void (*idle_wait)(void) = wasm_yield;
 
 static void wasm_init(void)
 {
@@ -54,7 +59,23 @@ static bool wasm_interrupts_enabled(void)
 	return interrupts_enabled;
 }
 
-/* There is no MMU: keep the root so a visualiser can walk the tables. */
+void wasm_hal_set_user_runner(wasm_user_runner *run)
+{
+	user_runner = run;
+}
+
+void wasm_hal_set_idle(void (*wait)(void))
+{
+	idle_wait = wait;
+}
+
+uintptr_t wasm_hal_page_table(void)
+{
+	return page_table_root;
+}
+
+/* There is no MMU: keep the root so a visualiser can walk the tables, and
+   so the browser kernel knows whose program to run. */
 static void wasm_set_page_table(uintptr_t root)
 {
 	page_table_root = root;
@@ -86,7 +107,10 @@ void task_init(struct task *t, const char *name, void *stack, size_t size,
 {
 	t->name = name;
 	t->entry = entry;
-	emscripten_fiber_init(&t->fiber, run_task, t, stack, size,
+	/* The top of a kernel stack holds the user frame, where x86_64's
+	   entry from user mode saves it (process_user_frame): the fiber's
+	   C stack starts below it. */
+	emscripten_fiber_init(&t->fiber, run_task, t, stack, size - sizeof(struct trap_frame),
 			      t->asyncify_stack, sizeof(t->asyncify_stack));
 	t->fiber_ready = true;
 }
@@ -116,11 +140,17 @@ static void wasm_set_user_tls(uint64_t base)
 	(void)base;
 }
 
-/* Give the browser's event loop (or Node's) a turn: nothing can interrupt
-   wasm code, so waiting is yielding. */
-static void wasm_idle(void)
+void wasm_yield(void)
 {
 	emscripten_sleep(0);
+}
+
+/* Nothing can interrupt wasm code, so waiting is giving the browser's
+   event loop (or Node's) a turn: by default just that, in the browser
+   kernel until an event comes (events.c). */
+static void wasm_idle(void)
+{
+	idle_wait();
 }
 
 /* There is no timer interrupt: a tick is a millisecond of the clock. */
@@ -149,11 +179,12 @@ static uint64_t wasm_syscall_result(const struct trap_frame *tf)
 	return tf->result;
 }
 
-/* The runtime makes the call again when it sees its number back in nr. */
+/* The user-mode runner makes the call again instead of resuming. */
 static void wasm_syscall_restart(struct trap_frame *tf, uint64_t nr)
 {
 	tf->nr = nr;
 	tf->result = 0;
+	tf->restart = 1;
 }
 
 static uint64_t wasm_user_pc(const struct trap_frame *tf)
@@ -171,14 +202,12 @@ static void wasm_user_frame_init(struct trap_frame *tf, uint64_t pc, uint64_t sp
 	*tf = (struct trap_frame){ .pc = pc, .sp = sp };
 }
 
-/* Run the program's entry function; a program leaves only through exit,
-   which switches away from this fiber for good. */
+/* Hand the frame to the installed runner; a program leaves only through
+   exit, which switches away from this fiber for good. */
 __attribute__((noreturn)) static void wasm_enter_user(const struct trap_frame *tf)
 {
-	void (*entry)(void) = (void (*)(void))(uintptr_t)tf->pc;
-
-	entry();
-	fprintf(stderr, "user program returned from its entry function\n");
+	user_runner(tf);
+	fprintf(stderr, "the user-mode runner returned\n");
 	abort();
 }
 
@@ -200,9 +229,10 @@ static void wasm_fpu_reset(void)
 
 /*
  * A signal frame in the browser: the interrupted call's frame and the mask
- * to restore, below the program's stack pointer.  The runtime then calls
+ * to restore, below the program's stack pointer.  The runner then calls
  * the function at tf->pc with args[0..2] = (sig, &info, &frame), and the
- * restorer's rt_sigreturn passes the frame's address as sp.
+ * program's rt_sigreturn passes the frame's address as its first argument
+ * (there is no stack pointer it could pass it in).
  */
 struct wasm_signal_frame {
 	struct trap_frame saved;
@@ -231,7 +261,7 @@ static int wasm_signal_frame_return(struct trap_frame *tf, uint64_t *mask,
 {
 	struct wasm_signal_frame frame;
 
-	if (copy->in(copy->ctx, &frame, tf->sp, sizeof(frame)))
+	if (copy->in(copy->ctx, &frame, tf->args[0], sizeof(frame)))
 		return -EFAULT;
 	*tf = frame.saved;
 	*mask = frame.mask;

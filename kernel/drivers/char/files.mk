@@ -1,3 +1,4 @@
 # Character devices: the serial port, the PS/2 keyboard, /dev/null and /dev/zero.
 shared := 
-kernel-only := null_zero.c uart16550.c ps2_keyboard.c
+core := null_zero.c
+kernel-only := uart16550.c ps2_keyboard.c

@@ -1,0 +1,47 @@
+# Aurora in the browser: the kernel's core over the wasm HAL, built with
+# emcc from the very files the x86_64 kernel runs, and the user programs
+# built to WebAssembly (user/wasm.mk).  Included by the top-level Makefile.
+#
+#   make browser-kernel   $(BUILD)/browser/kernel.js (the module, wasm inside)
+#
+# The kernel is every shared and core file (each kernel/*/files.mk says
+# which) and kernel/arch/wasm; user address spaces are WebAssembly memories
+# there (arch/wasm/user_space.c), so the page-table implementation of the
+# same interface, uvm.c and its checker, stays out.
+
+BROWSER_OUT := $(BUILD)/browser
+BROWSER_OBJ := $(BUILD)/wasm-kernel
+BROWSER_ARCH_SRCS := $(wildcard kernel/arch/wasm/*.c) kernel/arch/hosted/kmalloc.c
+BROWSER_KERNEL_SRCS := $(filter-out kernel/mm/uvm.c kernel/mm/uvm_check.c,$(SHARED_SRCS)) \
+	$(CORE_SRCS) $(BROWSER_ARCH_SRCS)
+BROWSER_KERNEL_OBJS := $(patsubst %.c,$(BROWSER_OBJ)/%.o,$(BROWSER_KERNEL_SRCS))
+BROWSER_RUNTIME := kernel/arch/wasm/runtime.js kernel/arch/wasm/host.js
+
+# As the unit tests compile the kernel's files for wasm: its headers by
+# quotes, the C library's (emscripten's) by angle brackets.
+BROWSER_CFLAGS := -std=gnu11 -O2 -g0 -Wall -Wextra -Werror -fno-builtin \
+	-iquote kernel/include -iquote kernel/uapi -iquote kernel/arch/wasm -MMD -MP
+# ASYNCIFY: threads are fibers, and the idle thread waits for events.
+# The stack unwound on an idle wait is the boot's, which is shallow.
+BROWSER_LDFLAGS := -O2 -sASYNCIFY -sASYNCIFY_IMPORTS=['aurora_wait_for_event'] \
+	-sASYNCIFY_STACK_SIZE=65536 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=32MB \
+	-sMODULARIZE=1 -sEXPORT_NAME=AuroraKernel -sSINGLE_FILE=1 \
+	-sENVIRONMENT=web,worker,node -sFILESYSTEM=0 -sEXIT_RUNTIME=0 -sINVOKE_RUN=0 \
+	-sEXPORTED_FUNCTIONS=['_aurora_boot'] -sEXPORTED_RUNTIME_METHODS=['ccall'] \
+	--js-library kernel/arch/wasm/runtime.js --post-js kernel/arch/wasm/host.js
+
+browser-kernel: $(BROWSER_OUT)/kernel.js
+
+$(BROWSER_KERNEL_OBJS): $(BROWSER_OBJ)/%.o: %.c | deps-web
+	@mkdir -p $(@D)
+	@echo "  EMCC    $<"
+	@$(WEB_ENV) $(WEB_EMCC) $(BROWSER_CFLAGS) -c $< -o $@
+
+$(BROWSER_OUT)/kernel.js: $(BROWSER_KERNEL_OBJS) $(BROWSER_RUNTIME) web/os/os.mk | deps-web
+	@mkdir -p $(@D)
+	@echo "  EMLD    $@"
+	@$(WEB_ENV) $(WEB_EMCC) $(BROWSER_LDFLAGS) $(BROWSER_KERNEL_OBJS) -o $@
+
+-include $(BROWSER_KERNEL_OBJS:.o=.d)
+
+.PHONY: browser-kernel
