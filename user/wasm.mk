@@ -36,10 +36,11 @@ WASM_USER_LDFLAGS := --no-entry --export=_start --export=__aurora_signal \
 	--export=__stack_pointer -z stack-size=262144 --fatal-warnings
 WASM_USER_OPTFLAGS := --asyncify --pass-arg=asyncify-imports@aurora.syscall -O2
 
-# Programs about x86_64's 64-bit address space, which no module has: they
-# name kernel-half addresses (t_fault kernel, t_hostile), execute data
-# (t_fault exec-data) or map 64 GiB and 64 TiB (t_oom, t_limits), none of
-# which a 32-bit pointer or size_t can hold.
+# Programs about x86_64's address space, which a module does not have: they
+# name kernel-half addresses (t_hostile, t_fault kernel) or map 64 GiB and
+# 64 TiB (t_oom, t_limits), which no 32-bit pointer or size_t holds, or
+# fault on page protections (t_fault), where a module's memory is flat and
+# all writable, address 0 included.
 WASM_USER_LEFT_OUT := t_fault t_hostile t_limits t_oom
 WASM_USER_PROGS := $(filter-out $(WASM_USER_LEFT_OUT),$(USER_PROGS))
 WASM_USER_MODULES := $(patsubst %,$(WASM_USER_BIN)/%.wasm,$(WASM_USER_PROGS))
