@@ -10,6 +10,7 @@
 #   make grade LAB=n  run a lab's grader;  make test  every test
 #   make disk       the disk image (build/disk.img);  make disk-clean  throw it away
 #   make web        build the visualisers;  make bench  Aurora vs Linux;  make clean
+#   make user-wasm  the programs as WebAssembly modules (user/wasm.mk)
 #
 # Every target that needs a Debian package installs what is missing first.
 
@@ -180,8 +181,9 @@ bochs: $(ISO) deps-test
 # --- tests ------------------------------------------------------------------
 
 -include tests/tests.mk
-# user.mk before web.mk, whose rules name user.mk's programs.
+# user.mk before web.mk and wasm.mk, whose rules name user.mk's programs.
 -include user/user.mk
+-include user/wasm.mk
 -include web/web.mk
 -include web/os/os.mk
 
@@ -231,7 +233,7 @@ test: deps-test
 
 # --- set-up and cleaning ----------------------------------------------------
 
-deps-build deps-run deps-test deps-web deps-bench:
+deps-build deps-run deps-test deps-web deps-wasm deps-bench:
 	@$(DEPS) $(@:deps-%=%)
 
 clean:
@@ -240,6 +242,6 @@ clean:
 FORCE:
 
 .PHONY: all iso qemu qemu-nox qemu-gdb qemu-nox-gdb bochs disk disk-clean grade test-grade test \
-	deps-build deps-run deps-test deps-web deps-bench clean FORCE
+	deps-build deps-run deps-test deps-web deps-wasm deps-bench clean FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:

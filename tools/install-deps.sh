@@ -1,13 +1,15 @@
 #!/bin/sh
 # Install the Debian packages (and the npm packages of the web tests) that a
 # make target needs, and only those that are missing.  Called by the Makefile;
-# safe to run by hand:  tools/install-deps.sh build|run|test|web|bench
+# safe to run by hand:  tools/install-deps.sh build|run|test|web|wasm|bench
 set -eu
 
 build="gcc make binutils python3 e2fsprogs musl-tools console-setup-linux grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools"
 run="$build qemu-system-x86"
 test="$run python3-pytest python3-pexpect gdb emscripten nodejs bochs bochsbios vgabios bochs-term ovmf chromium"
 web="emscripten nodejs e2fsprogs"
+# The programs as WebAssembly modules: clang, wasm-ld, llvm-ar, wasm-opt.
+wasm="clang-14 lld-14 llvm-14 binaryen"
 bench="$run python3-pexpect linux-image-cloud-amd64"
 
 case "${1:-}" in
@@ -15,8 +17,9 @@ build) want=$build ;;
 run) want=$run ;;
 test) want=$test ;;
 web) want=$web ;;
+wasm) want=$wasm ;;
 bench) want=$bench ;;
-*) echo "usage: $0 build|run|test|web|bench" >&2; exit 2 ;;
+*) echo "usage: $0 build|run|test|web|wasm|bench" >&2; exit 2 ;;
 esac
 
 missing=

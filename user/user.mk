@@ -10,6 +10,9 @@
 # one file, user/bin/NAME.c, or a directory of them, user/bin/NAME/*.c.
 # They carry DWARF (-g) in $(BUILD)/user/bin, for gdb (docs/debugging.md);
 # the initrd holds copies without it, as small as programs built without -g.
+# What differs between machines (entering the kernel, program entry, vfork,
+# the signal trampoline) is in user/include/arch/ARCH and user/lib/arch/ARCH;
+# user/wasm.mk builds the same programs for the browser.
 
 USER_BIN := $(BUILD)/user/bin
 USER_STRIPPED := $(BUILD)/user/stripped
@@ -17,7 +20,7 @@ USER_OBJ := $(BUILD)/user/obj
 
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-fno-stack-protector -fno-pie -Iuser/include -Ikernel/uapi -MMD -MP
+	-fno-stack-protector -fno-pie -Iuser/include -Iuser/include/arch/x86_64 -Ikernel/uapi -MMD -MP
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
 
 # Programs see the C library's headers and the kernel's user ABI
@@ -28,22 +31,24 @@ USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noe
 # them, also see the kernel's headers.
 USER_SHARED_SRCS := kernel/lib/format.c kernel/lib/string.c kernel/lib/errno_name.c \
 	kernel/proc/caps.c kernel/syscall/syscall_table.c kernel/tty/lineedit.c
-USER_LIB_SRCS := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S)) $(USER_SHARED_SRCS)
+USER_LIB_SRCS := $(wildcard user/lib/*.c) \
+	$(filter-out %/crt0.S,$(wildcard user/lib/arch/x86_64/*.S)) $(USER_SHARED_SRCS)
 USER_LIB_OBJS := $(patsubst %,$(USER_OBJ)/%.o,$(basename $(USER_LIB_SRCS)))
-USER_CRT0 := $(USER_OBJ)/user/lib/crt0.o
+USER_CRT0 := $(USER_OBJ)/user/lib/arch/x86_64/crt0.o
 USER_LIBC := $(BUILD)/user/libc.a
 
 USER_PROG_SRCS := $(wildcard user/bin/*.c user/bin/*/*.c)
 USER_PROGS := $(sort $(patsubst user/bin/%.c,%,$(wildcard user/bin/*.c)) \
 	$(patsubst user/bin/%/,%,$(dir $(wildcard user/bin/*/*.c))))
 USER_PROG_BINS := $(addprefix $(USER_BIN)/,$(USER_PROGS))
-user_prog_objs = $(patsubst %.c,$(USER_OBJ)/%.o,$(wildcard user/bin/$(1).c user/bin/$(1)/*.c))
+user_prog_srcs = $(wildcard user/bin/$(1).c user/bin/$(1)/*.c)
+user_prog_objs = $(patsubst %.c,$(USER_OBJ)/%.o,$(call user_prog_srcs,$(1)))
 MUSL_PROGS := $(patsubst user/musl/%.c,musl-%,$(wildcard user/musl/*.c))
 MUSL_PROG_BINS := $(addprefix $(USER_BIN)/,$(MUSL_PROGS))
 USER_STRIPPED_BINS := $(addprefix $(USER_STRIPPED)/,$(USER_PROGS) $(MUSL_PROGS))
 
 USER_C_OBJS := $(patsubst %.c,$(USER_OBJ)/%.o,$(filter %.c,$(USER_LIB_SRCS)) $(USER_PROG_SRCS))
-USER_S_OBJS := $(patsubst %.S,$(USER_OBJ)/%.o,$(filter %.S,$(USER_LIB_SRCS)) user/lib/crt0.S)
+USER_S_OBJS := $(patsubst %.S,$(USER_OBJ)/%.o,$(filter %.S,$(USER_LIB_SRCS)) user/lib/arch/x86_64/crt0.S)
 
 user: $(USER_PROG_BINS) $(MUSL_PROG_BINS) $(BUILD)/initrd.cpio
 

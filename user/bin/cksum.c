@@ -60,9 +60,9 @@ static int show(int fd, const char *name)
 	if (checksum(fd, &crc, &size) < 0)
 		return -1;
 	if (name)
-		printf("%u %lu %s\n", crc, size, name);
+		printf("%u %llu %s\n", crc, (unsigned long long)size, name);
 	else
-		printf("%u %lu\n", crc, size);
+		printf("%u %llu\n", crc, (unsigned long long)size);
 	return 0;
 }
 

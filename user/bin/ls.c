@@ -49,7 +49,8 @@ static int show(int dirfd, const char *dir, const char *name)
 
 	char mode[11];
 	mode_string(st.st_mode, mode);
-	printf("%s %2lu %8ld %s%s", mode, st.st_nlink, st.st_size, name, slash);
+	printf("%s %2llu %8lld %s%s", mode, (unsigned long long)st.st_nlink, (long long)st.st_size,
+	       name, slash);
 	if (S_ISLNK(st.st_mode))
 		show_link_target(dir, name);
 	printf("\n");

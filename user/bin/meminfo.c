@@ -10,7 +10,8 @@ int main(void)
 		perror("meminfo");
 		return 1;
 	}
-	printf("free_frames=%lu total_frames=%lu heap_bytes=%lu processes=%lu\n",
-	       m.free_frames, m.total_frames, m.heap_bytes_in_use, m.processes);
+	printf("free_frames=%llu total_frames=%llu heap_bytes=%llu processes=%llu\n",
+	       (unsigned long long)m.free_frames, (unsigned long long)m.total_frames,
+	       (unsigned long long)m.heap_bytes_in_use, (unsigned long long)m.processes);
 	return 0;
 }

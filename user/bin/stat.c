@@ -61,15 +61,16 @@ static void show(const char *path, const struct stat *st)
 	if (S_ISLNK(st->st_mode))
 		print_link_target("stat", path);
 	printf("\n");
-	printf("  Size: %-10ld\tBlocks: %-10ld IO Block: %-6ld %s\n", st->st_size, st->st_blocks,
-	       st->st_blksize, type_name(st));
-	printf("Device: %u,%u\tInode: %-11lu Links: ", major(st->st_dev), minor(st->st_dev),
-	       st->st_ino);
+	printf("  Size: %-10lld\tBlocks: %-10lld IO Block: %-6lld %s\n", (long long)st->st_size,
+	       (long long)st->st_blocks, (long long)st->st_blksize, type_name(st));
+	printf("Device: %u,%u\tInode: %-11llu Links: ", major(st->st_dev), minor(st->st_dev),
+	       (unsigned long long)st->st_ino);
 	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-		printf("%-5lu Device type: %u,%u\n", st->st_nlink, major(st->st_rdev),
+		printf("%-5llu Device type: %u,%u\n", (unsigned long long)st->st_nlink,
+		       major(st->st_rdev),
 		       minor(st->st_rdev));
 	else
-		printf("%lu\n", st->st_nlink);
+		printf("%llu\n", (unsigned long long)st->st_nlink);
 	printf("Access: (%04o/%s)  Uid: (%5u/%8s)   Gid: (%5u/%8s)\n", st->st_mode & 07777, mode,
 	       st->st_uid, owner_name(st->st_uid), st->st_gid, owner_name(st->st_gid));
 	show_times(st);

@@ -42,14 +42,14 @@ static void inherit(void)
 {
 	long caps = aurora_cap_get();
 
-	check(caps == expected, "a child inherits the set: %s", text(caps));
+	check(caps == (long)expected, "a child inherits the set: %s", text(caps));
 }
 
 static void without_fs_write(void)
 {
 	long now = aurora_cap_drop(CAP_FS_WRITE, 0);
 
-	check(now == (start & ~CAP_FS_WRITE), "aurora_cap_drop(fs-write) returns the rest: %s",
+	check(now == (long)(start & ~CAP_FS_WRITE), "aurora_cap_drop(fs-write) returns the rest: %s",
 	      text(now));
 	denied(open(WRITABLE, O_WRONLY | O_CREAT, 0644), "open(O_WRONLY|O_CREAT) without fs-write");
 	denied(mkdir(WRITABLE, 0755), "mkdir without fs-write");
@@ -90,8 +90,8 @@ static void on_exec(void)
 	char *argv[] = { "/bin/sandbox", "-l", NULL };
 
 	long now = aurora_cap_drop(CAP_FS_WRITE, CAP_DROP_ON_EXEC);
-	check(now == start, "with CAP_DROP_ON_EXEC the set in force stays %s", text(now));
-	check(aurora_cap_get() == start, "and aurora_cap_get agrees");
+	check(now == (long)start, "with CAP_DROP_ON_EXEC the set in force stays %s", text(now));
+	check(aurora_cap_get() == (long)start, "and aurora_cap_get agrees");
 	int status = capture(argv, environ, out, sizeof(out));
 	check(status == 0 && strcmp(out, text(start & ~CAP_FS_WRITE)) == 0,
 	      "after execve the program has %s (sandbox -l said \"%s\")",

@@ -461,8 +461,9 @@ static void file_system_statistics(void)
 	EXPECT_OK(statfs(".", &a), "statfs");
 	EXPECT_OK(fstatfs(fd, &b), "fstatfs");
 	check(a.f_type == b.f_type && a.f_namelen == 255 && a.f_bsize > 0,
-	      "both agree: type %#lx, names up to %lu bytes, blocks of %lu", a.f_type,
-	      a.f_namelen, a.f_bsize);
+	      "both agree: type %#llx, names up to %llu bytes, blocks of %llu",
+	      (unsigned long long)a.f_type, (unsigned long long)a.f_namelen,
+	      (unsigned long long)a.f_bsize);
 	EXPECT_ERROR(statfs("missing", &a), ENOENT, "statfs of a missing file");
 	EXPECT_ERROR(statfs(".", (struct statfs *)1), EFAULT, "statfs into a bad pointer");
 	EXPECT_ERROR(fstatfs(99, &a), EBADF, "fstatfs of a closed descriptor");

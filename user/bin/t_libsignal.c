@@ -54,10 +54,11 @@ static void handler_runs_and_returns(void)
 	      "(ret %d, handled %d)", ret, handled);
 	check(sigismember((sigset_t *)&mask_in_handler, SIGUSR1) &&
 	      sigismember((sigset_t *)&mask_in_handler, SIGUSR2),
-	      "in the handler, its signal and sa_mask's are blocked (%#lx)", mask_in_handler);
+	      "in the handler, its signal and sa_mask's are blocked (%#llx)",
+	      (unsigned long long)mask_in_handler);
 	sigprocmask(SIG_BLOCK, NULL, &after);
 	check(!sigismember(&after, SIGUSR1) && !sigismember(&after, SIGUSR2),
-	      "after it, rt_sigreturn has put the mask back (%#lx)", after);
+	      "after it, rt_sigreturn has put the mask back (%#llx)", (unsigned long long)after);
 }
 
 static void signal_returns_the_previous_handler(void)
@@ -98,7 +99,8 @@ static void pending_while_blocked(void)
 	raise(SIGUSR2);
 	sigpending(&pending);
 	check(handled == 0 && sigismember(&pending, SIGUSR2),
-	      "a blocked signal waits, and sigpending shows it (%#lx)", pending);
+	      "a blocked signal waits, and sigpending shows it (%#llx)",
+	      (unsigned long long)pending);
 	change_mask(SIG_UNBLOCK, SIGUSR2);
 	check(handled == SIGUSR2, "unblocked, it is handled");
 }

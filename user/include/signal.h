@@ -1,9 +1,9 @@
 /*
  * Signals: the numbers, flags and siginfo are the kernel's (Linux's,
  * aurora/signal.h).  sigaction() takes C's struct sigaction and hands the
- * kernel its own, with the return trampoline (sigreturn.S) as restorer:
- * on x86_64 a handler returns through the restorer, which must call
- * rt_sigreturn.
+ * kernel its own, with the return trampoline (__restore_rt, user/lib/arch/ARCH) as
+ * restorer: on x86_64 a handler returns through the restorer, which must
+ * call rt_sigreturn.
  */
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
@@ -12,7 +12,7 @@
 #include <aurora/signal.h>
 
 /* The kernel's sigset: one bit per signal, signal n at bit n-1. */
-typedef unsigned long sigset_t;
+typedef uint64_t sigset_t;
 typedef struct signal_info siginfo_t;
 typedef void (*sighandler_t)(int);
 
@@ -35,9 +35,9 @@ struct sigaction {
 };
 
 /* The signal number is not checked: sig must be 1..NSIG. */
-static inline unsigned long sigbit(int sig) { return 1ul << (sig - 1); }
+static inline sigset_t sigbit(int sig) { return (sigset_t)1 << (sig - 1); }
 static inline int sigemptyset(sigset_t *set) { *set = 0; return 0; }
-static inline int sigfillset(sigset_t *set) { *set = ~0ul; return 0; }
+static inline int sigfillset(sigset_t *set) { *set = ~(sigset_t)0; return 0; }
 static inline int sigaddset(sigset_t *set, int sig) { *set |= sigbit(sig); return 0; }
 static inline int sigdelset(sigset_t *set, int sig) { *set &= ~sigbit(sig); return 0; }
 static inline int sigismember(const sigset_t *set, int sig) { return (*set & sigbit(sig)) != 0; }

@@ -84,14 +84,16 @@ static bool explain(const struct leak_check *c, char *why, size_t size)
 	const struct aurora_meminfo *b = &c->before, *a = &c->after;
 
 	if (!processes_back(c))
-		snprintf(why, size, "%lu processes %d s after the end, %lu before",
-			 a->processes, SETTLE_MS / 1000, b->processes);
+		snprintf(why, size, "%llu processes %d s after the end, %llu before",
+			 (unsigned long long)a->processes, SETTLE_MS / 1000,
+			 (unsigned long long)b->processes);
 	else if (a->free_frames != b->free_frames)
-		snprintf(why, size, "free frames %lu before, %lu after",
-			 b->free_frames, a->free_frames);
+		snprintf(why, size, "free frames %llu before, %llu after",
+			 (unsigned long long)b->free_frames, (unsigned long long)a->free_frames);
 	else if (a->heap_bytes_in_use != b->heap_bytes_in_use)
-		snprintf(why, size, "heap bytes %lu before, %lu after",
-			 b->heap_bytes_in_use, a->heap_bytes_in_use);
+		snprintf(why, size, "heap bytes %llu before, %llu after",
+			 (unsigned long long)b->heap_bytes_in_use,
+			 (unsigned long long)a->heap_bytes_in_use);
 	else
 		return true;
 	return false;
@@ -104,9 +106,11 @@ bool leak_check_finish(struct leak_check *c, char *why, size_t size)
 		return true;
 	}
 	poll_until(c, all_back);
-	printf("%s: frames free %lu before, %lu after; heap bytes %lu before, %lu after\n",
-	       c->prog, c->before.free_frames, c->after.free_frames,
-	       c->before.heap_bytes_in_use, c->after.heap_bytes_in_use);
+	printf("%s: frames free %llu before, %llu after; heap bytes %llu before, %llu after\n",
+	       c->prog, (unsigned long long)c->before.free_frames,
+	       (unsigned long long)c->after.free_frames,
+	       (unsigned long long)c->before.heap_bytes_in_use,
+	       (unsigned long long)c->after.heap_bytes_in_use);
 	return explain(c, why, size);
 }
 

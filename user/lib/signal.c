@@ -3,7 +3,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* sigreturn.S: where every handler returns, to call rt_sigreturn. */
+/* user/lib/arch/ARCH: where every handler returns, to call rt_sigreturn. */
 void __restore_rt(void);
 
 /* The kernel's struct sigaction from C's: the restorer is always ours. */

@@ -17,7 +17,7 @@
 
 #define MAX_JOBS 32
 #define JOB_TEXT_MAX 128
-#define STOPPED_FIRST (1ul << 62)	/* ranks stopped jobs above the others */
+#define STOPPED_FIRST ((uint64_t)1 << 62)	/* ranks stopped jobs above the others */
 
 /* In this order: a job is in the least advanced state of its processes. */
 enum state { RUNNING, STOPPED, DONE };
@@ -155,12 +155,12 @@ static bool collect(int options)
 
 /* The current job (+) is the one most recently stopped, else the one most
    recently sent to the background; the previous (-) comes next. */
-static unsigned long rank(const struct job *j)
+static uint64_t rank(const struct job *j)
 {
 	return (job_state(j) == STOPPED ? STOPPED_FIRST : 0) + j->touched;
 }
 
-static struct job *highest_ranked_below(unsigned long limit)
+static struct job *highest_ranked_below(uint64_t limit)
 {
 	struct job *best = NULL;
 
@@ -172,7 +172,7 @@ static struct job *highest_ranked_below(unsigned long limit)
 
 static struct job *current_job(void)
 {
-	return highest_ranked_below(ULONG_MAX);
+	return highest_ranked_below(UINT64_MAX);
 }
 
 static struct job *previous_job(void)

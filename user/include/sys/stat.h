@@ -20,7 +20,7 @@ struct stat {
 	struct timespec st_atim;
 	struct timespec st_mtim;
 	struct timespec st_ctim;
-	long __unused[3];
+	int64_t __unused[3];
 };
 
 _Static_assert(sizeof(struct stat) == 144, "struct stat must match Linux x86_64");

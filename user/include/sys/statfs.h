@@ -1,4 +1,5 @@
-/* File-system statistics: struct statfs exactly as Linux x86_64 lays it out. */
+/* File-system statistics: struct statfs exactly as Linux x86_64 lays it
+   out, with 64-bit fields on every machine. */
 #ifndef _SYS_STATFS_H
 #define _SYS_STATFS_H
 
@@ -9,13 +10,13 @@ typedef struct {
 } fsid_t;
 
 struct statfs {
-	unsigned long f_type;	/* the file system's magic number */
-	unsigned long f_bsize;
-	unsigned long f_blocks, f_bfree, f_bavail;	/* in f_bsize units */
-	unsigned long f_files, f_ffree;
+	uint64_t f_type;	/* the file system's magic number */
+	uint64_t f_bsize;
+	uint64_t f_blocks, f_bfree, f_bavail;	/* in f_bsize units */
+	uint64_t f_files, f_ffree;
 	fsid_t f_fsid;
-	unsigned long f_namelen, f_frsize, f_flags;
-	unsigned long f_spare[4];
+	uint64_t f_namelen, f_frsize, f_flags;
+	uint64_t f_spare[4];
 };
 
 /* RAMFS_MAGIC, ST_RDONLY, ...: the kernel's, with its own struct linux_statfs. */
