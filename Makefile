@@ -200,15 +200,16 @@ bochs: $(ISO) deps-test
 DISK_IMAGE := $(BUILD)/disk.img
 GRADE_DISK_IMAGE := $(BUILD)/grade-disk.img
 DISK_HOME := $(wildcard user/home/student/*)
+DISK_HOME_ENTRIES := $(foreach f,$(DISK_HOME),home/student/$(notdir $(f))=$(f))
+MKDISK := /usr/bin/python3 tools/mkdisk.py --size-mib 64 --mode tmp=1777 \
+	--generate home/student/data.txt=307200
 
 disk: $(DISK_IMAGE)
 
 $(DISK_IMAGE) $(GRADE_DISK_IMAGE): tools/mkdisk.py tools/mkinitrd.py $(INITRD_INPUTS) $(DISK_HOME) | deps-run
 	@mkdir -p $(@D)
 	@echo "  DISK    $@"
-	@/usr/bin/python3 tools/mkdisk.py --size-mib 64 --mode tmp=1777 \
-		--generate home/student/data.txt=307200 $@ \
-		$(INITRD_ENTRIES) $(foreach f,$(DISK_HOME),home/student/$(notdir $(f))=$(f))
+	@$(MKDISK) $@ $(INITRD_ENTRIES) $(DISK_HOME_ENTRIES)
 
 disk-clean:
 	rm -f $(DISK_IMAGE) $(DISK_IMAGE).tree $(DISK_IMAGE).old $(DISK_IMAGE).tmp

@@ -32,8 +32,11 @@ WASM_USER_CFLAGS := --target=wasm32 -std=gnu11 -O2 -Wall -Wextra -Werror \
 	-mmutable-globals -Iuser/include -Iuser/include/arch/wasm -Ikernel/uapi -MMD -MP
 # --fatal-warnings: a call whose type differs from its callee's (a main
 # with three parameters, say) is only a warning, and a trap when it runs.
+# --global-base: the data starts above the first 4 KiB, which the kernel
+# keeps out of reach as x86_64 keeps page zero unmapped, so a null pointer
+# given to a system call is -EFAULT on both targets.
 WASM_USER_LDFLAGS := --no-entry --export=_start --export=__aurora_signal \
-	--export=__stack_pointer -z stack-size=262144 --fatal-warnings
+	--export=__stack_pointer -z stack-size=262144 --global-base=4096 --fatal-warnings
 WASM_USER_OPTFLAGS := --asyncify --pass-arg=asyncify-imports@aurora.syscall -O2
 
 # Programs about x86_64's address space, which a module does not have: they

@@ -173,8 +173,10 @@ long process_fork(void)
 
 	if (!child)
 		return -ENOMEM;
-	child->start_fpu = kmalloc(hal.fpu_state_size);
-	if (!(child->start_frame = kmalloc(sizeof(*child->start_frame))) || !child->start_fpu) {
+	/* A target whose floating-point state lives elsewhere has none here. */
+	bool fpu = hal.fpu_state_size > 0;
+	child->start_fpu = fpu ? kmalloc(hal.fpu_state_size) : NULL;
+	if (!(child->start_frame = kmalloc(sizeof(*child->start_frame))) || (fpu && !child->start_fpu)) {
 		process_free_unstarted(child);
 		return -ENOMEM;
 	}
@@ -191,7 +193,8 @@ long process_fork(void)
 	*child->start_frame = *process_user_frame(parent);
 	hal.set_syscall_result(child->start_frame, 0);	/* fork returns 0 in the child */
 	child->start_tls = parent->thread->tls_base;
-	hal.fpu_save(child->start_fpu);	/* a child has all its parent's registers */
+	if (fpu)
+		hal.fpu_save(child->start_fpu);	/* a child has all its parent's registers */
 	vfs_lock();
 	child->cwd = inode_get(parent->cwd);
 	vfs_unlock();

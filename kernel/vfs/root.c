@@ -88,7 +88,7 @@ static bool unpack_initrd(const struct boot_module *m)
 		kprintf("rootfs: the initrd is malformed: %s\n", why);
 		return false;
 	}
-	kprintf("rootfs: %lu-byte initrd loaded\n", m->end - m->start);
+	kprintf("rootfs: %llu-byte initrd loaded\n", (unsigned long long)(m->end - m->start));
 	return true;
 }
 

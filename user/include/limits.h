@@ -18,5 +18,6 @@
 #define ULONG_MAX	(LONG_MAX * 2ul + 1ul)
 
 #define PATH_MAX	4096	/* bytes in a path, its NUL included (the kernel's VFS_PATH_MAX) */
+#define IOV_MAX		1024	/* buffers one readv or writev takes (Linux's UIO_MAXIOV) */
 
 #endif

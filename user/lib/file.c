@@ -1,6 +1,7 @@
 /* File and directory calls: each is its system call, with errno on failure. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -35,14 +36,32 @@ static mode_t open_mode(int flags, va_list ap)
 	return flags & O_CREAT ? va_arg(ap, mode_t) : 0;
 }
 
+/* The kernel's struct iovec is two 64-bit words, its ABI being x86_64's;
+   where pointers are narrower (wasm32), readv and writev pass a widened
+   copy (a count the kernel refuses goes through as it is). */
+struct wide_iovec {
+	uint64_t base, len;
+};
+
+static long vectored(int nr, int fd, const struct iovec *iov, int count)
+{
+	if (sizeof(struct iovec) == sizeof(struct wide_iovec) || count <= 0 || count > IOV_MAX)
+		return syscall(nr, fd, iov, count);
+	struct wide_iovec wide[count];
+
+	for (int i = 0; i < count; i++)
+		wide[i] = (struct wide_iovec){ (uintptr_t)iov[i].iov_base, iov[i].iov_len };
+	return syscall(nr, fd, wide, count);
+}
+
 ssize_t readv(int fd, const struct iovec *iov, int count)
 {
-	return syscall(SYS_readv, fd, iov, count);
+	return vectored(SYS_readv, fd, iov, count);
 }
 
 ssize_t writev(int fd, const struct iovec *iov, int count)
 {
-	return syscall(SYS_writev, fd, iov, count);
+	return vectored(SYS_writev, fd, iov, count);
 }
 
 int open(const char *path, int flags, ...)

@@ -19,9 +19,34 @@ pid_t fork(void)
 	return syscall(SYS_fork);
 }
 
+/* How many pointers a NULL-terminated vector holds, its NULL included. */
+static size_t vector_length(char *const v[])
+{
+	size_t n = 1;
+
+	while (v && v[n - 1])
+		n++;
+	return n;
+}
+
+/* The kernel's vectors hold 64-bit pointers, its ABI being x86_64's;
+   where pointers are narrower (wasm32), pass widened copies. */
+static void widen(char *const v[], uint64_t *wide, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		wide[i] = (uintptr_t)v[i];
+}
+
 int execve(const char *path, char *const argv[], char *const envp[])
 {
-	return syscall(SYS_execve, path, argv, envp);
+	if (sizeof(char *) == sizeof(uint64_t) || !argv || !envp)
+		return syscall(SYS_execve, path, argv, envp);
+	size_t argc = vector_length(argv), envc = vector_length(envp);
+	uint64_t wide_argv[argc], wide_envp[envc];
+
+	widen(argv, wide_argv, argc);
+	widen(envp, wide_envp, envc);
+	return syscall(SYS_execve, path, wide_argv, wide_envp);
 }
 
 int execv(const char *path, char *const argv[])

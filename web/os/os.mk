@@ -3,6 +3,7 @@
 # built to WebAssembly (user/wasm.mk).  Included by the top-level Makefile.
 #
 #   make browser-kernel   $(BUILD)/browser/kernel.js (the module, wasm inside)
+#   make browser-disk     $(BUILD)/browser/aurora.img, its root file system
 #
 # The kernel is every shared and core file (each kernel/*/files.mk says
 # which) and kernel/arch/wasm; user address spaces are WebAssembly memories
@@ -11,11 +12,12 @@
 
 BROWSER_OUT := $(BUILD)/browser
 BROWSER_OBJ := $(BUILD)/wasm-kernel
-BROWSER_ARCH_SRCS := $(wildcard kernel/arch/wasm/*.c) kernel/arch/hosted/kmalloc.c
+BROWSER_ARCH_SRCS := $(wildcard kernel/arch/wasm/*.c)
 BROWSER_KERNEL_SRCS := $(filter-out kernel/mm/uvm.c kernel/mm/uvm_check.c,$(SHARED_SRCS)) \
 	$(CORE_SRCS) $(BROWSER_ARCH_SRCS)
 BROWSER_KERNEL_OBJS := $(patsubst %.c,$(BROWSER_OBJ)/%.o,$(BROWSER_KERNEL_SRCS))
-BROWSER_RUNTIME := kernel/arch/wasm/runtime.js kernel/arch/wasm/host.js
+BROWSER_RUNTIME := kernel/arch/wasm/runtime.js kernel/arch/wasm/user_programs.js \
+	kernel/arch/wasm/host.js
 
 # As the unit tests compile the kernel's files for wasm: its headers by
 # quotes, the C library's (emscripten's) by angle brackets.
@@ -28,9 +30,25 @@ BROWSER_LDFLAGS := -O2 -sASYNCIFY -sASYNCIFY_IMPORTS=['aurora_wait_for_event'] \
 	-sMODULARIZE=1 -sEXPORT_NAME=AuroraKernel -sSINGLE_FILE=1 \
 	-sENVIRONMENT=web,worker,node -sFILESYSTEM=0 -sEXIT_RUNTIME=0 -sINVOKE_RUN=0 \
 	-sEXPORTED_FUNCTIONS=['_aurora_boot'] -sEXPORTED_RUNTIME_METHODS=['ccall'] \
-	--js-library kernel/arch/wasm/runtime.js --post-js kernel/arch/wasm/host.js
+	--js-library kernel/arch/wasm/runtime.js --pre-js kernel/arch/wasm/user_programs.js \
+	--post-js kernel/arch/wasm/host.js
+
+# The disk the native build makes ($(DISK_IMAGE)), with every program that
+# builds for both targets carrying its WebAssembly module (user-dual): the
+# image boots in QEMU as well as in the browser.
+BROWSER_DISK := $(BROWSER_OUT)/aurora.img
+BROWSER_NATIVE_ONLY := $(filter-out $(WASM_USER_PROGS),$(USER_PROGS) $(MUSL_PROGS))
+BROWSER_DISK_ENTRIES := $(foreach p,$(WASM_USER_PROGS),bin/$(p)=$(WASM_USER_DUAL)/$(p)) \
+	$(foreach p,$(BROWSER_NATIVE_ONLY),bin/$(p)=$(USER_STRIPPED)/$(p)) \
+	$(filter-out bin/%,$(INITRD_ENTRIES)) $(DISK_HOME_ENTRIES)
 
 browser-kernel: $(BROWSER_OUT)/kernel.js
+browser-disk: $(BROWSER_DISK)
+
+$(BROWSER_DISK): tools/mkdisk.py $(WASM_USER_DUALS) $(INITRD_INPUTS) $(DISK_HOME) | deps-run
+	@mkdir -p $(@D)
+	@echo "  DISK    $@"
+	@$(MKDISK) $@ $(BROWSER_DISK_ENTRIES)
 
 $(BROWSER_KERNEL_OBJS): $(BROWSER_OBJ)/%.o: %.c | deps-web
 	@mkdir -p $(@D)
@@ -44,4 +62,4 @@ $(BROWSER_OUT)/kernel.js: $(BROWSER_KERNEL_OBJS) $(BROWSER_RUNTIME) web/os/os.mk
 
 -include $(BROWSER_KERNEL_OBJS:.o=.d)
 
-.PHONY: browser-kernel
+.PHONY: browser-kernel browser-disk

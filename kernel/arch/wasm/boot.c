@@ -3,7 +3,8 @@
  * aurora_boot with a command line; it brings up what kmain does on x86_64,
  * in the same order, without the hardware: the console, the HAL, threads,
  * the disk and the root file system, then init, and it becomes the idle
- * thread.  Memory needs no set-up: the kernel heap is the module's malloc.
+ * thread.  The kernel heap takes its pages from the module's allocator
+ * (physmem.c).
  */
 #include <emscripten.h>
 #include "blockdev.h"
@@ -11,6 +12,8 @@
 #include "cmdline.h"
 #include "console.h"
 #include "hal.h"
+#include "kernel.h"
+#include "kmalloc.h"
 #include "kprintf.h"
 #include "process.h"
 #include "rootfs.h"
@@ -19,7 +22,8 @@
 #include "thread.h"
 #include "wasm_kernel.h"
 
-static struct boot_info boot_info;
+struct boot_info boot_info;
+enum kernel_stage kernel_stage = STAGE_FRAMES;
 
 static void start_init(const struct boot_info *bi)
 {
@@ -39,7 +43,10 @@ EMSCRIPTEN_KEEPALIVE void aurora_boot(const char *cmdline)
 	console_device_init();
 	hal.init();
 	kprintf("Aurora kernel booting in WebAssembly (command line \"%s\")\n", cmdline);
+	if (kmalloc_init() != 0)
+		panic("no kernel heap");
 	threads_init(&sched_cfs);
+	kernel_stage = STAGE_THREADS;
 	events_init();
 	user_mode_init();
 	blockdev_registry_init();

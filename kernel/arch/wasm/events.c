@@ -41,12 +41,14 @@ void events_poll(void)
 	tick_if_due(now);
 }
 
-/* The idle thread's wait: until input comes or a tick is due. */
+/* The idle thread's wait: until input comes or a tick is due; then, as
+   at the end of an interrupt on x86_64, run whoever the events woke. */
 static void wait_for_event(void)
 {
 	aurora_wait_for_event(IDLE_WAIT_MS);
 	last_yield = hal.clock_ns();
 	events_poll();
+	thread_preempt_if_needed();
 }
 
 void events_init(void)

@@ -15,4 +15,9 @@ static inline void *phys_to_virt(uint64_t pa)
 	return (void *)(uintptr_t)pa;
 }
 
+static inline uint64_t virt_to_phys(const void *va)
+{
+	return (uintptr_t)va;
+}
+
 #endif

@@ -16,14 +16,11 @@
 #include "string.h"
 #include "user_memory.h"
 #include "uvm.h"
-#include "vm.h"
 #include "wasm_runtime.h"
 
 #define WASM_PAGE 65536u
 #define USER_FIRST 4096u		/* below it: -EFAULT, as page zero */
 #define SPACE_END (1ull << 32)		/* wasm32 addresses */
-
-struct address_space kernel_as;	/* root 0: no process's memory */
 
 int user_memory_create(struct uvm *uvm)
 {
@@ -109,10 +106,10 @@ int uvm_fill(struct uvm *uvm, uint64_t dst, const void *src, size_t len)
 long uvm_copy_string_in(struct uvm *uvm, char *dst, uint64_t src, size_t max)
 {
 	size_t n = uvm_copy_in_some(uvm, dst, src, max);
-	const char *nul = memchr(dst, '\0', n);
+	size_t len = strnlen(dst, n);
 
-	if (nul)
-		return nul - dst;
+	if (len < n)
+		return (long)len;
 	return n == max ? -ENAMETOOLONG : -EFAULT;
 }
 
