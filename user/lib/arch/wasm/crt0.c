@@ -11,6 +11,7 @@
  * argv and envp are narrowed in place into C's arrays: entry i goes to
  * bytes 4i..4i+3, which slot i/2 held, already read.
  */
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +48,24 @@ static char **narrow_vector(unsigned char *slots)
 	return vector;
 }
 
+/*
+ * A function pointer here is an index into the module's function table,
+ * and the indices start at 1, which is SIG_IGN's value: a handler given
+ * index 1 would be taken for SIG_IGN.  This object is linked first, so
+ * this placeholder takes index 1 and no handler can; _start checks it.
+ */
+static void sig_ign_placeholder(void)
+{
+}
+
+__attribute__((used)) void (*volatile const __aurora_table_slot_1)(void) = sig_ign_placeholder;
+
 void _start(uint32_t sp)
 {
 	unsigned char *stack = (unsigned char *)(uintptr_t)sp;
+
+	if ((uintptr_t)__aurora_table_slot_1 != (uintptr_t)SIG_IGN)
+		__builtin_trap();	/* the link put another function at index 1 */
 	int argc = (int)read_slot(stack);
 	char **argv = narrow_vector(stack + 8);
 
