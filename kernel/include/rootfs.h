@@ -35,6 +35,9 @@ struct inode *rootfs_root(void);
 /* Write every file system's changes to its disk (sync, and before the
    machine powers off or restarts): 0 or the first error. */
 int rootfs_sync(void);
+/* Sync every few seconds from a kernel thread of its own (writeback.c),
+   once the root is on a disk. */
+void writeback_start(void);
 
 /*
  * The root on a disk (kernel/vfs/root_disk.c): ext2 on the block device

@@ -97,9 +97,10 @@ static bool build_namespace(const char *device, const struct boot_module *m)
 {
 	struct inode *disk_root = root_disk_mount(device);
 
-	if (disk_root)
+	if (disk_root) {
 		vfs_init(&namespace, disk_root);
-	else if (!unpack_initrd(m))
+		writeback_start();
+	} else if (!unpack_initrd(m))
 		return false;
 	mount_devices();
 	return true;
