@@ -223,7 +223,7 @@ test-grade: $(BUILD)/kernel.elf deps-test
 
 # The instructors' targets (make handout, lab-branches, check-handouts) are
 # in a file that students' trees do not have.
-TEST_TARGETS := test-unit test-user-host test-web test-grade
+TEST_TARGETS := test-unit test-user-host test-web test-targets test-grade
 -include tools/bench.mk
 -include tools/robustness.mk
 -include tools/handouts.mk

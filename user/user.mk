@@ -146,7 +146,7 @@ test-user-host: user
 		$(USER_BIN_ABS)/rm l g
 	@cd $(USER_TMP_DIR)/.. && $(USER_BIN_ABS)/rmdir -p $(notdir $(USER_TMP_DIR))/a/b
 	@test ! -e $(USER_TMP_DIR)
-	@for t in t_pipe t_fork t_cow t_libsignal t_partial t_limits t_hostile; do \
+	@for t in t_pipe t_fork t_cow t_libsignal t_partial t_limits t_hostile t_errors; do \
 		echo "  HOST    $$t"; \
 		$(USER_BIN)/$$t > $(BUILD)/user/$$t.out || { cat $(BUILD)/user/$$t.out; exit 1; }; \
 	done

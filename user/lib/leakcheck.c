@@ -105,12 +105,9 @@ bool leak_check_finish(struct leak_check *c, char *why, size_t size)
 		printf("%s: frames: not measured on this kernel\n", c->prog);
 		return true;
 	}
+	/* The figures themselves differ between kernels and targets; only
+	   what did not come back is printed (in why). */
 	poll_until(c, all_back);
-	printf("%s: frames free %llu before, %llu after; heap bytes %llu before, %llu after\n",
-	       c->prog, (unsigned long long)c->before.free_frames,
-	       (unsigned long long)c->after.free_frames,
-	       (unsigned long long)c->before.heap_bytes_in_use,
-	       (unsigned long long)c->after.heap_bytes_in_use);
 	return explain(c, why, size);
 }
 

@@ -19,16 +19,22 @@
 #define WASM_MAGIC "\0asm"
 #define WASM_SECTION ".aurora.wasm"
 
-/* Where the module is in the file: 0, or -ENOEXEC. */
-static int find_module(const uint8_t *image, size_t len, uint64_t *offset, uint64_t *size)
+/* Where the module is in the file: 0; or -ENOEXEC with *why, the reason
+   the x86_64 kernel gives for a file that is no program at all. */
+static int find_module(const uint8_t *image, size_t len, uint64_t *offset, uint64_t *size,
+		       const char **why)
 {
+	struct elf_info info;
+
 	if (len >= 4 && memcmp(image, WASM_MAGIC, 4) == 0) {
 		*offset = 0;
 		*size = len;
 		return 0;
 	}
-	int err = elf_find_section(image, len, WASM_SECTION, offset, size);
-	return err == -ENOENT ? -ENOEXEC : err;
+	if (elf_parse(image, len, USER_END, &info, why) != 0)
+		return -ENOEXEC;
+	*why = "an x86_64 program without a WebAssembly build";
+	return elf_find_section(image, len, WASM_SECTION, offset, size) ? -ENOEXEC : 0;
 }
 
 /* Build the initial stack below top and copy it in: its sp, or -errno. */
@@ -56,14 +62,14 @@ int exec_load_image(struct uvm *uvm, const char *path, const uint8_t *image, siz
 {
 	uint64_t offset, size;
 	uint32_t stack_top, memory_end;
-	int err = find_module(image, len, &offset, &size);
+	const char *why = "not a WebAssembly module Aurora can run";
+	int err = find_module(image, len, &offset, &size, &why);
 
 	if (!err)
 		err = aurora_space_load((int)uvm->as.root, image + offset, size, &stack_top,
 					&memory_end);
 	if (err) {
-		kprintf("exec %s: %s\n", path, err == -ENOEXEC ? "no WebAssembly module in it"
-							     : "no memory for its instance");
+		kprintf("exec %s: %s\n", path, err == -ENOMEM ? "no memory for its instance" : why);
 		return err;
 	}
 	uvm_set_heap(uvm, memory_end);
