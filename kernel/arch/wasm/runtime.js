@@ -11,24 +11,20 @@ mergeInto(LibraryManager.library, {
 	},
 
 	aurora_space_fork: function (parentId) {
-		const p = AuroraUser.space(parentId);
-		const id = AuroraUser.nextSpace++;
-		const c = { id, fresh: p.fresh, contexts: p.contexts.map((x) => Object.assign({}, x)) };
+		const c = { id: AuroraUser.nextSpace++ };
 		try {
-			AuroraUser.instantiate(c, p.module);
-			const from = p.exports.memory.buffer;
-			const to = c.exports.memory;
-			to.grow((from.byteLength - to.buffer.byteLength) / 65536);
-			new Uint8Array(to.buffer).set(new Uint8Array(from));
+			AuroraUser.fork(AuroraUser.space(parentId), c);
 		} catch (e) {
 			return 0;	// out of memory
 		}
-		c.exports.__stack_pointer.value = p.exports.__stack_pointer.value;
-		AuroraUser.spaces.set(id, c);
-		return id;
+		AuroraUser.spaces.set(c.id, c);
+		return c.id;
 	},
 
 	aurora_space_destroy: function (id) {
+		const s = AuroraUser.space(id);
+		if (s.exports)
+			AuroraUser.release(s);
 		AuroraUser.spaces.delete(id);
 	},
 
@@ -59,12 +55,10 @@ mergeInto(LibraryManager.library, {
 	aurora_space_load: function (id, module, len, stackTop, memoryEnd) {
 		const s = AuroraUser.space(id);
 		try {
-			AuroraUser.instantiate(s, AuroraUser.compile(HEAPU8.slice(module, module + len)));
+			AuroraUser.load(s, AuroraUser.compile(HEAPU8.slice(module, module + len)));
 		} catch (e) {
 			return e instanceof RangeError ? -AuroraUser.ENOMEM : -AuroraUser.ENOEXEC;
 		}
-		s.fresh = true;
-		s.contexts = [];
 		HEAPU32[stackTop >> 2] = s.exports.__stack_pointer.value;
 		HEAPU32[memoryEnd >> 2] = s.exports.memory.buffer.byteLength;
 		return 0;

@@ -1,17 +1,20 @@
 /*
  * User programs in the browser kernel, for runtime.js's imports (included
  * in the kernel module's JavaScript with --pre-js).
- *  Each process's program is its own WebAssembly instance
- * with its own memory, built from user/ (user/wasm.mk).  Its one import,
- * aurora.syscall, does not serve the call: it unwinds the program's stack
- * into the program's own memory (Binaryen's Asyncify), below its stack
- * pointer, and returns to aurora_user_run, which writes the call into the
- * kernel's trap frame (trap.h).  The kernel serves it on the process's
- * kernel thread, which may sleep meanwhile, and calls aurora_user_run
- * again to resume the program with the result: the stack is rewound and
- * the import returns it.  So a blocking read, wait4 or pause suspends one
- * program and never the page, and fork is a copy of the memory of a
- * program suspended in fork, resumed twice.
+ *
+ * Each process's program is its own WebAssembly instance with its own
+ * memory, built from user/ (user/wasm.mk).  Its one import,
+ * aurora.syscall(block), takes a block in the program's memory holding the
+ * call's number and arguments, laid out as the trap frame's first 64 bytes
+ * (syscall_arch.h, trap.h).  It does not serve the call: it unwinds the
+ * program's stack into the program's own memory (Binaryen's Asyncify),
+ * below its stack pointer, and returns to aurora_user_run, which copies
+ * the block into the kernel's trap frame.  The kernel serves the call on
+ * the process's kernel thread, which may sleep meanwhile, and calls
+ * aurora_user_run again to resume the program: the stack is rewound, and
+ * the import puts the result into the block and returns.  So a blocking
+ * read, wait4 or pause suspends one program and never the page, and fork
+ * is a copy of the memory of a program suspended in fork, resumed twice.
  *
  * A suspended call is a context: the export it was made from (_start, or
  * __aurora_signal for a signal handler running on top of a suspended call)
@@ -26,14 +29,12 @@
 var AuroraUser = {
 	spaces: new Map(),
 	nextSpace: 1,
-	modules: new Map(),	// compiled modules, by a hash of their bytes
+	modules: new Map(),	// programs (compile), by a hash of their bytes
+	POOL_MAX: 16,		// instances kept per program
+	WASM_PAGE: 65536,
 	UNWIND_BYTES: 16384,	// room for a suspended call's stack
 	ENOEXEC: 8,
 	ENOMEM: 12,
-	// BigInt constants (emscripten's JavaScript optimizer predates 0n).
-	ZERO: BigInt(0),
-	LOW_WORD: BigInt(0xffffffff),
-	WORD_BITS: BigInt(32),
 
 	space(id) {
 		return AuroraUser.spaces.get(id);
@@ -59,34 +60,90 @@ var AuroraUser = {
 			 'asyncify_get_state'].every((n) => names.has(n));
 	},
 
+	// A module's compiled code, and the memory and stack pointer an
+	// instance of it starts with, for an exec into a reused instance.
 	compile(bytes) {
 		const key = AuroraUser.hash(bytes);
-		let module = AuroraUser.modules.get(key);
-		if (!module) {
-			module = new WebAssembly.Module(bytes);
+		let program = AuroraUser.modules.get(key);
+		if (!program) {
+			const module = new WebAssembly.Module(bytes);
 			if (!AuroraUser.runnable(module))
 				throw new Error('not an Aurora program');
-			AuroraUser.modules.set(key, module);
+			const first = AuroraUser.newInstance(module);
+			program = { module, memory: new Uint8Array(first.exports.memory.buffer).slice(),
+				    sp: first.exports.__stack_pointer.value, pool: [first] };
+			AuroraUser.modules.set(key, program);
 		}
-		return module;
+		return program;
 	},
 
-	instantiate(s, module) {
-		s.module = module;
-		s.instance = new WebAssembly.Instance(module, {
-			aurora: { syscall: (nr, a, b, c, d, e, f) => AuroraUser.syscall(s, nr, [a, b, c, d, e, f]) },
+	// An instance whose import serves whichever space owns it now.
+	newInstance(module) {
+		const owner = {};
+		const instance = new WebAssembly.Instance(module, {
+			aurora: { syscall: (block) => AuroraUser.syscall(owner.space, block) },
 		});
-		s.exports = s.instance.exports;
+		return { owner, exports: instance.exports };
 	},
 
-	// The program's system call: the second time through, while its
-	// stack is rewound, the result; the first, unwind to the kernel.
-	syscall(s, nr, args) {
+	// An instance of the program for space s with a memory of `bytes`
+	// bytes: one an exited process left, if one has that size, else a new
+	// one.  A new memory costs a page fault per page on first touch, most
+	// of a fork's time; a reused one is touched already.  The caller
+	// overwrites all of its memory.
+	takeInstance(s, program, bytes) {
+		const i = program.pool.findIndex((x) => x.exports.memory.buffer.byteLength === bytes);
+		const instance = i >= 0 ? program.pool.splice(i, 1)[0] : AuroraUser.newInstance(program.module);
+		const memory = instance.exports.memory;
+		memory.grow((bytes - memory.buffer.byteLength) / AuroraUser.WASM_PAGE);
+		instance.owner.space = s;
+		s.program = program;
+		s.instance = instance;
+		s.exports = instance.exports;
+	},
+
+	// Keep an exited process's instance for the next fork or exec, unless
+	// it stopped in the middle of an unwind or rewind (a trap).
+	release(s) {
+		const pool = s.program && s.program.pool;
+		if (!pool || s.exports.asyncify_get_state() !== 0)
+			return;
+		s.instance.owner.space = null;
+		pool.push(s.instance);
+		if (pool.length > AuroraUser.POOL_MAX)
+			pool.shift();
+	},
+
+	// exec: the program's starting memory and stack pointer.
+	load(s, program) {
+		AuroraUser.takeInstance(s, program, program.memory.length);
+		new Uint8Array(s.exports.memory.buffer).set(program.memory);
+		s.exports.__stack_pointer.value = program.sp;
+		s.fresh = true;
+		s.contexts = [];
+	},
+
+	// fork: child c gets a copy of parent p's memory, stack pointer and
+	// suspended calls.
+	fork(p, c) {
+		const from = p.exports.memory.buffer;
+		AuroraUser.takeInstance(c, p.program, from.byteLength);
+		new Uint8Array(c.exports.memory.buffer).set(new Uint8Array(from));
+		c.exports.__stack_pointer.value = p.exports.__stack_pointer.value;
+		c.fresh = p.fresh;
+		c.contexts = p.contexts.map((x) => Object.assign({}, x));
+	},
+
+	// The program's system call, its block at `block` (syscall_arch.h):
+	// the second time through, while its stack is rewound, the result
+	// goes into the block; the first, unwind to the kernel.
+	syscall(s, block) {
 		const ex = s.exports;
 		if (ex.asyncify_get_state() === 2) {
 			ex.asyncify_stop_rewind();
 			ex.__stack_pointer.value = s.resumeSp;
-			return s.result;
+			new Uint8Array(ex.memory.buffer, block + AuroraUser.BLOCK_RESULT, 8).set(s.result);
+			return;
 		}
 		const sp = ex.__stack_pointer.value;
 		const data = (sp - AuroraUser.UNWIND_BYTES) & ~15;
@@ -94,9 +151,8 @@ var AuroraUser = {
 		words[0] = data + 8;
 		words[1] = sp;
 		ex.__stack_pointer.value = data;	// what runs next runs below it
-		s.call = { nr, args, data, savedSp: sp };
+		s.call = { block, data, savedSp: sp };
 		ex.asyncify_start_unwind(data);
-		return AuroraUser.ZERO;
 	},
 
 	u64(tf, field) {
@@ -104,20 +160,18 @@ var AuroraUser = {
 		return HEAPU32[at] + HEAPU32[at + 1] * 4294967296;
 	},
 
-	setU64(tf, field, value) {
+	// A 64-bit field below 2^32.
+	setWord(tf, field, value) {
 		const at = (tf >> 2) + field * 2;
-		const v = BigInt.asUintN(64, BigInt(value));
-		HEAPU32[at] = Number(v & AuroraUser.LOW_WORD);
-		HEAPU32[at + 1] = Number(v >> AuroraUser.WORD_BITS);
+		HEAPU32[at] = value;
+		HEAPU32[at + 1] = 0;
 	},
 
-	// trap.h's fields, in 64-bit words.
+	// trap.h's fields, in 64-bit words; a call's block (syscall_arch.h)
+	// is laid out as the frame's first eight, the result last.
 	NR: 0, ARGS: 1, RESULT: 7, PC: 8, SP: 9,
-
-	result(tf) {
-		const at = (tf >> 2) + AuroraUser.RESULT * 2;
-		return BigInt.asIntN(64, BigInt(HEAPU32[at]) | BigInt(HEAPU32[at + 1]) << AuroraUser.WORD_BITS);
-	},
+	BLOCK_BYTES: 64,
+	BLOCK_RESULT: 56,
 
 	// Call one of the program's exports; it returns when the program
 	// makes a system call, which goes into tf.
@@ -130,11 +184,9 @@ var AuroraUser = {
 		const c = s.call;
 		context.data = c.data;
 		context.savedSp = c.savedSp;
-		AuroraUser.setU64(tf, AuroraUser.NR, c.nr);
-		for (let i = 0; i < 6; i++)
-			AuroraUser.setU64(tf, AuroraUser.ARGS + i, c.args[i]);
-		AuroraUser.setU64(tf, AuroraUser.PC, 0);
-		AuroraUser.setU64(tf, AuroraUser.SP, c.data);
+		HEAPU8.set(new Uint8Array(ex.memory.buffer, c.block, AuroraUser.BLOCK_BYTES), tf);
+		AuroraUser.setWord(tf, AuroraUser.PC, 0);
+		AuroraUser.setWord(tf, AuroraUser.SP, c.data);
 	},
 
 	start(s, tf) {
@@ -164,7 +216,7 @@ var AuroraUser = {
 			throw new WebAssembly.RuntimeError('resumed a call that is gone');
 		s.contexts.length = i + 1;	// handlers that rt_sigreturn left
 		const context = s.contexts[i];
-		s.result = AuroraUser.result(tf);
+		s.result = HEAPU8.slice(tf + AuroraUser.BLOCK_RESULT, tf + AuroraUser.BLOCK_RESULT + 8);
 		s.resumeSp = context.savedSp;
 		s.exports.asyncify_start_rewind(context.data);
 		AuroraUser.enter(s, context, () => s.exports[context.entry](0, 0, 0, 0), tf);
