@@ -1,5 +1,6 @@
-# make bench: Aurora and Linux, the same benchmark program on the same QEMU
-# (tools/bench.py, docs/benchmarks.md).  Included by the top-level Makefile.
+# make bench: Aurora and Linux, the same benchmark program on the same QEMU,
+# and the browser kernel under Node (tools/bench.py, docs/benchmarks.md).
+# Included by the top-level Makefile.
 #
 #   make bench        three rounds, each benchmark at least 0.5 s a loop
 #   make test-bench   one quick round on both kernels: every row comes out
@@ -12,7 +13,10 @@
 
 BENCH_DIR := $(BUILD)/bench
 BENCH_PROGRAM := $(USER_BIN)/musl-bench
-BENCH_RUN := /usr/bin/python3 tools/bench.py --aurora $(BUILD)/bench.iso --disk $(GRADE_DISK_IMAGE)
+BENCH_RUN := /usr/bin/python3 tools/bench.py --aurora $(BUILD)/bench.iso --disk $(GRADE_DISK_IMAGE) \
+	--browser $(BROWSER_DISK)
+# The browser kernel under Node, on the browser's disk (web/os/os.mk).
+BENCH_BROWSER := $(BROWSER_OUT)/kernel.js $(BROWSER_DISK)
 
 # The newest cloud kernel: found when a recipe runs, since deps-bench may
 # install it after make has read this file.
@@ -43,10 +47,10 @@ $(BENCH_DIR)/linux-%.iso: $(BENCH_DIR)/linux-initramfs.cpio tools/bench-linux.cf
 # what a system call costs (docs/concurrency.md).
 $(BUILD)/bench.iso: CMDLINE = nochecks
 
-bench: $(BUILD)/bench.iso $(GRADE_DISK_IMAGE) $(BENCH_DIR)/linux-full.iso $(BENCH_DIR)/linux-full-disk.iso | deps-bench
+bench: $(BUILD)/bench.iso $(GRADE_DISK_IMAGE) $(BENCH_BROWSER) $(BENCH_DIR)/linux-full.iso $(BENCH_DIR)/linux-full-disk.iso | deps-bench
 	$(BENCH_RUN) --linux $(BENCH_DIR)/linux-full.iso $(BENCH_DIR)/linux-full-disk.iso --rounds 3
 
-test-bench: $(BUILD)/bench.iso $(GRADE_DISK_IMAGE) $(BENCH_DIR)/linux-quick.iso $(BENCH_DIR)/linux-quick-disk.iso | deps-bench
+test-bench: $(BUILD)/bench.iso $(GRADE_DISK_IMAGE) $(BENCH_BROWSER) $(BENCH_DIR)/linux-quick.iso $(BENCH_DIR)/linux-quick-disk.iso | deps-bench
 	$(BENCH_RUN) --linux $(BENCH_DIR)/linux-quick.iso $(BENCH_DIR)/linux-quick-disk.iso --rounds 1 --quick
 
 TEST_TARGETS += test-bench

@@ -4,7 +4,8 @@ make bench: Aurora and Linux, the same benchmark binary (user/musl/bench.c),
 the same QEMU with the same flags, alternately; one table of the results
 (docs/benchmarks.md says how to read it).
 
-  bench.py --aurora ISO --disk IMAGE [--linux ISO DISK_ISO] [--rounds N] [--quick]
+  bench.py --aurora ISO --disk IMAGE [--linux ISO DISK_ISO] [--browser IMAGE]
+           [--rounds N] [--quick]
 
 Each round boots Aurora, types `musl-bench` at its shell, and boots Linux,
 whose /init is musl-bench: the memory rows.  Then each again with a fresh
@@ -16,6 +17,11 @@ guest's clock_gettime figure is shown beside it.  Boot time is from
 starting QEMU to Aurora's first shell prompt, or to Linux's /init printing
 its first line.  --quick runs each benchmark a few iterations once: the
 smoke test of make test, which checks that every row comes out.
+
+With --browser, each round also boots the browser kernel under Node
+(web/os/aurora-node.mjs) from a fresh copy of IMAGE, the browser's disk,
+whose musl-bench carries its WebAssembly build, and types `musl-bench`:
+the memory rows, its /tmp being on that disk.
 """
 import argparse
 import re
@@ -37,6 +43,10 @@ BENCHMARKS = ["getpid", "pipe-pingpong", "fork-exit-wait", "read-4k-cached",
 DISK_BENCHMARKS = ["ext2-read-4k-cached", "ext2-create-fsync-unlink",
                    "ext2-seq-write-16m", "ext2-seq-read-16m"]
 DISK_DIR = "/tmp"               # on the disk: Aurora's root is the disk
+REPO = Path(__file__).resolve().parent.parent
+BROWSER = "Browser (Node)"
+BROWSER_RUNNER = ["node", "--no-experimental-fetch", str(REPO / "web" / "os" / "aurora-node.mjs"),
+                  "--cmdline", "root=disk0 nochecks"]
 AURORA_ROOT_ON_DISK = "rootfs: ext2 on ata0 mounted at /"
 # Benchmarks a kernel may skip: Linux has no aurora_kmalloc_bench.
 OPTIONAL = {"Linux": {"kmalloc-kfree"}}
@@ -51,10 +61,10 @@ class BenchError(Exception):
 class TimedMachine(aurora.Machine):
     """A Machine that notes when each chunk of output arrived."""
 
-    def __init__(self, name, iso, extra):
+    def __init__(self, name, iso, extra, argv=None):
         self.arrivals = []          # (length of text after the chunk, time)
         self.started = time.monotonic()
-        super().__init__(name, mem=MEMORY, iso=iso, extra=extra)
+        super().__init__(name, mem=MEMORY, iso=iso, extra=extra, argv=argv)
 
     def _take(self, data):
         super()._take(data)
@@ -112,16 +122,16 @@ def read_results(m, run):
             raise BenchError(f"{run.kernel}: unexpected line 'BENCH {text}'")
 
 
-def measure(kernel, iso, ready, disk=None, command=None):
+def measure(kernel, iso, ready, disk=None, command=None, runner=None):
     """Boot kernel from iso, on a fresh copy of the image disk if one is
     given, up to the regex `ready`: the boot time.  Then type command, if
-    any, and read the benchmark's results."""
-    run = Run(kernel, disk is not None)
+    any, and read the benchmark's results.  With runner (a command line to
+    which the disk copy is added), the kernel runs under it instead of QEMU."""
+    run = Run(kernel, disk is not None and not runner)
     with tempfile.TemporaryDirectory(prefix="aurora-bench-") as scratch:
-        drive = []
-        if disk:
-            drive = aurora.Disk(shutil.copyfile(disk, Path(scratch) / "disk.img")).drive()
-        m = TimedMachine(kernel, iso, drive)
+        copy = disk and shutil.copyfile(disk, Path(scratch) / "disk.img")
+        drive = aurora.Disk(copy).drive() if copy and not runner else []
+        m = TimedMachine(kernel, iso, drive, runner and runner + [copy])
         try:
             booted = m.expect(ready, BOOT_TIMEOUT)
             run.boot_s = m.arrival(booted.end()) - m.started
@@ -145,6 +155,13 @@ def boot_aurora(iso, quick, disk=None):
         ready = "^" + re.escape(AURORA_ROOT_ON_DISK) + r"\n(?s:.*)" + ready
         command += " -d " + DISK_DIR
     return measure("Aurora", iso, ready, disk, command)
+
+
+def boot_browser(image, quick):
+    """The browser kernel under Node: its root is the browser's disk."""
+    ready = re.escape(SHELL_PROMPT) + r"\Z"
+    command = "musl-bench -q" if quick else "musl-bench"
+    return measure(BROWSER, None, ready, image, command, BROWSER_RUNNER)
 
 
 def boot_linux(iso, disk=None):
@@ -184,7 +201,7 @@ NAME_WIDTH = max(map(len, BENCHMARKS + DISK_BENCHMARKS))
 
 
 def table(runs, rounds, quick):
-    kernels = [k for k in ("Aurora", "Linux") if any(r.kernel == k for r in runs)]
+    kernels = [k for k in ("Aurora", "Linux", BROWSER) if any(r.kernel == k for r in runs)]
     versions = {r.kernel: r.version for r in runs}
     lines = [f"Benchmarks: {', '.join(f'{k} ({versions[k]})' for k in kernels)}; "
              f"QEMU TCG -m {MEMORY} -cpu qemu64, {rounds} round(s)"
@@ -195,7 +212,8 @@ def table(runs, rounds, quick):
     header = f"{'benchmark':<{NAME_WIDTH}}"
     for k in kernels:
         header += f" | {k + ' min / median / max':<34} {'guest':>9}"
-    if len(kernels) == 2:
+    pair = kernels[:2] == ["Aurora", "Linux"]
+    if pair:
         header += " | Aurora/Linux"
     lines += [header, "-" * len(header)]
     for name in BENCHMARKS + DISK_BENCHMARKS + ["boot"]:
@@ -211,10 +229,11 @@ def table(runs, rounds, quick):
                 guest = human(statistics.median(g)) if g else "-"
             text, med = spread(host)
             if med is None:
-                text = "skipped: " + next((r.skipped[name] for r in mine if name in r.skipped), "")
+                why = next((r.skipped[name] for r in mine if name in r.skipped), None)
+                text = f"skipped: {why}" if why else "-"     # - : not a row it runs
             row += f" | {text:<34} {guest:>9}"
             medians.append(med)
-        if len(kernels) == 2:
+        if pair:
             # A quick run's fastest rows can time at 0 ns on the host clock.
             row += f" | {medians[0] / medians[1]:.2f}" if None not in medians and medians[1] else " | -"
         lines.append(row)
@@ -227,6 +246,8 @@ def main():
     parser.add_argument("--disk", required=True, help="the ext2 image a disk boot gets a copy of")
     parser.add_argument("--linux", nargs=2, metavar=("ISO", "DISK_ISO"),
                         help="ISOs booting Linux with musl-bench as /init, without and on the disk")
+    parser.add_argument("--browser", metavar="IMAGE",
+                        help="the browser's disk: also run the browser kernel under Node")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="a few iterations: a smoke test")
     args = parser.parse_args()
@@ -240,6 +261,9 @@ def main():
                 print(f"round {r + 1}/{args.rounds}: Linux", flush=True)
                 runs.append(boot_linux(args.linux[0]))
                 runs.append(boot_linux(args.linux[1], args.disk))
+            if args.browser:
+                print(f"round {r + 1}/{args.rounds}: {BROWSER}", flush=True)
+                runs.append(boot_browser(args.browser, args.quick))
         for run in runs:
             check_complete(run)
     except BenchError as e:

@@ -45,7 +45,10 @@ WASM_USER_OPTFLAGS := --asyncify --pass-arg=asyncify-imports@aurora.syscall -O2
 # fault on page protections (t_fault), where a module's memory is flat and
 # all writable, address 0 included.
 WASM_USER_LEFT_OUT := t_fault t_hostile t_limits t_oom
-WASM_USER_PROGS := $(filter-out $(WASM_USER_LEFT_OUT),$(USER_PROGS))
+# The benchmark program, built with musl for x86_64, builds against this C
+# library too: make bench runs it in the browser kernel as well.
+WASM_MUSL_PROGS := musl-bench
+WASM_USER_PROGS := $(filter-out $(WASM_USER_LEFT_OUT),$(USER_PROGS)) $(WASM_MUSL_PROGS)
 WASM_USER_MODULES := $(patsubst %,$(WASM_USER_BIN)/%.wasm,$(WASM_USER_PROGS))
 WASM_USER_DUALS := $(addprefix $(WASM_USER_DUAL)/,$(WASM_USER_PROGS))
 
@@ -57,8 +60,9 @@ WASM_USER_LIB_SRCS := $(wildcard user/lib/*.c) \
 WASM_USER_ENTRY_OBJS := $(patsubst %.c,$(WASM_USER_OBJ)/%.o,$(WASM_USER_ENTRY_SRCS))
 WASM_USER_LIB_OBJS := $(patsubst %.c,$(WASM_USER_OBJ)/%.o,$(WASM_USER_LIB_SRCS))
 WASM_USER_LIBC := $(WASM_USER)/libc.a
+wasm_prog_srcs = $(or $(call user_prog_srcs,$(1)),$(patsubst musl-%,user/musl/%.c,$(1)))
 WASM_USER_PROG_OBJS := $(foreach p,$(WASM_USER_PROGS), \
-	$(patsubst %.c,$(WASM_USER_OBJ)/%.o,$(call user_prog_srcs,$(p))))
+	$(patsubst %.c,$(WASM_USER_OBJ)/%.o,$(call wasm_prog_srcs,$(p))))
 WASM_USER_OBJS := $(WASM_USER_ENTRY_OBJS) $(WASM_USER_LIB_OBJS) $(WASM_USER_PROG_OBJS)
 
 user-wasm: $(WASM_USER_MODULES)
@@ -86,7 +90,7 @@ $(WASM_USER_MODULES): $(WASM_USER_BIN)/%.wasm: $(WASM_USER_ENTRY_OBJS) $(WASM_US
 	@$(WASM_OPT) $(WASM_USER_OPTFLAGS) $(WASM_USER_RAW)/$*.wasm -o $@
 
 $(foreach p,$(WASM_USER_PROGS),$(eval $(WASM_USER_BIN)/$(p).wasm: \
-	$(patsubst %.c,$(WASM_USER_OBJ)/%.o,$(call user_prog_srcs,$(p)))))
+	$(patsubst %.c,$(WASM_USER_OBJ)/%.o,$(call wasm_prog_srcs,$(p)))))
 
 # noload: the section takes no memory in the process, and x86_64's loader,
 # which maps PT_LOAD segments, never sees it.

@@ -10,6 +10,7 @@
 #define STDERR_FILENO 2
 
 #include <aurora/unistd.h>	/* SEEK_*, and access()'s F_OK ... R_OK */
+#include <sys/syscall.h>	/* syscall(), which Linux's C libraries declare here */
 
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);

@@ -1,5 +1,6 @@
 /* File and directory calls: each is its system call, with errno on failure. */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -62,6 +63,13 @@ ssize_t readv(int fd, const struct iovec *iov, int count)
 ssize_t writev(int fd, const struct iovec *iov, int count)
 {
 	return vectored(SYS_writev, fd, iov, count);
+}
+
+/* As POSIX has it, the error comes back as the result, not in errno. */
+int posix_fadvise(int fd, off_t offset, off_t len, int advice)
+{
+	(void)fd, (void)offset, (void)len, (void)advice;
+	return ENOSYS;
 }
 
 int open(const char *path, int flags, ...)

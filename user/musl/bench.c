@@ -34,7 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -44,7 +43,7 @@
 #include <aurora/aurora.h>
 #include <aurora/syscall_numbers.h>
 
-#define TARGET_NS 500000000L	/* each timed loop runs at least this long */
+#define TARGET_NS 500000000LL	/* each timed loop runs at least this long */
 #define REPEATS 5
 #define QUICK_ITERATIONS 8
 #define MAP_BYTES (1L << 20)
@@ -80,20 +79,20 @@ static void fail(const char *what)
 	exit(1);
 }
 
-static long now_ns(void)
+static long long now_ns(void)
 {
 	struct timespec t;
 
 	if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
 		fail("clock_gettime");
-	return t.tv_sec * 1000000000L + t.tv_nsec;
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
 /* --- the benchmarks: set-up, n iterations, tear-down --------------------------- */
 
-static void getpid_loop(long n)
+static void getpid_loop(long long n)
 {
-	for (long i = 0; i < n; i++)
+	for (long long i = 0; i < n; i++)
 		getpid();	/* musl keeps no cached pid: a system call each time */
 }
 
@@ -119,11 +118,11 @@ static int pipe_setup(void)
 	return 0;
 }
 
-static void pipe_loop(long n)
+static void pipe_loop(long long n)
 {
 	char c = 'x';
 
-	for (long i = 0; i < n; i++)
+	for (long long i = 0; i < n; i++)
 		if (write(to_child[1], &c, 1) != 1 || read(from_child[0], &c, 1) != 1)
 			fail("pipe ping-pong");
 }
@@ -135,9 +134,9 @@ static void pipe_teardown(void)
 	close(to_child[0]), close(to_child[1]), close(from_child[0]), close(from_child[1]);
 }
 
-static void fork_loop(long n)
+static void fork_loop(long long n)
 {
-	for (long i = 0; i < n; i++) {
+	for (long long i = 0; i < n; i++) {
 		pid_t pid = fork();
 
 		if (pid == 0)
@@ -162,9 +161,9 @@ static int read_setup(void)
 	return 0;
 }
 
-static void read_loop(long n)
+static void read_loop(long long n)
 {
-	for (long i = 0; i < n; i++)
+	for (long long i = 0; i < n; i++)
 		if (lseek(file_fd, 0, SEEK_SET) != 0 || read(file_fd, block, sizeof(block)) != sizeof(block))
 			fail("reading the scratch file");
 }
@@ -182,9 +181,9 @@ static void read_teardown(void)
 
 /* A new file with 4 KiB in it, made durable, then gone: the metadata's
    round trip to the disk. */
-static void create_loop(long n)
+static void create_loop(long long n)
 {
-	for (long i = 0; i < n; i++) {
+	for (long long i = 0; i < n; i++) {
 		int fd = open(scratch_file, O_WRONLY | O_CREAT | O_EXCL, 0644);
 
 		if (fd < 0 || write(fd, block, sizeof(block)) != sizeof(block) || fsync(fd) != 0 ||
@@ -197,14 +196,14 @@ static void create_loop(long n)
    the last one's file, so freeing its blocks is part of the pass. */
 static char chunk[SEQ_CHUNK];
 
-static void seq_write_loop(long n)
+static void seq_write_loop(long long n)
 {
-	for (long i = 0; i < n; i++) {
+	for (long long i = 0; i < n; i++) {
 		int fd = open(scratch_file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 		if (fd < 0)
 			fail("creating the scratch file");
-		for (long done = 0; done < SEQ_BYTES; done += SEQ_CHUNK)
+		for (long long done = 0; done < SEQ_BYTES; done += SEQ_CHUNK)
 			if (write(fd, chunk, SEQ_CHUNK) != SEQ_CHUNK)
 				fail("writing the scratch file");
 		if (fsync(fd) != 0 || close(fd) != 0)
@@ -235,28 +234,28 @@ static void drop_cached(int fd)
 	}
 }
 
-static void seq_read_loop(long n)
+static void seq_read_loop(long long n)
 {
-	for (long i = 0; i < n; i++) {
+	for (long long i = 0; i < n; i++) {
 		drop_cached(file_fd);
 		if (lseek(file_fd, 0, SEEK_SET) != 0)
 			fail("lseek");
-		for (long done = 0; done < SEQ_BYTES; done += SEQ_CHUNK)
+		for (long long done = 0; done < SEQ_BYTES; done += SEQ_CHUNK)
 			if (read(file_fd, chunk, SEQ_CHUNK) != SEQ_CHUNK)
 				fail("reading the scratch file");
 	}
 }
 
 /* Map 1 MiB, write a byte of every page (256 page faults), unmap. */
-static void mmap_loop(long n)
+static void mmap_loop(long long n)
 {
-	for (long i = 0; i < n; i++) {
+	for (long long i = 0; i < n; i++) {
 		char *p = mmap(NULL, MAP_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 			       -1, 0);
 
 		if (p == MAP_FAILED)
 			fail("mmap");
-		for (long off = 0; off < MAP_BYTES; off += PAGE)
+		for (long long off = 0; off < MAP_BYTES; off += PAGE)
 			p[off] = 1;
 		if (munmap(p, MAP_BYTES) != 0)
 			fail("munmap");
@@ -269,7 +268,7 @@ static int kmalloc_setup(void)
 	return syscall(SYS_aurora_kmalloc_bench, KMALLOC_SIZE, 0) == 0 ? 0 : -1;
 }
 
-static void kmalloc_loop(long n)
+static void kmalloc_loop(long long n)
 {
 	if (syscall(SYS_aurora_kmalloc_bench, KMALLOC_SIZE, n) != 0)
 		fail("aurora_kmalloc_bench");
@@ -277,22 +276,22 @@ static void kmalloc_loop(long n)
 
 struct benchmark {
 	const char *name;
-	void (*loop)(long n);
+	void (*loop)(long long n);
 	int (*setup)(void);		/* -1 with errno: skip this benchmark here */
 	void (*teardown)(void);
-	long max_iterations;		/* also caps the quick round's */
+	long long max_iterations;		/* also caps the quick round's */
 	bool on_disk;			/* an ext2 row: run with -d */
 };
 
 static const struct benchmark benchmarks[] = {
-	{ "getpid", getpid_loop, NULL, NULL, 1L << 40, false },
-	{ "pipe-pingpong", pipe_loop, pipe_setup, pipe_teardown, 1L << 40, false },
-	{ "fork-exit-wait", fork_loop, NULL, NULL, 1L << 40, false },
-	{ "read-4k-cached", read_loop, read_setup, read_teardown, 1L << 40, false },
-	{ "mmap-touch-1m", mmap_loop, NULL, NULL, 1L << 40, false },
+	{ "getpid", getpid_loop, NULL, NULL, 1LL << 40, false },
+	{ "pipe-pingpong", pipe_loop, pipe_setup, pipe_teardown, 1LL << 40, false },
+	{ "fork-exit-wait", fork_loop, NULL, NULL, 1LL << 40, false },
+	{ "read-4k-cached", read_loop, read_setup, read_teardown, 1LL << 40, false },
+	{ "mmap-touch-1m", mmap_loop, NULL, NULL, 1LL << 40, false },
 	{ "kmalloc-kfree", kmalloc_loop, kmalloc_setup, NULL, KMALLOC_BENCH_MAX_COUNT, false },
-	{ "ext2-read-4k-cached", read_loop, read_setup, read_teardown, 1L << 40, true },
-	{ "ext2-create-fsync-unlink", create_loop, NULL, NULL, 1L << 40, true },
+	{ "ext2-read-4k-cached", read_loop, read_setup, read_teardown, 1LL << 40, true },
+	{ "ext2-create-fsync-unlink", create_loop, NULL, NULL, 1LL << 40, true },
 	/* One 16 MiB pass a loop: a pass alone takes 0.3 s (Linux) to 5 s (Aurora). */
 	{ "ext2-seq-write-16m", seq_write_loop, NULL, unlink_scratch, 1, true },
 	{ "ext2-seq-read-16m", seq_read_loop, seq_read_setup, read_teardown, 1, true },
@@ -300,12 +299,12 @@ static const struct benchmark benchmarks[] = {
 #define NBENCHMARKS (sizeof(benchmarks) / sizeof(benchmarks[0]))
 
 /* Iterations for one loop of at least TARGET_NS on the guest's clock. */
-static long size_loop(const struct benchmark *b)
+static long long size_loop(const struct benchmark *b)
 {
-	long n = 1;
+	long long n = 1;
 
 	for (;;) {
-		long start = now_ns();
+		long long start = now_ns();
 
 		b->loop(n);
 		if (now_ns() - start >= TARGET_NS || 2 * n > b->max_iterations)
@@ -314,7 +313,7 @@ static long size_loop(const struct benchmark *b)
 	}
 }
 
-static long quick_iterations(const struct benchmark *b)
+static long long quick_iterations(const struct benchmark *b)
 {
 	return b->max_iterations < QUICK_ITERATIONS ? b->max_iterations : QUICK_ITERATIONS;
 }
@@ -325,13 +324,13 @@ static void run(const struct benchmark *b, bool quick)
 		say("BENCH %s skipped: not offered by this kernel (%s)\n", b->name, strerror(errno));
 		return;
 	}
-	long n = quick ? quick_iterations(b) : size_loop(b);
+	long long n = quick ? quick_iterations(b) : size_loop(b);
 	for (int r = 1; r <= (quick ? 1 : REPEATS); r++) {
-		say("BENCH %s %d begin %ld\n", b->name, r, n);
-		long start = now_ns();
+		say("BENCH %s %d begin %lld\n", b->name, r, n);
+		long long start = now_ns();
 		b->loop(n);
-		long took = now_ns() - start;
-		say("BENCH %s %d end %ld %ld\n", b->name, r, n, took);
+		long long took = now_ns() - start;
+		say("BENCH %s %d end %lld %lld\n", b->name, r, n, took);
 	}
 	if (b->teardown)
 		b->teardown();
@@ -339,8 +338,12 @@ static void run(const struct benchmark *b, bool quick)
 
 /* --- Linux's disk: its IDE drivers are modules -------------------------------- */
 
-/* musl defines it; no header declares it (nor does glibc's). */
-int init_module(void *image, unsigned long size, const char *params);
+/* Linux's numbers: Aurora has neither call, and -m is for Linux's /init.
+   Raw calls, so that the program builds against Aurora's C library too
+   (for the browser kernel, user/wasm.mk), which declares neither. */
+#define LINUX_SYS_MOUNT 165
+#define LINUX_SYS_INIT_MODULE 175
+#define MAX_MODULES 32
 
 static void load_module(const char *name)
 {
@@ -352,33 +355,44 @@ static void load_module(const char *name)
 	if (fd < 0 || fstat(fd, &st) != 0)
 		fail(path);
 	void *image = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (image == MAP_FAILED || init_module(image, st.st_size, "") != 0)
+	if (image == MAP_FAILED || syscall(LINUX_SYS_INIT_MODULE, image, st.st_size, "") != 0)
 		fail(path);
 	munmap(image, st.st_size);
 	close(fd);
 }
 
-static int is_module(const struct dirent *e)
+static bool is_module(const char *name)
 {
-	size_t len = strlen(e->d_name);
+	size_t len = strlen(name);
 
-	return len > 3 && strcmp(e->d_name + len - 3, ".ko") == 0;
+	return len > 3 && strcmp(name + len - 3, ".ko") == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The initramfs numbers the modules in the order they load, each after
    those it needs (tools/linux-modules.py). */
 static void load_modules(void)
 {
-	struct dirent **names;
-	int n = scandir(MODULE_DIR, &names, is_module, alphasort);
+	char *names[MAX_MODULES];
+	size_t n = 0;
+	DIR *dir = opendir(MODULE_DIR);
+	struct dirent *e;
 
-	if (n < 0)
+	if (!dir)
 		fail(MODULE_DIR);
-	for (int i = 0; i < n; i++) {
-		load_module(names[i]->d_name);
+	while ((e = readdir(dir)) && n < MAX_MODULES)
+		if (is_module(e->d_name))
+			names[n++] = strdup(e->d_name);
+	closedir(dir);
+	qsort(names, n, sizeof(names[0]), by_name);
+	for (size_t i = 0; i < n; i++) {
+		load_module(names[i]);
 		free(names[i]);
 	}
-	free(names);
 }
 
 /* The driver finds the disk in the background: wait for devtmpfs's node. */
@@ -397,12 +411,12 @@ static void wait_for_device(const char *device)
 static void mount_disk(const char *device)
 {
 	load_modules();
-	if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL) != 0)
+	if (syscall(LINUX_SYS_MOUNT, "devtmpfs", "/dev", "devtmpfs", 0, NULL) != 0)
 		fail("mounting devtmpfs on /dev");
 	wait_for_device(device);
 	if (mkdir(DISK_MOUNT, 0755) != 0 && errno != EEXIST)
 		fail("mkdir " DISK_MOUNT);
-	if (mount(device, DISK_MOUNT, "ext2", 0, NULL) != 0)
+	if (syscall(LINUX_SYS_MOUNT, device, DISK_MOUNT, "ext2", 0, NULL) != 0)
 		fail("mounting the disk");
 }
 
@@ -412,23 +426,29 @@ static void usage(void)
 	exit(2);
 }
 
+/* The options, -q, -m DEVICE and -d DIR, in any order. */
+static void parse_options(int argc, char **argv, bool *quick, const char **device,
+			  const char **disk_dir)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-q") == 0)
+			*quick = true;
+		else if (strcmp(argv[i], "-m") == 0 && i + 1 < argc)
+			*device = argv[++i];
+		else if (strcmp(argv[i], "-d") == 0 && i + 1 < argc)
+			*disk_dir = argv[++i];
+		else
+			usage();
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *disk_dir = NULL, *device = NULL;
 	bool quick = false;
 	struct utsname u;
-	int opt;
 
-	while ((opt = getopt(argc, argv, "qm:d:")) != -1) {
-		if (opt == 'q')
-			quick = true;
-		else if (opt == 'm')
-			device = optarg;
-		else if (opt == 'd')
-			disk_dir = optarg;
-		else
-			usage();
-	}
+	parse_options(argc, argv, &quick, &device, &disk_dir);
 	if (uname(&u) != 0)
 		fail("uname");
 	say("bench: start %s %s\n", u.sysname, u.release);

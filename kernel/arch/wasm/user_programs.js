@@ -97,6 +97,7 @@ var AuroraUser = {
 		const memory = instance.exports.memory;
 		memory.grow((bytes - memory.buffer.byteLength) / AuroraUser.WASM_PAGE);
 		instance.owner.space = s;
+		s.call = {};	// the system call being made (syscall)
 		s.program = program;
 		s.instance = instance;
 		s.exports = instance.exports;
@@ -134,24 +135,39 @@ var AuroraUser = {
 		c.contexts = p.contexts.map((x) => Object.assign({}, x));
 	},
 
+	// The program's memory as 32-bit words, made again only when it grew
+	// (growing replaces the buffer): a system call allocates nothing.
+	words(s) {
+		const buffer = s.exports.memory.buffer;
+		if (s.wordsOf !== buffer) {
+			s.wordsOf = buffer;
+			s.words = new Int32Array(buffer);
+		}
+		return s.words;
+	},
+
 	// The program's system call, its block at `block` (syscall_arch.h):
 	// the second time through, while its stack is rewound, the result
 	// goes into the block; the first, unwind to the kernel.
 	syscall(s, block) {
 		const ex = s.exports;
+		const w = AuroraUser.words(s);
 		if (ex.asyncify_get_state() === 2) {
 			ex.asyncify_stop_rewind();
 			ex.__stack_pointer.value = s.resumeSp;
-			new Uint8Array(ex.memory.buffer, block + AuroraUser.BLOCK_RESULT, 8).set(s.result);
+			const from = (s.tf + AuroraUser.BLOCK_RESULT) >> 2, to = (block + AuroraUser.BLOCK_RESULT) >> 2;
+			w[to] = HEAP32[from];
+			w[to + 1] = HEAP32[from + 1];
 			return;
 		}
 		const sp = ex.__stack_pointer.value;
 		const data = (sp - AuroraUser.UNWIND_BYTES) & ~15;
-		const words = new Int32Array(ex.memory.buffer, data, 2);
-		words[0] = data + 8;
-		words[1] = sp;
+		w[data >> 2] = data + 8;	// Asyncify's buffer: [data + 8, sp)
+		w[(data >> 2) + 1] = sp;
 		ex.__stack_pointer.value = data;	// what runs next runs below it
-		s.call = { block, data, savedSp: sp };
+		s.call.block = block;
+		s.call.data = data;
+		s.call.savedSp = sp;
 		ex.asyncify_start_unwind(data);
 	},
 
@@ -184,7 +200,9 @@ var AuroraUser = {
 		const c = s.call;
 		context.data = c.data;
 		context.savedSp = c.savedSp;
-		HEAPU8.set(new Uint8Array(ex.memory.buffer, c.block, AuroraUser.BLOCK_BYTES), tf);
+		const w = AuroraUser.words(s);
+		for (let i = 0; i < AuroraUser.BLOCK_BYTES / 4; i++)
+			HEAP32[(tf >> 2) + i] = w[(c.block >> 2) + i];
 		AuroraUser.setWord(tf, AuroraUser.PC, 0);
 		AuroraUser.setWord(tf, AuroraUser.SP, c.data);
 	},
@@ -216,7 +234,7 @@ var AuroraUser = {
 			throw new WebAssembly.RuntimeError('resumed a call that is gone');
 		s.contexts.length = i + 1;	// handlers that rt_sigreturn left
 		const context = s.contexts[i];
-		s.result = HEAPU8.slice(tf + AuroraUser.BLOCK_RESULT, tf + AuroraUser.BLOCK_RESULT + 8);
+		s.tf = tf;	// where the result is
 		s.resumeSp = context.savedSp;
 		s.exports.asyncify_start_rewind(context.data);
 		AuroraUser.enter(s, context, () => s.exports[context.entry](0, 0, 0, 0), tf);
