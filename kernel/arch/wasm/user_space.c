@@ -70,7 +70,8 @@ size_t uvm_copy_in_some(struct uvm *uvm, void *dst, uint64_t src, size_t len)
 {
 	size_t n = reachable(uvm, src, len);
 
-	aurora_space_read(space_of(uvm), dst, (uint32_t)src, n);
+	if (n)
+		aurora_space_read(space_of(uvm), dst, (uint32_t)src, n);
 	return n;
 }
 
@@ -78,7 +79,8 @@ size_t uvm_copy_out_some(struct uvm *uvm, uint64_t dst, const void *src, size_t 
 {
 	size_t n = reachable(uvm, dst, len);
 
-	aurora_space_write(space_of(uvm), (uint32_t)dst, src, n);
+	if (n)
+		aurora_space_write(space_of(uvm), (uint32_t)dst, src, n);
 	return n;
 }
 
