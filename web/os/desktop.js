@@ -17,8 +17,6 @@ export class Desktop {
 		this.dock = dock;
 		this.apps = new Map();
 		this.windows = [];
-		this.front = null;
-		this.topZ = 0;
 		this.opened = 0;
 		// A click into a window's page (an iframe) reaches only that page:
 		// the focus leaving ours says which window was clicked.
@@ -50,9 +48,7 @@ export class Desktop {
 		win.button.addEventListener('click', () => this.focus(win));
 		frame.root.addEventListener('pointerdown', () => this.focus(win), true);
 		frame.closeButton.addEventListener('click', () => this.close(win));
-		this.windows.push(win);
-		this.focus(win);
-		return win;
+		return this.focus(win);
 	}
 
 	taskbarButton(app) {
@@ -63,15 +59,19 @@ export class Desktop {
 		return button;
 	}
 
+	// The window in front, the last of this.windows, which is kept in the
+	// order they were last focused in.
+	front() {
+		return this.windows.at(-1);
+	}
+
 	focus(win) {
-		if (this.front !== win) {
-			for (const w of this.windows) {
-				w.frame.root.classList.toggle('focused', w === win);
-				w.button.classList.toggle('active', w === win);
-			}
-			win.frame.root.style.zIndex = ++this.topZ;
-			this.front = win;
-		}
+		this.windows = this.windows.filter((w) => w !== win).concat(win);
+		this.windows.forEach((w, i) => {
+			w.frame.root.style.zIndex = i + 1;
+			w.frame.root.classList.toggle('focused', w === win);
+			w.button.classList.toggle('active', w === win);
+		});
 		if (win.content.focus)
 			win.content.focus();
 		return win;
@@ -82,20 +82,17 @@ export class Desktop {
 			win.content.close();
 		win.frame.root.remove();
 		win.button.remove();
+		const wasFront = this.front() === win;
 		this.windows = this.windows.filter((w) => w !== win);
-		if (this.front === win) {
-			this.front = null;
-			const next = this.windows.reduce((a, w) => (!a || +w.frame.root.style.zIndex > +a.frame.root.style.zIndex ? w : a), null);
-			if (next)
-				this.focus(next);
-		}
+		if (wasFront && this.windows.length)
+			this.focus(this.front());
 	}
 
 	focusActiveFrame() {
 		const active = document.activeElement;
 		const win = active && active.tagName === 'IFRAME' &&
 			this.windows.find((w) => w.frame.root.contains(active));
-		if (win && win !== this.front)
+		if (win && win !== this.front())
 			this.focus(win);
 	}
 }

@@ -19,7 +19,8 @@ function showStatus(machine, status) {
 		status.dataset.flushes = machine.flushes;
 		status.dataset.ready = machine.state === 'running' ? '1' : '0';
 		status.className = `status ${machine.state === 'running' ? 'ready' : ''} ${machine.state === 'failed' ? 'error' : ''}`;
-		status.textContent = `${text} \u00b7 ${machine.flushes} write-backs`;
+		const n = machine.flushes;
+		status.textContent = `${text} \u00b7 ${n} write-back${n === 1 ? '' : 's'}`;
 	};
 	let text = '';
 	machine.addEventListener('state', (e) => show(text = e.detail.text));

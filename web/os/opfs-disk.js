@@ -24,8 +24,10 @@ const OpfsDisk = (function () {
 			try {
 				return await file.createSyncAccessHandle();
 			} catch (e) {
-				if (e.name !== 'NoModificationAllowedError' || i === OPEN_TRIES)
+				if (e.name !== 'NoModificationAllowedError')
 					throw e;
+				if (i === OPEN_TRIES)
+					throw new Error('the disk is in use: is Aurora open in another tab?');
 				await pause(OPEN_RETRY_MS);
 			}
 		}

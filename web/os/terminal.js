@@ -36,7 +36,10 @@ export function terminalApp(machine) {
 	});
 	machine.addEventListener('output', (e) => term.write(e.detail.bytes));
 	machine.addEventListener('state', ({ detail }) => {
-		if (STOPPED.has(detail.state))
+		// A new boot's first line starts a line of its own.
+		if (detail.state === 'starting' && term.buffer.active.cursorX > 0)
+			term.write('\r\n');
+		else if (STOPPED.has(detail.state))
 			term.write(`\r\n\x1b[2m[${detail.text}: press a key to boot]\x1b[0m\r\n`);
 	});
 

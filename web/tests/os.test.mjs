@@ -2,8 +2,8 @@
 // boots in the page's worker to its shell, in xterm.js; what is typed runs;
 // a file written survives a reload (the disk is in the Origin Private File
 // System); a fork bomb leaves the shell answering; the downloaded image is
-// a clean ext2 file system (e2fsck); and the windows move, resize, focus
-// and close.  Ends with the line "N passed, M failed".
+// a clean ext2 file system (e2fsck), and uploaded it replaces the disk; and
+// the windows move, resize, focus and close.  Ends with the line "N passed, M failed".
 //
 //   node web/tests/os.test.mjs     (after `make web browser-site`; or `make test-web`)
 
@@ -53,7 +53,7 @@ async function boot(page, base) {
 // Type command into the terminal as a person would, and wait for its
 // output to be followed by the next prompt.  Returns the output's lines.
 async function shell(page, command, ms = STEP_TIMEOUT) {
-  await page.click('.terminal-screen');
+  await page.click('.dock-app[data-app="terminal"]');	// to the front, with the keyboard
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
   const text = await waitForScreen(page, (t) => {
@@ -64,6 +64,17 @@ async function shell(page, command, ms = STEP_TIMEOUT) {
 }
 
 const flushes = async (page) => Number(await page.getAttribute('#status', 'data-flushes'));
+const bootCount = (text) => text.split('init: starting /bin/sh').length - 1;
+
+// The next write-back to reach the disk carries what was written before it.
+async function waitForWriteBack(page) {
+  const before = await flushes(page);
+  await page.waitForFunction((n) => Number(document.getElementById('status').dataset.flushes) > n,
+    before, { timeout: WRITEBACK_TIMEOUT, polling: POLL_MS }).catch(async () => {
+    throw new Error(`no write-back reached the disk within ${WRITEBACK_TIMEOUT} ms (${await flushes(page)} this boot);` +
+      ` the terminal shows:\n${(await screenText(page)).trimEnd()}`);
+  });
+}
 
 async function e2fsck(file) {
   return new Promise((resolve) => {
@@ -82,13 +93,7 @@ await run(async ({ browser, page, base, pageErrors }) => {
 
   await test('a file written in the shell survives a reload', async () => {
     assert.deepEqual(await shell(page, 'echo persisted > /home/student/note.txt'), []);
-    // The next write-back to reach the disk carries the file.
-    const before = await flushes(page);
-    await page.waitForFunction((n) => Number(document.getElementById('status').dataset.flushes) > n,
-      before, { timeout: WRITEBACK_TIMEOUT, polling: POLL_MS }).catch(async () => {
-      throw new Error(`no write-back reached the disk within ${WRITEBACK_TIMEOUT} ms (${await flushes(page)} this boot);` +
-        ` the terminal shows:\n${(await screenText(page)).trimEnd()}`);
-    });
+    await waitForWriteBack(page);
     await page.reload({ timeout: STEP_TIMEOUT });
     await boot(page, base);
     assert.deepEqual(await shell(page, 'cat /home/student/note.txt'), ['persisted']);
@@ -100,23 +105,34 @@ await run(async ({ browser, page, base, pageErrors }) => {
     assert.deepEqual(await shell(page, 'echo still here'), ['still here']);
   });
 
+  const dir = await mkdtemp(path.join(tmpdir(), 'aurora-image-'));
+  const image = path.join(dir, 'aurora.img');
+
   await test('the downloaded image is a clean ext2 file system', async () => {
     await page.click('.dock-app[data-app="disk"]');
-    const dir = await mkdtemp(path.join(tmpdir(), 'aurora-image-'));
-    try {
-      const [download] = await Promise.all([
-        page.waitForEvent('download', { timeout: STEP_TIMEOUT }),
-        page.click('.disk-app .download'),
-      ]);
-      const file = path.join(dir, 'aurora.img');
-      await withTimeout(download.saveAs(file), STEP_TIMEOUT, 'saving the download');
-      assert.equal((await stat(file)).size, IMAGE_BYTES);
-      const { code, output } = await e2fsck(file);
-      assert.equal(code, 0, `e2fsck -fn exited ${code}:\n${output}`);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: STEP_TIMEOUT }),
+      page.click('.disk-app .download'),
+    ]);
+    await withTimeout(download.saveAs(image), STEP_TIMEOUT, 'saving the download');
+    assert.equal((await stat(image)).size, IMAGE_BYTES);
+    const { code, output } = await e2fsck(image);
+    assert.equal(code, 0, `e2fsck -fn exited ${code}:\n${output}`);
   });
+
+  await test('an uploaded image replaces the disk, and Aurora boots on it', async () => {
+    await shell(page, 'echo later > /home/student/later.txt');
+    await waitForWriteBack(page);
+    const boots = bootCount(await screenText(page));
+    page.once('dialog', (d) => d.accept());
+    await page.setInputFiles('.disk-app .upload', image);
+    await waitForScreen(page, (t) => bootCount(t) > boots && PROMPT.test(t.trimEnd() + ' '),
+      'Aurora booting on the uploaded image', BOOT_TIMEOUT);
+    const out = await shell(page, 'cat /home/student/note.txt /home/student/later.txt');
+    assert.equal(out[0], 'persisted');
+    assert.match(out[1], /^cat: \/home\/student\/later\.txt: /, 'the file written after the download is gone');
+  });
+  await rm(dir, { recursive: true, force: true });
 
   await test('windows move, resize, focus and close', async () => {
     await page.click('.dock-app[data-app="lab1"]');
@@ -129,12 +145,12 @@ await run(async ({ browser, page, base, pageErrors }) => {
     const after = await lab.boundingBox();
     assert.deepEqual([after.x - before.x, after.y - before.y], [60, 40], 'the title bar moves the window');
     assert.deepEqual([after.width - before.width, after.height - before.height], [-100, -80], 'the corner resizes it');
+    await screenshot(page, 'os.png');
     await page.click('.task:has-text("Terminal")');
     assert.ok(await page.locator('.window[aria-label="Terminal"]').evaluate((w) => w.classList.contains('focused')),
       'its taskbar button brings the terminal to the front');
     await lab.locator('.close').click();
     assert.equal(await lab.count(), 0, 'the close button closes it');
-    await screenshot(page, 'os.png');
   });
 
   await test('no errors in the page', async () => {
