@@ -20,7 +20,7 @@ export class Machine extends EventTarget {
 		this.worker = null;
 		this.state = 'off';
 		this.flushes = 0;
-		this.pendingDownload = null;
+		this.downloads = [];	// { resolve, reject } of each download asked for
 	}
 
 	emit(type, detail) {
@@ -37,9 +37,13 @@ export class Machine extends EventTarget {
 	start(disk = {}) {
 		this.stop();
 		this.flushes = 0;
+		// The browser's storage, where the disk is, is for secure contexts
+		// only: a page from https or from 127.0.0.1 is one.
+		if (!window.isSecureContext)
+			return this.setState('failed', 'Aurora keeps its disk only on https or http://127.0.0.1 (make browser)');
 		this.worker = new Worker(WORKER);
 		this.worker.onmessage = ({ data }) => this.receive(data);
-		this.worker.onerror = (e) => this.setState('failed', `the kernel's worker failed: ${e.message}`);
+		this.worker.onerror = (e) => this.setState('failed', `the kernel's worker failed: ${e.message || 'it did not load'}`);
 		this.setState('starting', 'opening the disk');
 		const transfer = disk.image ? [disk.image] : [];
 		this.worker.postMessage({ type: 'boot', cmdline: CMDLINE, ...disk }, transfer);
@@ -49,7 +53,13 @@ export class Machine extends EventTarget {
 	stop() {
 		if (this.worker)
 			this.worker.terminate();
+		this.forgetWorker();
+	}
+
+	forgetWorker() {
 		this.worker = null;
+		for (const d of this.downloads.splice(0))
+			d.reject(new Error('Aurora stopped'));
 	}
 
 	receive(message) {
@@ -62,7 +72,7 @@ export class Machine extends EventTarget {
 		else if (message.type === 'flushed')
 			this.emit('flushed', { count: this.flushes = message.count });
 		else if (message.type === 'image')
-			this.resolveDownload(message.bytes);
+			this.downloads.shift().resolve(message.bytes);
 		else if (message.type === 'power')
 			this.powered(message.how);
 		else if (message.type === 'error')
@@ -70,7 +80,7 @@ export class Machine extends EventTarget {
 	}
 
 	powered(how) {
-		this.worker = null;	// it closed itself
+		this.forgetWorker();	// it closed itself
 		this.setState(POWER_STATES[how], POWER_TEXT[how]);
 		if (POWER_STATES[how] === 'restarting')
 			this.start();
@@ -85,11 +95,7 @@ export class Machine extends EventTarget {
 	download() {
 		if (!this.worker)
 			return Promise.reject(new Error('Aurora is not running'));
-		if (!this.pendingDownload) {
-			this.pendingDownload = new Promise((resolve) => { this.resolveDownload = resolve; })
-				.finally(() => { this.pendingDownload = null; });
-			this.worker.postMessage({ type: 'download' });
-		}
-		return this.pendingDownload;
+		this.worker.postMessage({ type: 'download' });
+		return new Promise((resolve, reject) => this.downloads.push({ resolve, reject }));
 	}
 }
