@@ -40,8 +40,8 @@ export class Frame {
 		return { x: r.offsetLeft, y: r.offsetTop, width: r.offsetWidth, height: r.offsetHeight };
 	}
 
-	// Keep the window at least its minimum size, and its title bar within
-	// the area, where it can be grabbed again.
+	// Keep the window at least its minimum size, and wholly within the
+	// area, so that its title bar can always be grabbed again.
 	place(x, y, width, height) {
 		const area = this.area.getBoundingClientRect();
 		const w = Math.max(MIN_WIDTH, Math.min(width, area.width));
