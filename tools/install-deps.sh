@@ -44,7 +44,8 @@ if [ -n "$missing" ]; then
 	apt-get install -y -q --no-install-recommends $missing
 fi
 
-# The browser tests drive Debian's chromium with playwright-core from npm.
-if [ "$1" = test ] && [ ! -d web/node_modules/playwright-core ]; then
+# The browser tests drive Debian's chromium with playwright-core from npm;
+# the desktop page (web/os/os.mk) ships xterm.js from npm.
+if [ "$1" = test ] && { [ ! -d web/node_modules/playwright-core ] || [ ! -d web/node_modules/@xterm/xterm ]; }; then
 	(cd web && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -157,7 +157,8 @@ $(WEB_OUT)/lab4-traces.js: tools/embed_programs.py $(WEB_SYSTRACE) user/etc/motd
 	$(WEB_EMBED) traces $@ --bin $(WEB_USER_BIN) --systrace $(WEB_SYSTRACE) --motd user/etc/motd \
 		$(WEB_LAB4_TRACED)
 
-$(addprefix $(WEB_OUT)/,$(WEB_STATIC)): $(WEB_OUT)/%: web/%
+# Static files, copied as they are: these pages' and the desktop's (web/os/os.mk).
+$(WEB_OUT)/%: web/%
 	@mkdir -p $(@D)
 	cp $< $@
 

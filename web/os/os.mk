@@ -6,6 +6,8 @@
 #   make browser-disk     $(BUILD)/browser/aurora.img, its root file system
 #   make test-targets     the same user-level tests on both kernels, compared
 #                         line by line (tests/targets)
+#   make browser-site     the desktop page (web/os.html) added to $(BUILD)/web
+#   make browser          the whole site, served on http://127.0.0.1:$(PORT)
 #
 # The kernel is every shared and core file (each kernel/*/files.mk says
 # which) and kernel/arch/wasm; user address spaces are WebAssembly memories
@@ -68,4 +70,43 @@ test-targets: $(BUILD)/kernel.elf $(BROWSER_OUT)/kernel.js $(BROWSER_DISK) | dep
 
 -include $(BROWSER_KERNEL_OBJS:.o=.d)
 
-.PHONY: browser-kernel browser-disk test-targets
+# --- the desktop page --------------------------------------------------------
+
+# web/os.html and its scripts (web/os/), the kernel and its disk, and
+# xterm.js from npm (web/package.json), all copied: the site needs no
+# network, and no step beyond make.  The page keeps its disk in the
+# browser's storage, which a page gets only from a secure context: served
+# over http from 127.0.0.1 (or https), not opened from a file.
+BROWSER_PAGE := os.html $(addprefix os/,main.js machine.js kernel-worker.js opfs-disk.js desktop.js \
+	frame.js terminal.js disk.js labs.js os.css)
+XTERM_NPM := web/node_modules/@xterm/xterm/lib/xterm.js web/node_modules/@xterm/xterm/css/xterm.css \
+	web/node_modules/@xterm/addon-fit/lib/addon-fit.js
+XTERM_SITE := $(addprefix $(WEB_OUT)/xterm/,$(notdir $(XTERM_NPM)))
+BROWSER_SITE := $(addprefix $(WEB_OUT)/,$(BROWSER_PAGE) kernel.js aurora.img) $(XTERM_SITE)
+PORT ?= 8000
+
+browser-site: $(BROWSER_SITE)
+
+browser: web browser-site
+	@echo "Aurora in the browser: http://127.0.0.1:$(PORT)/os.html   (Ctrl-C stops the server)"
+	@/usr/bin/python3 -m http.server --bind 127.0.0.1 --directory $(WEB_OUT) $(PORT)
+
+$(WEB_OUT)/kernel.js $(WEB_OUT)/aurora.img: $(WEB_OUT)/%: $(BROWSER_OUT)/%
+	@mkdir -p $(@D)
+	cp $< $@
+
+# npm's files carry a fixed old date: only their absence asks for npm.
+$(XTERM_NPM) &:
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+$(XTERM_SITE) &: $(XTERM_NPM)
+	@mkdir -p $(@D)
+	cp $^ $(@D)
+
+# make test-web drives the desktop too, in the trees that have its test
+# (a student's from the last lab on: tools/handout-files).
+BROWSER_TEST := $(wildcard web/tests/os.test.mjs)
+WEB_TESTS += $(BROWSER_TEST)
+test-web: $(if $(BROWSER_TEST),browser-site)
+
+.PHONY: browser-kernel browser-disk test-targets browser-site browser
