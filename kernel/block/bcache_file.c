@@ -31,7 +31,8 @@ static const struct file_ops bcache_file_ops = {
 	.read = bcache_file_read,
 };
 
-struct file *bcache_file_open(unsigned flags)
+int bcache_file_open(uint32_t rdev, unsigned flags, struct file **out)
 {
-	return file_alloc(&bcache_file_ops, flags);
+	(void)rdev;
+	return file_alloc_into(&bcache_file_ops, flags, out);
 }

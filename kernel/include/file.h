@@ -44,6 +44,7 @@ struct file {
 	uint64_t offset;
 	struct inode *inode;	/* what was opened; the file holds a reference */
 	struct pipe *pipe;	/* pipe ends */
+	struct tty *tty;	/* terminals (tty.h) */
 };
 
 /* A file with one reference, or NULL. */
@@ -83,13 +84,17 @@ void fd_close_on_exec(struct process *p);
 int vfs_open(struct inode *cwd, const char *path, unsigned flags, unsigned mode,
 	     struct file **out);
 
-/* Open files of the character devices (chardev.h); f->inode is set by
-   vfs_open. */
-struct file *console_file_open(unsigned flags);
-struct file *null_file_open(unsigned flags);
-struct file *zero_file_open(unsigned flags);
+/* Opening the character devices (chardev.h): 0 with *out, or -errno;
+   vfs_open sets f->inode. */
+int console_file_open(uint32_t rdev, unsigned flags, struct file **out);
+int controlling_tty_open(uint32_t rdev, unsigned flags, struct file **out);
+int terminal_file_open(uint32_t rdev, unsigned flags, struct file **out);
+int null_file_open(uint32_t rdev, unsigned flags, struct file **out);
+int zero_file_open(uint32_t rdev, unsigned flags, struct file **out);
 /* /dev/bcache: the root disk's block cache counts (kernel/block/bcache_file.c). */
-struct file *bcache_file_open(unsigned flags);
+int bcache_file_open(uint32_t rdev, unsigned flags, struct file **out);
+/* A new file of ops, in *out: 0, or -ENOMEM (for the open functions). */
+int file_alloc_into(const struct file_ops *ops, unsigned flags, struct file **out);
 /* Both ends of a new pipe; 0 or -ENOMEM. */
 int pipe_open(struct file **read_end, struct file **write_end);
 

@@ -1,8 +1,9 @@
 /*
- * The console as user programs see it: a terminal, with the line
- * discipline (ldisc.c) between the keyboard and the readers, and job
- * control.  Keys arrive from the console's interrupt (console.c), so
- * Ctrl-C reaches the foreground group even while nobody reads.
+ * A terminal as user programs see it, with the line discipline (ldisc.c)
+ * between the keyboard and the readers, and job control.  Keys arrive
+ * from an interrupt (tty_input: the console's, or the browser kernel's
+ * events), so Ctrl-C reaches the foreground group even while nobody
+ * reads.  Which terminals there are is terminals.c's.
  *
  * Job control, as on Linux: a session leader makes the console its
  * controlling terminal (TIOCSCTTY); the shell then names the foreground
@@ -10,7 +11,6 @@
  * group that reads, or changes the settings, is sent SIGTTIN or SIGTTOU,
  * which stops its whole group until the shell continues it.
  */
-#include "console.h"
 #include "errno.h"
 #include "file.h"
 #include "kprintf.h"
@@ -18,16 +18,11 @@
 #include "signal_kernel.h"
 #include "tty.h"
 
-struct tty console_tty = {
-	.lock = SPINLOCK_INIT("tty"),
-	.window = { 25, 80, 0, 0 },
-};
-static bool started;
-
 static void echo(void *ctx, const char *s, size_t n)
 {
-	(void)ctx;
-	console_write(s, n);
+	struct tty *tty = ctx;
+
+	tty->output(tty, s, n);
 }
 
 static void signal_foreground(void *ctx, int sig)
@@ -46,14 +41,11 @@ static void status_of_foreground(void *ctx)
 	process_print_group_status(tty->foreground);
 }
 
-static const struct ldisc_ops console_ldisc_ops = { echo, signal_foreground,
+static const struct ldisc_ops tty_ldisc_ops = { echo, signal_foreground,
 						    status_of_foreground };
 
-/* Every typed byte, from the console's interrupt. */
-static void key_typed(char c)
+void tty_input(struct tty *tty, char c)
 {
-	struct tty *tty = &console_tty;
-
 	spin_lock(&tty->lock);
 	ldisc_input(&tty->ldisc, c);
 	if (ldisc_readable(&tty->ldisc))
@@ -76,10 +68,9 @@ long tty_background_check(struct tty *tty, int sig)
 
 static long tty_read(struct file *f, void *buf, size_t len)
 {
-	struct tty *tty = &console_tty;
+	struct tty *tty = f->tty;
 	long err;
 
-	(void)f;
 	spin_lock(&tty->lock);
 	while (!(err = tty_background_check(tty, SIGTTIN)) && !ldisc_readable(&tty->ldisc)) {
 		if (signal_pending_now()) {
@@ -95,17 +86,16 @@ static long tty_read(struct file *f, void *buf, size_t len)
 
 static long tty_write(struct file *f, const void *buf, size_t len)
 {
-	struct tty *tty = &console_tty;
+	struct tty *tty = f->tty;
 	long err = 0;
 
-	(void)f;
 	spin_lock(&tty->lock);
 	if (tty->ldisc.termios.c_lflag & TOSTOP)
 		err = tty_background_check(tty, SIGTTOU);
 	spin_unlock(&tty->lock);
 	if (err)
 		return err;
-	console_write(buf, len);
+	tty->output(tty, buf, len);
 	return (long)len;
 }
 
@@ -116,23 +106,23 @@ static const struct file_ops tty_ops = {
 	.stream = true,
 };
 
-/* The first open (init's console, at boot) starts the terminal. */
+/* The first open (init's, at boot) sets the terminal up. */
 static void start(struct tty *tty)
 {
 	spin_lock(&tty->lock);
-	bool first = !started;
-	if (first) {
-		started = true;
-		ldisc_init(&tty->ldisc, &console_ldisc_ops, tty);
+	if (!tty->started) {
+		tty->started = true;
+		ldisc_init(&tty->ldisc, &tty_ldisc_ops, tty);
 		wait_queue_init(&tty->readers);
 	}
 	spin_unlock(&tty->lock);
-	if (first)
-		console_set_input_sink(key_typed);
 }
 
-struct file *console_file_open(unsigned flags)
+int tty_file_open(struct tty *tty, unsigned flags, struct file **out)
 {
-	start(&console_tty);
-	return file_alloc(&tty_ops, flags);
+	start(tty);
+	int err = file_alloc_into(&tty_ops, flags, out);
+	if (!err)
+		(*out)->tty = tty;
+	return err;
 }

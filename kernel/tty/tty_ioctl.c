@@ -1,5 +1,5 @@
 /*
- * The console's ioctls: termios (TCGETS, TCSETS*), the window size, and
+ * A terminal's ioctls: termios (TCGETS, TCSETS*), the window size, and
  * job control (TIOCSCTTY, TIOCGPGRP, TIOCSPGRP, TIOCGSID), with Linux's
  * rules and errors.
  */
@@ -21,7 +21,7 @@ static int copy_in(void *to, uint64_t from, size_t n)
 	return uvm_copy_in(process_current()->uvm, to, from, n) ? -EFAULT : 0;
 }
 
-/* Is the console the current process's controlling terminal? */
+/* Is tty the current process's controlling terminal? */
 static bool controlling(const struct tty *tty)
 {
 	return tty->session && tty->session == process_current()->sid;
@@ -55,7 +55,7 @@ static long get_termios(struct tty *tty, uint64_t arg)
 	return copy_out(arg, &t, sizeof(t));
 }
 
-/* TIOCSCTTY: a session leader takes the console, if no living session
+/* TIOCSCTTY: a session leader takes the terminal, if no living session
    has it. */
 static long make_controlling(struct tty *tty)
 {
@@ -122,9 +122,8 @@ static long set_window(struct tty *tty, uint64_t arg)
 
 long tty_ioctl(struct file *f, unsigned long cmd, uint64_t arg)
 {
-	struct tty *tty = &console_tty;
+	struct tty *tty = f->tty;
 
-	(void)f;
 	switch (cmd) {
 	case TCGETS: return get_termios(tty, arg);
 	case TCSETS: case TCSETSW: case TCSETSF: return set_termios(tty, cmd, arg);

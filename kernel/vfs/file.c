@@ -21,6 +21,12 @@ struct file *file_alloc(const struct file_ops *ops, unsigned flags)
 	return f;
 }
 
+int file_alloc_into(const struct file_ops *ops, unsigned flags, struct file **out)
+{
+	*out = file_alloc(ops, flags);
+	return *out ? 0 : -ENOMEM;
+}
+
 /* Processes share open files (fork, dup): the count changes atomically,
    so exactly one file_put sees it reach zero. */
 void file_get(struct file *f)

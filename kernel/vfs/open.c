@@ -37,20 +37,15 @@ static const struct file_ops inode_file_ops = {
 	.write = inode_file_write,
 };
 
-/* The open file of device rdev, or NULL with *err. */
-static struct file *open_device(uint32_t rdev, unsigned flags, int *err)
+/* The open file of device rdev: 0 with *out, or -errno. */
+static int open_device(uint32_t rdev, unsigned flags, struct file **out)
 {
-	struct file *f = NULL;
-
 	switch (rdev) {
-#define OPEN_DEVICE(name, number, path, open) case number: f = open(flags); break;
+#define OPEN_DEVICE(name, number, path, open) case number: return open(rdev, flags, out);
 	CHAR_DEVICES(OPEN_DEVICE)
 #undef OPEN_DEVICE
-	default: *err = -ENXIO; return NULL;
+	default: return -ENXIO;
 	}
-	if (!f)
-		*err = -ENOMEM;
-	return f;
 }
 
 /* Why inode cannot be opened with flags, or 0. */
@@ -87,9 +82,9 @@ static struct file *open_inode(struct inode *inode, unsigned flags, int *err)
 	if ((*err = check_open(inode, flags)))
 		return NULL;
 	if (inode->type == INODE_CHARDEV)
-		f = open_device(inode->rdev, flags, err);
-	else if (!(f = file_alloc(&inode_file_ops, flags)))
-		*err = -ENOMEM;
+		*err = open_device(inode->rdev, flags, &f);
+	else
+		*err = file_alloc_into(&inode_file_ops, flags, &f);
 	if (f && (*err = truncate_on_open(inode, flags))) {
 		file_put(f);	/* no inode yet: file_put takes no lock */
 		f = NULL;

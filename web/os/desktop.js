@@ -41,20 +41,23 @@ export class Desktop {
 		if (open)
 			return this.focus(open);
 		const content = app.open();
+		const last = this.windows.filter((w) => w.app === app).at(-1);
+		if (!content)
+			return last && this.focus(last);
 		const offset = CASCADE * (this.opened++ % 8);
-		const frame = new Frame(this.area, { title: app.title, body: content.body,
+		const frame = new Frame(this.area, { title: content.title || app.title, body: content.body,
 			x: 24 + offset, y: 16 + offset, width: app.width, height: app.height });
-		const win = { app, frame, content, button: this.taskbarButton(app) };
+		const win = { app, frame, content, button: this.taskbarButton(app, content.title) };
 		win.button.addEventListener('click', () => this.focus(win));
 		frame.root.addEventListener('pointerdown', () => this.focus(win), true);
 		frame.closeButton.addEventListener('click', () => this.close(win));
 		return this.focus(win);
 	}
 
-	taskbarButton(app) {
+	taskbarButton(app, title) {
 		const button = document.createElement('button');
 		button.className = 'task';
-		button.textContent = `${app.icon} ${app.title}`;
+		button.textContent = `${app.icon} ${title || app.title}`;
 		this.taskbar.append(button);
 		return button;
 	}

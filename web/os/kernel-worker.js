@@ -1,15 +1,15 @@
 /*
  * The browser kernel's machine: a dedicated worker that holds the disk
  * (opfs-disk.js), boots the kernel over it, and carries the console to
- * and from the page.  A worker because the disk's synchronous handle and
+ * and from the page: the console and the terminals beside it, by number.  A worker because the disk's synchronous handle and
  * the compiling of large WebAssembly modules (every user program) are
  * allowed only off the page's thread.
  *
- * From the page (kernel-link.js says what each means):
+ * From the page (machine.js says what each means):
  *   { type: 'boot', cmdline, image?, fresh? }   once, first
- *   { type: 'type', bytes }   { type: 'download' }
+ *   { type: 'type', bytes, terminal }   { type: 'download' }
  * To the page:
- *   { type: 'status', text }   { type: 'booted' }   { type: 'output', bytes }
+ *   { type: 'status', text }   { type: 'booted' }   { type: 'output', bytes, terminal }
  *   { type: 'flushed', count }   { type: 'image', bytes }
  *   { type: 'power', how }   { type: 'error', message }
  */
@@ -18,6 +18,7 @@
 importScripts('../kernel.js', 'opfs-disk.js');
 
 const SITE_IMAGE = '../aurora.img';	// the disk a first visit starts from
+const TERMINALS = 3;	// /dev/tty1 ..: the page's "New terminal" windows
 
 let kernel = null;
 let handle = null;
@@ -56,7 +57,8 @@ async function boot(request) {
 	tell({ type: 'status', text: 'booting' });
 	kernel = await AuroraKernel({
 		auroraHost: {
-			write: (bytes) => tell({ type: 'output', bytes }, [bytes.buffer]),
+			terminals: TERMINALS,
+			write: (bytes, terminal) => tell({ type: 'output', bytes, terminal }, [bytes.buffer]),
 			disk: OpfsDisk.blockDevice(handle, (count) => tell({ type: 'flushed', count })),
 			power: powerOff,
 		},
@@ -76,7 +78,7 @@ self.onmessage = ({ data }) => {
 	if (data.type === 'boot')
 		boot(data).catch((e) => tell({ type: 'error', message: String(e && e.message || e) }));
 	else if (data.type === 'type' && kernel)
-		kernel.auroraType(data.bytes);
+		kernel.auroraType(data.bytes, data.terminal);
 	else if (data.type === 'download' && handle)
 		download();
 };

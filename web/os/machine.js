@@ -2,12 +2,10 @@
  * The page's handle on the browser kernel: the worker it runs in
  * (kernel-worker.js), started, typed into, asked for its disk and
  * restarted.  It tells what happens as events:
- *   output   { bytes }   what the console printed
+ *   output   { bytes, terminal }   what terminal n printed (0: the console)
  *   state    { state, text }   'starting', 'running', 'off', 'restarting',
  *            'halted' or 'failed', and a line saying so
  *   flushed  { count }   the count of write-backs made durable this boot
- * One machine is one console; a second terminal would be a second tty of
- * the same kernel, which this interface would carry as a console number.
  */
 const WORKER = new URL('kernel-worker.js', import.meta.url);
 const CMDLINE = 'root=disk0';
@@ -64,7 +62,7 @@ export class Machine extends EventTarget {
 
 	receive(message) {
 		if (message.type === 'output')
-			this.emit('output', { bytes: message.bytes });
+			this.emit('output', { bytes: message.bytes, terminal: message.terminal });
 		else if (message.type === 'status')
 			this.setState('starting', message.text);
 		else if (message.type === 'booted')
@@ -86,9 +84,10 @@ export class Machine extends EventTarget {
 			this.start();
 	}
 
-	type(bytes) {
+	// Type bytes into terminal n (0: the console).
+	type(bytes, terminal = 0) {
 		if (this.worker && this.state === 'running')
-			this.worker.postMessage({ type: 'type', bytes });
+			this.worker.postMessage({ type: 'type', bytes, terminal });
 	}
 
 	// The disk image, as far as the kernel has written it back.

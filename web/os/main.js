@@ -1,13 +1,14 @@
 /*
  * Aurora's desktop (os.html): the browser kernel's machine, the dock's
- * apps (the terminal on its console, the disk, the lab visualisers), and
+ * apps (the terminal on its console, more terminals, the disk, the lab
+ * visualisers), and
  * the taskbar's status line, which also tells tests when Aurora runs and
  * how many write-backs reached the disk (#status's data-state and
  * data-flushes).  window.AuroraOS gives the same to the console.
  */
 import { Machine } from './machine.js';
 import { Desktop } from './desktop.js';
-import { terminalApp } from './terminal.js';
+import { terminalApp, moreTerminalsApp } from './terminal.js';
 import { diskApp } from './disk.js';
 import { labApps } from './labs.js';
 
@@ -30,10 +31,11 @@ function showStatus(machine, status) {
 const machine = new Machine();
 const desktop = new Desktop({ area: $('desktop'), taskbar: $('tasks'), dock: $('dock') });
 const terminal = terminalApp(machine);
-for (const app of [terminal, diskApp(machine), ...labApps])
+const terminals = moreTerminalsApp(machine);
+for (const app of [terminal, terminals, diskApp(machine), ...labApps])
 	desktop.addApp(app);
 showStatus(machine, $('status'));
-window.AuroraOS = { machine, desktop, terminal };
+window.AuroraOS = { machine, desktop, terminal, terminals };
 
 desktop.launch('terminal');
 machine.start();

@@ -1,18 +1,23 @@
 /*
- * The terminal app: xterm.js (the global Terminal, loaded by os.html) on
- * the machine's console.  The kernel's tty echoes, edits lines and turns
- * Ctrl-C into SIGINT, so keys go to it as they are, and what it prints is
- * shown as it is.  The terminal outlives its window: closing it leaves
- * Aurora running, and opening it again shows the same screen.  When Aurora
- * is off, a key boots it again.
+ * The terminal apps: xterm.js (the global Terminal, loaded by os.html) on
+ * the kernel's terminals.  "Terminal" is the console; "New terminal" opens
+ * a window on the next of /dev/tty1 .. /dev/tty3, each with a shell of its
+ * own (init starts one on every terminal).  The kernel's tty echoes, edits
+ * lines and turns Ctrl-C into SIGINT, so keys go to it as they are, and
+ * what it prints is shown as it is.  A screen outlives its window: closing
+ * it leaves the shell running, and opening it again shows the same screen.
+ * When Aurora is off, a key boots it again.
  */
 const STOPPED = new Set(['off', 'halted', 'failed']);
 const SCROLLBACK = 5000;
+const TERMINALS = 3;	// /dev/tty1 ..: tty.h's TERMINALS_MAX
+const ICON = '\u276f_';
 
-export function terminalApp(machine) {
-	const screen = document.createElement('div');
-	screen.className = 'terminal-screen';
-	// The kernel's console ends its lines with a bare newline, as a
+// An xterm on terminal n (0: the console) of the machine.
+function screen(machine, n) {
+	const element = document.createElement('div');
+	element.className = 'terminal-screen';
+	// The kernel's terminals end their lines with a bare newline, as a
 	// serial console does; the terminal returns the carriage itself.
 	const term = new Terminal({
 		convertEol: true,
@@ -24,17 +29,19 @@ export function terminalApp(machine) {
 	});
 	const fit = new FitAddon.FitAddon();
 	term.loadAddon(fit);
-	let opened = false;
-	new ResizeObserver(() => { if (screen.isConnected) fit.fit(); }).observe(screen);
+	new ResizeObserver(() => { if (element.isConnected) fit.fit(); }).observe(element);
 
 	const encoder = new TextEncoder();
 	term.onData((text) => {
 		if (STOPPED.has(machine.state))
 			machine.start();
 		else
-			machine.type(encoder.encode(text));
+			machine.type(encoder.encode(text), n);
 	});
-	machine.addEventListener('output', (e) => term.write(e.detail.bytes));
+	machine.addEventListener('output', (e) => {
+		if (e.detail.terminal === n)
+			term.write(e.detail.bytes);
+	});
 	machine.addEventListener('state', ({ detail }) => {
 		// A new boot's first line starts a line of its own.
 		if (detail.state === 'starting' && term.buffer.active.cursorX > 0)
@@ -43,13 +50,14 @@ export function terminalApp(machine) {
 			term.write(`\r\n\x1b[2m[${detail.text}: press a key to boot]\x1b[0m\r\n`);
 	});
 
+	let opened = false;
 	return {
-		id: 'terminal', title: 'Terminal', icon: '\u276f_', single: true, width: 780, height: 480,
+		shown: false,
 		open() {
 			if (!opened)
-				term.open(screen);
-			opened = true;
-			return { body: screen, focus: () => term.focus() };
+				term.open(element);
+			opened = this.shown = true;
+			return { body: element, focus: () => term.focus(), close: () => { this.shown = false; } };
 		},
 		// The screen's text, its scrollback included, a line per row.
 		text() {
@@ -59,5 +67,30 @@ export function terminalApp(machine) {
 				lines.push(buffer.getLine(i).translateToString(true));
 			return lines.join('\n');
 		},
+	};
+}
+
+export function terminalApp(machine) {
+	const console = screen(machine, 0);
+
+	return {
+		id: 'terminal', title: 'Terminal', icon: ICON, single: true, width: 780, height: 480,
+		open: () => console.open(),
+		text: () => console.text(),
+	};
+}
+
+// The other terminals: each launch opens the first one without a window.
+export function moreTerminalsApp(machine) {
+	const screens = Array.from({ length: TERMINALS }, (_, i) => screen(machine, i + 1));
+
+	return {
+		id: 'terminal-new', title: 'New terminal', icon: `+${ICON}`, single: false,
+		width: 720, height: 440,
+		open() {
+			const i = screens.findIndex((s) => !s.shown);
+			return i < 0 ? null : { ...screens[i].open(), title: `Terminal ${i + 2} (/dev/tty${i + 1})` };
+		},
+		text: (n) => screens[n - 1].text(),
 	};
 }

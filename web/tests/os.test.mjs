@@ -23,13 +23,15 @@ const POLL_MS = 100;
 const PROMPT = /\$ $/;	// the shell's prompt, at the end of the screen
 const IMAGE_BYTES = 64 * 1024 * 1024;
 
-const screenText = (page) => page.evaluate(() => window.AuroraOS.terminal.text());
+// Terminal n's screen: 0 the console's, n /dev/ttyn's.
+const screenText = (page, n = 0) => page.evaluate((n) =>
+  n ? window.AuroraOS.terminals.text(n) : window.AuroraOS.terminal.text(), n);
 
-// Poll the terminal until ok(text); on a timeout, the error shows the screen.
-async function waitForScreen(page, ok, what, ms = STEP_TIMEOUT) {
+// Poll terminal n until ok(text); on a timeout, the error shows the screen.
+async function waitForScreen(page, ok, what, ms = STEP_TIMEOUT, n = 0) {
   const deadline = Date.now() + ms;
   for (;;) {
-    const text = await screenText(page);
+    const text = await screenText(page, n);
     if (ok(text)) return text;
     if (Date.now() > deadline)
       throw new Error(`timed out after ${ms} ms waiting for ${what}; the terminal shows:\n${text.trimEnd()}`);
@@ -50,17 +52,23 @@ async function boot(page, base) {
   await waitForScreen(page, (t) => PROMPT.test(t.trimEnd() + ' '), 'the shell prompt', BOOT_TIMEOUT);
 }
 
-// Type command into the terminal as a person would, and wait for its
-// output to be followed by the next prompt.  Returns the output's lines.
-async function shell(page, command, ms = STEP_TIMEOUT) {
-  await page.click('.dock-app[data-app="terminal"]');	// to the front, with the keyboard
+// Type command into the terminal in front as a person would, and wait
+// for its output on terminal n to be followed by the next prompt.
+// Returns the output's lines.
+async function typeInFront(page, command, ms, n) {
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
   const text = await waitForScreen(page, (t) => {
     const out = outputOf(t, command);
     return out.length > 0 && PROMPT.test(out.at(-1) + ' ');
-  }, `the prompt after "${command}"`, ms);
+  }, `the prompt after "${command}"`, ms, n);
   return outputOf(text, command).slice(0, -1).map((l) => l.trim());
+}
+
+// The same at the console's terminal.
+async function shell(page, command, ms = STEP_TIMEOUT) {
+  await page.click('.dock-app[data-app="terminal"]');	// to the front, with the keyboard
+  return typeInFront(page, command, ms, 0);
 }
 
 const flushes = async (page) => Number(await page.getAttribute('#status', 'data-flushes'));
@@ -97,6 +105,18 @@ await run(async ({ browser, page, base, pageErrors }) => {
     await page.reload({ timeout: STEP_TIMEOUT });
     await boot(page, base);
     assert.deepEqual(await shell(page, 'cat /home/student/note.txt'), ['persisted']);
+  });
+
+  await test('a new terminal window has a shell of its own', async () => {
+    await page.click('.dock-app[data-app="terminal-new"]');
+    await waitForScreen(page, (t) => PROMPT.test(t.trimEnd() + ' '), 'the second shell\'s prompt',
+      STEP_TIMEOUT, 1);
+    assert.deepEqual(await typeInFront(page, 'echo from tty1 > /tmp/tty1.txt; echo done', STEP_TIMEOUT, 1),
+      ['done']);
+    assert.deepEqual(await shell(page, 'cat /tmp/tty1.txt'), ['from tty1']);
+    assert.ok(!(await screenText(page, 0)).includes('done'), 'the second shell wrote to the console');
+    const shells = await shell(page, 'ps | grep -c " sh"');
+    assert.deepEqual(shells, ['4'], 'init starts a shell on the console and on each of the three terminals');
   });
 
   await test('after a fork bomb, the shell still answers', async () => {

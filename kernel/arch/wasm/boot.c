@@ -40,7 +40,7 @@ static void start_init(const struct boot_info *bi)
 EMSCRIPTEN_KEEPALIVE void aurora_boot(const char *cmdline)
 {
 	boot_info.cmdline = cmdline;
-	console_device_init();
+	terminals_init();
 	hal.init();
 	kprintf("Aurora kernel booting in WebAssembly (command line \"%s\")\n", cmdline);
 	if (kmalloc_init() != 0)

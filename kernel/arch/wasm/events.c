@@ -7,7 +7,6 @@
  * while programs compute.  Only a program that computes without making a
  * system call keeps the event loop waiting: there is no timer to stop it.
  */
-#include "console.h"
 #include "hal.h"
 #include "thread.h"
 #include "wasm_hal.h"
@@ -36,8 +35,7 @@ void events_poll(void)
 		wasm_yield();
 		last_yield = now = hal.clock_ns();
 	}
-	if (aurora_console_pending())
-		console_input_interrupt();
+	terminals_poll();
 	tick_if_due(now);
 }
 

@@ -78,16 +78,20 @@ mergeInto(LibraryManager.library, {
 		}
 	},
 
-	aurora_console_write: function (s, n) {
-		Module.auroraHost.write(HEAPU8.slice(s, s + n));
+	aurora_terminal_count: function () {
+		return Module.auroraHost.terminals || 0;
 	},
 
-	aurora_console_pending: function () {
-		return AuroraHost.input.length > 0;
+	aurora_terminal_write: function (n, s, len) {
+		Module.auroraHost.write(HEAPU8.slice(s, s + len), n);
 	},
 
-	aurora_console_read: function () {
-		return AuroraHost.input.length ? AuroraHost.input.shift() : -1;
+	aurora_terminal_pending: function (n) {
+		return AuroraHost.input[n].length > 0;
+	},
+
+	aurora_terminal_read: function (n) {
+		return AuroraHost.input[n].length ? AuroraHost.input[n].shift() : -1;
 	},
 
 	aurora_disk_sectors: function () {

@@ -23,8 +23,9 @@
  * the call a handler interrupted, drops the handler's own context.
  *
  * The host (Node's runner or the page's worker) gives Module.auroraHost:
- * write(bytes), disk: { sectors, read(first, count), write(first, bytes),
- * flush() }, power(how); and types with Module.auroraType(bytes).
+ * terminals (how many windows it has besides the console), write(bytes,
+ * terminal), disk: { sectors, read(first, count), write(first, bytes),
+ * flush() }, power(how); and types with Module.auroraType(bytes, terminal).
  */
 var AuroraUser = {
 	spaces: new Map(),
@@ -250,8 +251,10 @@ var AuroraUser = {
 	},
 };
 
-/* The host's side of the terminal: bytes typed, and the idle wait to end. */
+/* The host's side of the terminals: bytes typed into each (0: the
+   console, n: /dev/ttyn, tty.h's TERMINALS_MAX of them), and the idle
+   wait to end. */
 var AuroraHost = {
-	input: [],
+	input: [[], [], [], []],
 	wake: null,	// the idle wait's, while the kernel waits
 };

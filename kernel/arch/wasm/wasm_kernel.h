@@ -2,8 +2,10 @@
 #ifndef AURORA_WASM_KERNEL_H
 #define AURORA_WASM_KERNEL_H
 
-/* The terminal as a console device (console_device.c). */
-void console_device_init(void);
+/* The page's terminals: the console and /dev/tty1 ... (console_device.c);
+   hand over what was typed into them. */
+void terminals_init(void);
+void terminals_poll(void);
 /* The runtime's disk as block device "disk0", if it has one (disk.c). */
 void disk_init(void);
 /* User mode: programs in their own instances (user_mode.c). */

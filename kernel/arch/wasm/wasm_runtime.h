@@ -33,11 +33,13 @@ int aurora_space_load(int space, const void *module, size_t len, uint32_t *stack
 #define AURORA_USER_TRAPPED 1
 int aurora_user_run(int space, struct trap_frame *tf, char *what, size_t what_len);
 
-/* The terminal: write bytes; is a typed byte waiting?  The next one, or
-   -1 if none is. */
-void aurora_console_write(const char *s, size_t n);
-int aurora_console_pending(void);
-int aurora_console_read(void);
+/* How many terminals the host shows besides the console. */
+unsigned aurora_terminal_count(void);
+/* Terminal n (0: the console): write bytes; is a typed byte waiting?
+   The next one, or -1 if none is. */
+void aurora_terminal_write(int n, const char *s, size_t len);
+int aurora_terminal_pending(int n);
+int aurora_terminal_read(int n);
 
 /* The disk: its size in 512-byte sectors (0: none); read, write, flush:
    0 or -EIO. */

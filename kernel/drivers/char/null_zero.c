@@ -20,9 +20,10 @@ static const struct file_ops null_ops = {
 	.stream = true,
 };
 
-struct file *null_file_open(unsigned flags)
+int null_file_open(uint32_t rdev, unsigned flags, struct file **out)
 {
-	return file_alloc(&null_ops, flags);
+	(void)rdev;
+	return file_alloc_into(&null_ops, flags, out);
 }
 
 static long zero_read(struct file *f, void *buf, size_t len)
@@ -38,7 +39,8 @@ static const struct file_ops zero_ops = {
 	.stream = true,
 };
 
-struct file *zero_file_open(unsigned flags)
+int zero_file_open(uint32_t rdev, unsigned flags, struct file **out)
 {
-	return file_alloc(&zero_ops, flags);
+	(void)rdev;
+	return file_alloc_into(&zero_ops, flags, out);
 }
