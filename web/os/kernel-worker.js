@@ -7,10 +7,10 @@
  *
  * From the page (machine.js says what each means):
  *   { type: 'boot', cmdline, image?, fresh? }   once, first
- *   { type: 'type', bytes, terminal }   { type: 'download' }
+ *   { type: 'type', bytes, terminal }   { type: 'download' }   { type: 'files', request }
  * To the page:
  *   { type: 'status', text }   { type: 'booted' }   { type: 'output', bytes, terminal }
- *   { type: 'flushed', count }   { type: 'image', bytes }
+ *   { type: 'flushed', count }   { type: 'image', bytes }   { type: 'files', answer }
  *   { type: 'power', how }   { type: 'error', message }
  */
 'use strict';
@@ -81,4 +81,6 @@ self.onmessage = ({ data }) => {
 		kernel.auroraType(data.bytes, data.terminal);
 	else if (data.type === 'download' && handle)
 		download();
+	else if (data.type === 'files' && kernel)
+		kernel.auroraFiles(data.request).then((answer) => tell({ type: 'files', answer }));
 };

@@ -19,6 +19,7 @@ export class Machine extends EventTarget {
 		this.state = 'off';
 		this.flushes = 0;
 		this.downloads = [];	// { resolve, reject } of each download asked for
+		this.questions = [];	// the same, of each file browser's request
 	}
 
 	emit(type, detail) {
@@ -56,7 +57,7 @@ export class Machine extends EventTarget {
 
 	forgetWorker() {
 		this.worker = null;
-		for (const d of this.downloads.splice(0))
+		for (const d of this.downloads.splice(0).concat(this.questions.splice(0)))
 			d.reject(new Error('Aurora stopped'));
 	}
 
@@ -71,6 +72,8 @@ export class Machine extends EventTarget {
 			this.emit('flushed', { count: this.flushes = message.count });
 		else if (message.type === 'image')
 			this.downloads.shift().resolve(message.bytes);
+		else if (message.type === 'files')
+			this.questions.shift().resolve(message.answer);
 		else if (message.type === 'power')
 			this.powered(message.how);
 		else if (message.type === 'error')
@@ -88,6 +91,14 @@ export class Machine extends EventTarget {
 	type(bytes, terminal = 0) {
 		if (this.worker && this.state === 'running')
 			this.worker.postMessage({ type: 'type', bytes, terminal });
+	}
+
+	// The kernel's answer to the file browser's request (files.js).
+	files(request) {
+		if (!this.worker || this.state !== 'running')
+			return Promise.reject(new Error('Aurora is not running'));
+		this.worker.postMessage({ type: 'files', request });
+		return new Promise((resolve, reject) => this.questions.push({ resolve, reject }));
 	}
 
 	// The disk image, as far as the kernel has written it back.

@@ -1,7 +1,7 @@
 /*
  * Aurora's desktop (os.html): the browser kernel's machine, the dock's
- * apps (the terminal on its console, more terminals, the disk, the lab
- * visualisers), and
+ * apps (the terminal on its console, more terminals, the file browser,
+ * the disk, the lab visualisers), and
  * the taskbar's status line, which also tells tests when Aurora runs and
  * how many write-backs reached the disk (#status's data-state and
  * data-flushes).  window.AuroraOS gives the same to the console.
@@ -10,6 +10,7 @@ import { Machine } from './machine.js';
 import { Desktop } from './desktop.js';
 import { terminalApp, moreTerminalsApp } from './terminal.js';
 import { diskApp } from './disk.js';
+import { filesApp } from './files.js';
 import { labApps } from './labs.js';
 
 const $ = (id) => document.getElementById(id);
@@ -32,10 +33,11 @@ const machine = new Machine();
 const desktop = new Desktop({ area: $('desktop'), taskbar: $('tasks'), dock: $('dock') });
 const terminal = terminalApp(machine);
 const terminals = moreTerminalsApp(machine);
-for (const app of [terminal, terminals, diskApp(machine), ...labApps])
+const files = filesApp(machine);
+for (const app of [terminal, terminals, files, diskApp(machine), ...labApps])
 	desktop.addApp(app);
 showStatus(machine, $('status'));
-window.AuroraOS = { machine, desktop, terminal, terminals };
+window.AuroraOS = { machine, desktop, terminal, terminals, files };
 
 desktop.launch('terminal');
 machine.start();

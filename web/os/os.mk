@@ -78,7 +78,7 @@ test-targets: $(BUILD)/kernel.elf $(BROWSER_OUT)/kernel.js $(BROWSER_DISK) | dep
 # browser's storage, which a page gets only from a secure context: served
 # over http from 127.0.0.1 (or https), not opened from a file.
 BROWSER_PAGE := os.html $(addprefix os/,main.js machine.js kernel-worker.js opfs-disk.js desktop.js \
-	frame.js terminal.js disk.js labs.js os.css)
+	frame.js terminal.js files.js disk.js labs.js os.css)
 XTERM_NPM := web/node_modules/@xterm/xterm/lib/xterm.js web/node_modules/@xterm/xterm/css/xterm.css \
 	web/node_modules/@xterm/addon-fit/lib/addon-fit.js
 XTERM_SITE := $(addprefix $(WEB_OUT)/xterm/,$(notdir $(XTERM_NPM)))

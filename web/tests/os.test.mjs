@@ -1,7 +1,8 @@
 // The desktop page (os.html) in a real browser: Aurora's browser kernel
 // boots in the page's worker to its shell, in xterm.js; what is typed runs;
 // a file written survives a reload (the disk is in the Origin Private File
-// System); a fork bomb leaves the shell answering; the downloaded image is
+// System); a second terminal has a shell of its own; the file browser
+// walks the kernel's file system; a fork bomb leaves the shell answering; the downloaded image is
 // a clean ext2 file system (e2fsck), and uploaded it replaces the disk; and
 // the windows move, resize, focus and close.  Ends with the line "N passed, M failed".
 //
@@ -117,6 +118,21 @@ await run(async ({ browser, page, base, pageErrors }) => {
     assert.ok(!(await screenText(page, 0)).includes('done'), 'the second shell wrote to the console');
     const shells = await shell(page, 'ps | grep -c " sh"');
     assert.deepEqual(shells, ['4'], 'init starts a shell on the console and on each of the three terminals');
+  });
+
+  await test('the file browser walks the kernel\'s file system', async () => {
+    await shell(page, 'echo browsed > /tmp/browse.txt');
+    await page.click('.dock-app[data-app="files"]');
+    const row = (name) => page.locator('.files-list tr', { hasText: name }).first();
+    await row('tmp/').click({ timeout: STEP_TIMEOUT });
+    await row('browse.txt').click({ timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('.files-preview').textContent === 'browsed\n',
+      null, { timeout: STEP_TIMEOUT });
+    assert.equal(await page.inputValue('.files-path input'), '/tmp');
+    await page.fill('.files-path input', '/nosuch');
+    await page.press('.files-path input', 'Enter');
+    await page.waitForFunction(() => /ENOENT/.test(document.querySelector('.files-error').textContent),
+      null, { timeout: STEP_TIMEOUT });
   });
 
   await test('after a fork bomb, the shell still answers', async () => {

@@ -53,5 +53,6 @@ EMSCRIPTEN_KEEPALIVE void aurora_boot(const char *cmdline)
 	disk_init();
 	console_enable_input_interrupts();
 	start_init(&boot_info);
+	file_service_start();
 	threads_idle();
 }

@@ -36,6 +36,7 @@ void events_poll(void)
 		last_yield = now = hal.clock_ns();
 	}
 	terminals_poll();
+	file_service_poll();
 	tick_if_due(now);
 }
 

@@ -7,6 +7,14 @@
  */
 Module.auroraBoot = (cmdline) => ccall('aurora_boot', null, ['string'], [cmdline], { async: true });
 
+// The file browser's question (file_service.c: "list PATH", "read PATH"):
+// a promise of the kernel's answer.
+Module.auroraFiles = (text) => new Promise((resolve) => {
+	AuroraHost.fileRequests.push({ text, resolve });
+	if (AuroraHost.wake)
+		AuroraHost.wake();
+});
+
 Module.auroraType = (bytes, terminal = 0) => {
 	for (const b of bytes)
 		AuroraHost.input[terminal].push(b);

@@ -94,6 +94,22 @@ mergeInto(LibraryManager.library, {
 		return AuroraHost.input[n].length ? AuroraHost.input[n].shift() : -1;
 	},
 
+	aurora_file_request_pending: function () {
+		return AuroraHost.fileRequests.length > 0;
+	},
+
+	aurora_file_request: function (buf, size) {
+		if (!AuroraHost.fileRequests.length)
+			return -1;
+		const request = AuroraHost.fileRequests.shift();
+		AuroraHost.fileAnswers.push(request.resolve);
+		return stringToUTF8(request.text, buf, size);
+	},
+
+	aurora_file_answer: function (text, len) {
+		AuroraHost.fileAnswers.shift()(UTF8ToString(text, len));
+	},
+
 	aurora_disk_sectors: function () {
 		const disk = Module.auroraHost.disk;
 		return disk ? Math.min(disk.sectors, 0xffffffff) : 0;

@@ -252,9 +252,11 @@ var AuroraUser = {
 };
 
 /* The host's side of the terminals: bytes typed into each (0: the
-   console, n: /dev/ttyn, tty.h's TERMINALS_MAX of them), and the idle
-   wait to end. */
+   console, n: /dev/ttyn, tty.h's TERMINALS_MAX of them); the file
+   browser's requests (file_service.c); and the idle wait to end. */
 var AuroraHost = {
 	input: [[], [], [], []],
 	wake: null,	// the idle wait's, while the kernel waits
+	fileRequests: [],	// the file browser's: { text, resolve }
+	fileAnswers: [],	// resolves of those the kernel took, oldest first
 };

@@ -14,5 +14,9 @@ void user_mode_init(void);
    (events.c); events_poll looks for them, at every system call. */
 void events_init(void);
 void events_poll(void);
+/* The desktop's file browser: a kernel thread answering through the VFS
+   (file_service.c); waking it when the page has asked. */
+void file_service_start(void);
+void file_service_poll(void);
 
 #endif

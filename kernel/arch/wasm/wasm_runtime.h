@@ -41,6 +41,13 @@ void aurora_terminal_write(int n, const char *s, size_t len);
 int aurora_terminal_pending(int n);
 int aurora_terminal_read(int n);
 
+/* The desktop's file browser (file_service.c): is a request waiting?
+   Copy the next one in, NUL-terminated: its length, or -1 if none is;
+   and the answer to the oldest one taken. */
+int aurora_file_request_pending(void);
+int aurora_file_request(char *buf, size_t size);
+void aurora_file_answer(const char *text, size_t len);
+
 /* The disk: its size in 512-byte sectors (0: none); read, write, flush:
    0 or -EIO. */
 uint32_t aurora_disk_sectors(void);
