@@ -14,9 +14,10 @@
 BENCH_DIR := $(BUILD)/bench
 BENCH_PROGRAM := $(USER_BIN)/musl-bench
 BENCH_RUN := /usr/bin/python3 tools/bench.py --aurora $(BUILD)/bench.iso --disk $(GRADE_DISK_IMAGE) \
-	--browser $(BROWSER_DISK)
-# The browser kernel under Node, on the browser's disk (web/os/os.mk).
-BENCH_BROWSER := $(BROWSER_OUT)/kernel.js $(BROWSER_DISK)
+	--browser $(BROWSER_DISK) --chromium
+# The browser kernel under Node, on the browser's disk, and in Chromium, on
+# the desktop page's copy of it (web/os/os.mk).
+BENCH_BROWSER := $(BROWSER_OUT)/kernel.js $(BROWSER_DISK) browser-site
 
 # The newest cloud kernel: found when a recipe runs, since deps-bench may
 # install it after make has read this file.

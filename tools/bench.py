@@ -21,7 +21,10 @@ smoke test of make test, which checks that every row comes out.
 With --browser, each round also boots the browser kernel under Node
 (web/os/aurora-node.mjs) from a fresh copy of IMAGE, the browser's disk,
 whose musl-bench carries its WebAssembly build, and types `musl-bench`:
-the memory rows, its /tmp being on that disk.
+the memory rows, its /tmp being on that disk.  With --chromium too, it
+does the same in headless Chromium (web/os/aurora-chromium.mjs: the
+desktop page, with a fresh profile, so its disk is a fresh copy of the
+site's image).
 """
 import argparse
 import re
@@ -47,6 +50,8 @@ REPO = Path(__file__).resolve().parent.parent
 BROWSER = "Browser (Node)"
 BROWSER_RUNNER = ["node", "--no-experimental-fetch", str(REPO / "web" / "os" / "aurora-node.mjs"),
                   "--cmdline", "root=disk0 nochecks"]
+CHROMIUM = "Browser (Chromium)"
+CHROMIUM_RUNNER = ["node", str(REPO / "web" / "os" / "aurora-chromium.mjs")]
 AURORA_ROOT_ON_DISK = "rootfs: ext2 on ata0 mounted at /"
 # Benchmarks a kernel may skip: Linux has no aurora_kmalloc_bench.
 OPTIONAL = {"Linux": {"kmalloc-kfree"}}
@@ -131,7 +136,7 @@ def measure(kernel, iso, ready, disk=None, command=None, runner=None):
     with tempfile.TemporaryDirectory(prefix="aurora-bench-") as scratch:
         copy = disk and shutil.copyfile(disk, Path(scratch) / "disk.img")
         drive = aurora.Disk(copy).drive() if copy and not runner else []
-        m = TimedMachine(kernel, iso, drive, runner and runner + [copy])
+        m = TimedMachine(kernel, iso, drive, runner and runner + ([copy] if copy else []))
         try:
             booted = m.expect(ready, BOOT_TIMEOUT)
             run.boot_s = m.arrival(booted.end()) - m.started
@@ -157,10 +162,13 @@ def boot_aurora(iso, quick, disk=None):
     return measure("Aurora", iso, ready, disk, command)
 
 
-def boot_browser(image, quick):
-    """The browser kernel under Node: its root is the browser's disk."""
+def boot_browser(image, quick, chromium=False):
+    """The browser kernel under Node, its root the browser's disk image;
+    or in Chromium, on the page's own copy of it."""
     ready = re.escape(SHELL_PROMPT) + r"\Z"
     command = "musl-bench -q" if quick else "musl-bench"
+    if chromium:
+        return measure(CHROMIUM, None, ready, None, command, CHROMIUM_RUNNER)
     return measure(BROWSER, None, ready, image, command, BROWSER_RUNNER)
 
 
@@ -201,7 +209,7 @@ NAME_WIDTH = max(map(len, BENCHMARKS + DISK_BENCHMARKS))
 
 
 def table(runs, rounds, quick):
-    kernels = [k for k in ("Aurora", "Linux", BROWSER) if any(r.kernel == k for r in runs)]
+    kernels = [k for k in ("Aurora", "Linux", BROWSER, CHROMIUM) if any(r.kernel == k for r in runs)]
     versions = {r.kernel: r.version for r in runs}
     lines = [f"Benchmarks: {', '.join(f'{k} ({versions[k]})' for k in kernels)}; "
              f"QEMU TCG -m {MEMORY} -cpu qemu64, {rounds} round(s)"
@@ -248,6 +256,8 @@ def main():
                         help="ISOs booting Linux with musl-bench as /init, without and on the disk")
     parser.add_argument("--browser", metavar="IMAGE",
                         help="the browser's disk: also run the browser kernel under Node")
+    parser.add_argument("--chromium", action="store_true",
+                        help="with --browser: the browser kernel in headless Chromium too")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="a few iterations: a smoke test")
     args = parser.parse_args()
@@ -264,6 +274,9 @@ def main():
             if args.browser:
                 print(f"round {r + 1}/{args.rounds}: {BROWSER}", flush=True)
                 runs.append(boot_browser(args.browser, args.quick))
+            if args.browser and args.chromium:
+                print(f"round {r + 1}/{args.rounds}: {CHROMIUM}", flush=True)
+                runs.append(boot_browser(args.browser, args.quick, chromium=True))
         for run in runs:
             check_complete(run)
     except BenchError as e:

@@ -10,7 +10,7 @@ test="$run python3-pytest python3-pexpect gdb emscripten nodejs bochs bochsbios 
 web="emscripten nodejs e2fsprogs"
 # The programs as WebAssembly modules: clang, wasm-ld, llvm-ar, wasm-opt.
 wasm="clang-14 lld-14 llvm-14 binaryen"
-bench="$run python3-pexpect linux-image-cloud-amd64"
+bench="$run python3-pexpect linux-image-cloud-amd64 nodejs chromium"
 
 case "${1:-}" in
 build) want=$build ;;
@@ -27,7 +27,7 @@ for pkg in $want; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $pkg"
 done
-if [ "$1" = test ] && ! command -v npm >/dev/null 2>&1; then
+if { [ "$1" = test ] || [ "$1" = bench ]; } && ! command -v npm >/dev/null 2>&1; then
 	missing="$missing npm"
 fi
 
@@ -46,6 +46,6 @@ fi
 
 # The browser tests drive Debian's chromium with playwright-core from npm;
 # the desktop page (web/os/os.mk) ships xterm.js from npm.
-if [ "$1" = test ] && { [ ! -d web/node_modules/playwright-core ] || [ ! -d web/node_modules/@xterm/xterm ]; }; then
+if { [ "$1" = test ] || [ "$1" = bench ]; } && { [ ! -d web/node_modules/playwright-core ] || [ ! -d web/node_modules/@xterm/xterm ]; }; then
 	(cd web && npm ci --no-audit --no-fund --loglevel=error)
 fi

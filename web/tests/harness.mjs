@@ -36,7 +36,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png',
   '.wasm': 'application/wasm', '.json': 'application/json' };
 
-function serve(dir) {
+export function serve(dir) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
@@ -102,6 +102,22 @@ export async function screenshot(page, name) {
   console.log(`     screenshot: ${file}`);
 }
 
+// --- chromium ---------------------------------------------------------------
+
+// Debian's chromium, headless, with a fresh profile in userDir.
+export async function launchChromium(userDir) {
+  const browser = await withTimeout(chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1440, height: 1000 },
+    timeout: STEP_TIMEOUT,
+  }), STEP_TIMEOUT * 2, 'launching chromium');
+  browser.setDefaultTimeout(STEP_TIMEOUT);
+  return browser;
+}
+
 // --- the runner -------------------------------------------------------------
 
 export function harness() {
@@ -135,15 +151,7 @@ export function harness() {
       server = await serve(WEB_DIR);
       const base = `http://127.0.0.1:${server.address().port}`;
       userDir = await mkdtemp(path.join(tmpdir(), 'aurora-chromium-'));
-      browser = await withTimeout(chromium.launchPersistentContext(userDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        viewport: { width: 1440, height: 1000 },
-        timeout: STEP_TIMEOUT,
-      }), STEP_TIMEOUT * 2, 'launching chromium');
-      browser.setDefaultTimeout(STEP_TIMEOUT);
+      browser = await launchChromium(userDir);
       const page = browser.pages()[0] || await browser.newPage();
       page.on('pageerror', (e) => pageErrors.push(String(e)));
       page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
