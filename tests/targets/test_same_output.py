@@ -4,7 +4,8 @@ shell of the x86_64 kernel under QEMU and of the browser kernel under Node,
 both booted from the browser's disk image (build/browser/aurora.img, whose
 programs carry both builds), and what each prints must be the same, line
 for line.  One boot of each target serves every command, in order, so the
-process ids agree too.
+process ids agree too.  Then Ctrl-C, typed at each, must end a foreground
+job.
 
     make test-targets       (or: /usr/bin/python3 -m pytest tests/targets)
 """
@@ -71,16 +72,22 @@ def outputs(shell):
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory):
+def shells(tmp_path_factory):
+    """Both kernels at their shell's prompt, each on its own copy of the image."""
     aurora._make(["make", "build/browser/aurora.img", "browser-kernel"])
     tmp = tmp_path_factory.mktemp("targets")
     processes = []
     try:
-        yield {"qemu": outputs(qemu_shell(processes, image_copy(tmp, "qemu"))),
-               "node": outputs(node_shell(processes, image_copy(tmp, "node")))}
+        yield {"qemu": qemu_shell(processes, image_copy(tmp, "qemu")),
+               "node": node_shell(processes, image_copy(tmp, "node"))}
     finally:
         for p in processes:
             p.kill()
+
+
+@pytest.fixture(scope="module")
+def both(shells):
+    return {target: outputs(shell) for target, shell in shells.items()}
 
 
 @pytest.mark.parametrize("index", range(len(COMMANDS)), ids=[c for c, _ in COMMANDS])
@@ -91,3 +98,15 @@ def test_same_lines(both, index):
                                     "node (wasm)", lineterm="")
         pytest.fail(f"'{COMMANDS[index][0]}' prints differently:\n" + "\n".join(diff),
                     pytrace=False)
+
+
+@pytest.mark.parametrize("target", ["qemu", "node"])
+def test_ctrl_c_ends_the_foreground_job(shells, both, target):
+    """Typed at the terminal, Ctrl-C interrupts what runs in the foreground
+    (the terminal's line discipline signals its group), and the shell
+    answers again; after the compared commands, so as not to change them."""
+    shell = shells[target]
+    shell.type_line("sleep 30")
+    shell.send("\x03")
+    shell.wait_prompt(5)
+    aurora.need(r"^still here$", shell.run("echo still here"), "the shell after Ctrl-C")

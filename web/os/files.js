@@ -83,7 +83,7 @@ export function filesApp(machine) {
 		show(input.value.trim() || '/');
 	});
 	return {
-		id: 'files', title: 'Files', icon: '\u{1F5C0}', single: true, width: 620, height: 520,
+		id: 'files', title: 'Files', icon: '\u2630', single: true, width: 620, height: 520,
 		open() {
 			show(input.value);
 			return { body, focus: () => input.focus() };
