@@ -37,7 +37,8 @@ static int find_program(struct inode *cwd, const char *path, struct inode **node
 }
 
 /* All len bytes of file, a chunk per hold of the lock, so that a large
-   program does not keep interrupts off for the whole copy. */
+   program does not hold off every other file-system call for the whole
+   copy. */
 static int read_whole(struct inode *file, uint8_t *image, size_t len)
 {
 	for (size_t done = 0; done < len;) {

@@ -32,6 +32,7 @@ struct signal_delivery {
 	uint64_t handler, restorer;	/* the restorer calls rt_sigreturn */
 	uint64_t saved_mask;		/* what rt_sigreturn restores */
 	uint64_t stack_top;		/* the alternate stack's top, or 0: the user's */
+	bool siginfo;			/* SA_SIGINFO: the handler takes (sig, info, context) */
 	struct signal_stack altstack;	/* as sigaltstack reports it, for the frame */
 	struct signal_info info;
 };

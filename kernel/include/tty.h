@@ -34,6 +34,9 @@ struct tty {
 
 #define TERMINALS_MAX 3
 
+/* Set tty's line discipline up, once: before the first byte can reach it
+   (the console's first open; a terminal's registration). */
+void tty_start(struct tty *tty);
 /* A file open on tty (its first open sets the terminal up): 0 or -ENOMEM. */
 int tty_file_open(struct tty *tty, unsigned flags, struct file **out);
 /* A byte typed at tty: the line discipline takes it, from an interrupt. */

@@ -118,6 +118,7 @@ static void run_handler(struct process *p, struct trap_frame *tf, int sig,
 {
 	struct signal_delivery d = {
 		.handler = act->handler, .restorer = act->restorer,
+		.siginfo = act->flags & SA_SIGINFO,
 		.stack_top = handler_stack(p, act, hal.user_sp(tf)), .altstack = p->altstack,
 	};
 	struct user_copy copy = user_copy_of(p);

@@ -43,6 +43,7 @@ void terminal_register(unsigned n, void (*output)(const struct tty *tty, const c
 		.lock = SPINLOCK_INIT("terminal tty"),
 		.window = { 25, 80, 0, 0 }, .number = n, .output = output,
 	};
+	tty_start(&terminals[n - 1]);	/* a key may come before init opens it */
 }
 
 static void console_key(char c)

@@ -3,7 +3,8 @@
  * between the keyboard and the readers, and job control.  Keys arrive
  * from an interrupt (tty_input: the console's, or the browser kernel's
  * events), so Ctrl-C reaches the foreground group even while nobody
- * reads.  Which terminals there are is terminals.c's.
+ * reads.  Which terminals there are is terminals.c's; a shell's
+ * controlling terminal is the one init started it on.
  *
  * Job control, as on Linux: a session leader makes the console its
  * controlling terminal (TIOCSCTTY); the shell then names the foreground
@@ -106,8 +107,7 @@ static const struct file_ops tty_ops = {
 	.stream = true,
 };
 
-/* The first open (init's, at boot) sets the terminal up. */
-static void start(struct tty *tty)
+void tty_start(struct tty *tty)
 {
 	spin_lock(&tty->lock);
 	if (!tty->started) {
@@ -120,7 +120,7 @@ static void start(struct tty *tty)
 
 int tty_file_open(struct tty *tty, unsigned flags, struct file **out)
 {
-	start(tty);
+	tty_start(tty);
 	int err = file_alloc_into(&tty_ops, flags, out);
 	if (!err)
 		(*out)->tty = tty;

@@ -19,7 +19,8 @@ pid_t fork(void)
 	return syscall(SYS_fork);
 }
 
-/* How many pointers a NULL-terminated vector holds, its NULL included. */
+/* How many pointers a NULL-terminated vector holds, its NULL included
+   (1 for a NULL vector, which stays NULL). */
 static size_t vector_length(char *const v[])
 {
 	size_t n = 1;
@@ -39,14 +40,14 @@ static void widen(char *const v[], uint64_t *wide, size_t n)
 
 int execve(const char *path, char *const argv[], char *const envp[])
 {
-	if (sizeof(char *) == sizeof(uint64_t) || !argv || !envp)
+	if (sizeof(char *) == sizeof(uint64_t))
 		return syscall(SYS_execve, path, argv, envp);
 	size_t argc = vector_length(argv), envc = vector_length(envp);
 	uint64_t wide_argv[argc], wide_envp[envc];
 
 	widen(argv, wide_argv, argc);
 	widen(envp, wide_envp, envc);
-	return syscall(SYS_execve, path, wide_argv, wide_envp);
+	return syscall(SYS_execve, path, argv ? wide_argv : NULL, envp ? wide_envp : NULL);
 }
 
 int execv(const char *path, char *const argv[])

@@ -66,7 +66,7 @@ async function main() {
 	const AuroraKernel = createRequire(import.meta.url)(path.resolve(args.kernel));
 	const kernel = await AuroraKernel({
 		auroraHost: {
-			// The console; the shells on the other terminals run unseen.
+			// Only the console: the runner asks for no other terminals.
 			write: (bytes, terminal) => terminal === 0 && process.stdout.write(bytes),
 			disk: fileDisk(args.disk),
 			power: (how) => process.stdout.write('', () => process.exit(EXIT_CODES[how])),

@@ -33,8 +33,10 @@ static int find_module(const uint8_t *image, size_t len, uint64_t *offset, uint6
 	}
 	if (elf_parse(image, len, USER_END, &info, why) != 0)
 		return -ENOEXEC;
+	if (elf_find_section(image, len, WASM_SECTION, offset, size) == 0)
+		return 0;
 	*why = "an x86_64 program without a WebAssembly build";
-	return elf_find_section(image, len, WASM_SECTION, offset, size) ? -ENOEXEC : 0;
+	return -ENOEXEC;
 }
 
 /* Build the initial stack below top and copy it in: its sp, or -errno. */

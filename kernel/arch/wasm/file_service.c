@@ -129,7 +129,9 @@ static void file_service_main(void *arg)
 
 	(void)arg;
 	if (!request || !a.text) {
-		kprintf("file service: no memory\n");
+		kprintf("file service: no memory: the desktop's file browser will not answer\n");
+		kfree(request);
+		kfree(a.text);
 		return;
 	}
 	for (;;) {

@@ -127,9 +127,9 @@ static void wasm_context_switch(struct task *prev, struct task *next)
 	emscripten_fiber_swap(&prev->fiber, &next->fiber);
 }
 
-/* No privilege levels: a system call is a function call on the caller's
-   own stack, so there is no kernel stack to switch to, and no register
-   holds a thread pointer. */
+/* No privilege levels: a program's system calls are served on its kernel
+   thread's fiber, which is already running (user_mode.c), so there is no
+   stack to switch to; and no register holds a thread pointer. */
 static void wasm_set_kernel_stack(uintptr_t top)
 {
 	(void)top;
@@ -230,7 +230,9 @@ static void wasm_fpu_reset(void)
 /*
  * A signal frame in the browser: the interrupted call's frame and the mask
  * to restore, below the program's stack pointer.  The runner then calls
- * the function at tf->pc with args[0..2] = (sig, &info, &frame), and the
+ * the function at tf->pc with args[0..2] = (sig, &info, &frame), args[3]
+ * saying whether it takes all three (SA_SIGINFO: a call through a pointer
+ * of the wrong type traps in WebAssembly), and the
  * program's rt_sigreturn passes the frame's address as its first argument
  * (there is no stack pointer it could pass it in).
  */
@@ -251,7 +253,8 @@ static int wasm_signal_frame_push(struct trap_frame *tf, const struct signal_del
 		return -EFAULT;
 	*tf = (struct trap_frame){
 		.pc = d->handler, .sp = at,
-		.args = { (uint64_t)d->info.signo, at + offsetof(struct wasm_signal_frame, info), at },
+		.args = { (uint64_t)d->info.signo, at + offsetof(struct wasm_signal_frame, info), at,
+			  d->siginfo },
 	};
 	return 0;
 }

@@ -72,7 +72,7 @@ mergeInto(LibraryManager.library, {
 		} catch (e) {
 			if (!(e instanceof WebAssembly.RuntimeError) && !(e instanceof RangeError))
 				throw e;
-			s.contexts = [];
+			AuroraUser.abandon(s);
 			stringToUTF8(`wasm trap: ${e.message}`, what, whatLen);
 			return 1;
 		}

@@ -66,16 +66,27 @@ var AuroraUser = {
 	compile(bytes) {
 		const key = AuroraUser.hash(bytes);
 		let program = AuroraUser.modules.get(key);
+		if (program && !AuroraUser.sameBytes(program.bytes, bytes))
+			program = null;		// a hash collision: the newest program wins the key
 		if (!program) {
 			const module = new WebAssembly.Module(bytes);
 			if (!AuroraUser.runnable(module))
 				throw new Error('not an Aurora program');
 			const first = AuroraUser.newInstance(module);
-			program = { module, memory: new Uint8Array(first.exports.memory.buffer).slice(),
+			program = { module, bytes, memory: new Uint8Array(first.exports.memory.buffer).slice(),
 				    sp: first.exports.__stack_pointer.value, pool: [first] };
 			AuroraUser.modules.set(key, program);
 		}
 		return program;
+	},
+
+	sameBytes(a, b) {
+		if (a.length !== b.length)
+			return false;
+		for (let i = 0; i < a.length; i++)
+			if (a[i] !== b[i])
+				return false;
+		return true;
 	},
 
 	// An instance whose import serves whichever space owns it now.
@@ -105,10 +116,12 @@ var AuroraUser = {
 	},
 
 	// Keep an exited process's instance for the next fork or exec, unless
-	// it stopped in the middle of an unwind or rewind (a trap).
+	// it stopped in the middle of an unwind or rewind (a trap), or grew:
+	// a memory that grew stays big, and the next program may need little.
 	release(s) {
 		const pool = s.program && s.program.pool;
-		if (!pool || s.exports.asyncify_get_state() !== 0)
+		if (!pool || s.exports.asyncify_get_state() !== 0 ||
+		    s.exports.memory.buffer.byteLength !== s.program.memory.length)
 			return;
 		s.instance.owner.space = null;
 		pool.push(s.instance);
@@ -225,7 +238,7 @@ var AuroraUser = {
 		s.contexts.push(context);
 		AuroraUser.enter(s, context, () => s.exports.__aurora_signal(
 			u64(AuroraUser.PC), u64(AuroraUser.ARGS), u64(AuroraUser.ARGS + 1),
-			u64(AuroraUser.ARGS + 2)), tf);
+			u64(AuroraUser.ARGS + 2), u64(AuroraUser.ARGS + 3)), tf);
 	},
 
 	resume(s, tf) {
@@ -238,7 +251,18 @@ var AuroraUser = {
 		s.tf = tf;	// where the result is
 		s.resumeSp = context.savedSp;
 		s.exports.asyncify_start_rewind(context.data);
-		AuroraUser.enter(s, context, () => s.exports[context.entry](0, 0, 0, 0), tf);
+		AuroraUser.enter(s, context, () => s.exports[context.entry](0, 0, 0, 0, 0), tf);
+	},
+
+	// After a trap: no suspended call can be resumed, and Asyncify must
+	// not be left unwinding or rewinding for the handler that may run next.
+	abandon(s) {
+		const ex = s.exports;
+		if (ex.asyncify_get_state() === 1)
+			ex.asyncify_stop_unwind();
+		else if (ex.asyncify_get_state() === 2)
+			ex.asyncify_stop_rewind();
+		s.contexts = [];
 	},
 
 	run(s, tf) {

@@ -125,6 +125,16 @@ static uint64_t grow(struct uvm *uvm, uint64_t len)
 	return aurora_space_grow(space_of(uvm), (uint32_t)(pages * WASM_PAGE));
 }
 
+/* Memory given back stays in the instance (a linear memory cannot shrink):
+   zero it, as a new mapping or a regrown heap there would be. */
+static void zero(struct uvm *uvm, uint64_t start, uint64_t end)
+{
+	static const char zeros[4096];
+
+	for (uint64_t at = start; at < end; at += sizeof(zeros))
+		uvm_copy_out_some(uvm, at, zeros, end - at < sizeof(zeros) ? end - at : sizeof(zeros));
+}
+
 int uvm_set_heap(struct uvm *uvm, uint64_t start)
 {
 	uvm->heap_start = uvm->brk = start;
@@ -144,6 +154,8 @@ uint64_t uvm_brk(struct uvm *uvm, uint64_t addr)
 		return uvm->brk;
 	if (addr > size && !grow(uvm, addr - size))
 		return uvm->brk;
+	if (addr < uvm->brk)	/* the pages given back come back zeroed, as on Linux */
+		zero(uvm, (addr + 4095) & ~4095ull, uvm->brk);
 	uvm->brk = addr;
 	return addr;
 }
@@ -160,16 +172,11 @@ int64_t uvm_mmap(struct uvm *uvm, uint64_t fixed, uint64_t len, bool write, bool
 	return at ? (int64_t)at : -ENOMEM;
 }
 
-/* Memory given back stays in the instance (a linear memory cannot shrink);
-   zero it, as a new mapping there would be. */
 int uvm_remove_range(struct uvm *uvm, uint64_t start, uint64_t end)
 {
-	static const char zeros[4096];
-
 	if (start % 4096 || end < start || !uvm_range_ok(start, end - start))
 		return -EINVAL;
-	for (uint64_t at = start; at < end; at += sizeof(zeros))
-		uvm_copy_out_some(uvm, at, zeros, end - at < sizeof(zeros) ? end - at : sizeof(zeros));
+	zero(uvm, start, end);
 	return 0;
 }
 

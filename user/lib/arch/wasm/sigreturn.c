@@ -1,8 +1,9 @@
 /*
  * Signal handlers in the browser.  Code there cannot be interrupted or
  * jumped into, so the kernel delivers a signal by calling the exported
- * __aurora_signal with the handler, the signal, and the addresses of the
- * siginfo and of the signal frame it wrote into memory; rt_sigreturn then
+ * __aurora_signal with the handler, the signal, the addresses of the
+ * siginfo and of the signal frame it wrote into memory, and whether the
+ * action had SA_SIGINFO when the signal was delivered; rt_sigreturn then
  * takes the frame's address and restores what the signal interrupted.
  */
 #include <signal.h>
@@ -21,21 +22,12 @@ void __restore_rt(void)
 
 /* WebAssembly traps on a call through a pointer of the wrong type, so a
    handler is called as the type it was installed as: a sa_sigaction
-   with SA_SIGINFO, else a sa_handler.  (SA_RESETHAND has already reset
-   the disposition: such a handler is taken for a sa_handler.) */
-static int takes_siginfo(int sig, uint32_t handler)
-{
-	struct kernel_sigaction now;
-
-	if (__syscall(SYS_rt_sigaction, sig, 0, &now, sizeof(sigset_t)) < 0)
-		return 0;
-	return now.handler == handler && (now.flags & SA_SIGINFO);
-}
-
+   with SA_SIGINFO, else a sa_handler. */
 __attribute__((noreturn))
-void __aurora_signal(uint32_t handler, int32_t sig, uint32_t info, uint32_t frame)
+void __aurora_signal(uint32_t handler, int32_t sig, uint32_t info, uint32_t frame,
+		     uint32_t siginfo)
 {
-	if (takes_siginfo(sig, handler))
+	if (siginfo)
 		((siginfo_handler)(uintptr_t)handler)(sig, (siginfo_t *)(uintptr_t)info,
 						     (void *)(uintptr_t)frame);
 	else
