@@ -10,6 +10,7 @@ job.
     make test-targets       (or: /usr/bin/python3 -m pytest tests/targets)
 """
 import difflib
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -92,7 +93,12 @@ def both(shells):
 
 @pytest.mark.parametrize("index", range(len(COMMANDS)), ids=[c for c, _ in COMMANDS])
 def test_same_lines(both, index):
+    """The same lines, and none a failed check: a test program failing the
+    same way on both kernels is a failure too."""
     qemu, node = both["qemu"][index], both["node"][index]
+    failed = re.findall(r"^FAIL .*$", qemu + node, re.M)
+    if failed:
+        pytest.fail(f"'{COMMANDS[index][0]}' failed checks:\n" + "\n".join(failed), pytrace=False)
     if qemu != node:
         diff = difflib.unified_diff(qemu.splitlines(), node.splitlines(), "qemu (x86_64)",
                                     "node (wasm)", lineterm="")
