@@ -2,7 +2,7 @@
  * t_libsignal: the C library's calls for signals and job control, as the
  * shell uses them: a handler installed with sigaction runs and returns
  * through the library's rt_sigreturn trampoline, with the masks it asked
- * for; sigsuspend and sigpending; process groups and sessions; waitpid
+ * for; an SA_SIGINFO handler gets the sender; sigsuspend and sigpending; process groups and sessions; waitpid
  * reporting stopped, continued and killed children; tcgetattr on a file
  * that is no terminal; strsignal; readdir.
  */
@@ -59,6 +59,32 @@ static void handler_runs_and_returns(void)
 	sigprocmask(SIG_BLOCK, NULL, &after);
 	check(!sigismember(&after, SIGUSR1) && !sigismember(&after, SIGUSR2),
 	      "after it, rt_sigreturn has put the mask back (%#llx)", (unsigned long long)after);
+}
+
+static volatile int info_signo, info_code, info_pid;
+
+static void info_handler(int sig, siginfo_t *info, void *context)
+{
+	(void)context;
+	info_signo = sig == info->signo ? sig : -1;
+	info_code = info->code;
+	info_pid = info->u.kill.pid;
+}
+
+/* A handler installed with SA_SIGINFO is called with the siginfo: a
+   handler of the other kind would not be (in the browser, where a call
+   through a pointer of the wrong type traps, it would not even run). */
+static void siginfo_handler_gets_the_sender(void)
+{
+	struct sigaction sa = { .sa_sigaction = info_handler, .sa_flags = SA_SIGINFO }, old;
+
+	sigaction(SIGUSR1, &sa, &old);
+	kill(getpid(), SIGUSR1);
+	check(info_signo == SIGUSR1 && info_code == SI_USER && info_pid == getpid(),
+	      "an SA_SIGINFO handler gets the signal, SI_USER and the sender's pid "
+	      "(signal %d, code %d, pid %s)", info_signo, info_code,
+	      info_pid == getpid() ? "ours" : "wrong");
+	sigaction(SIGUSR1, &old, NULL);	/* the next test replaces the handler before */
 }
 
 static void signal_returns_the_previous_handler(void)
@@ -219,6 +245,7 @@ static void read_directory(void)
 int main(void)
 {
 	handler_runs_and_returns();
+	siginfo_handler_gets_the_sender();
 	signal_returns_the_previous_handler();
 	pending_while_blocked();
 	suspend_until_a_signal();
