@@ -197,9 +197,10 @@ var AuroraUser = {
 		HEAPU32[at + 1] = 0;
 	},
 
-	// trap.h's fields, in 64-bit words; a call's block (syscall_arch.h)
-	// is laid out as the frame's first eight, the result last.
-	NR: 0, ARGS: 1, RESULT: 7, PC: 8, SP: 9,
+	// The trap frame's fields the runtime reads, in 64-bit words (trap.h);
+	// a call's block (syscall_arch.h) is laid out as the frame's first 64
+	// bytes, number, arguments and the result, which is at byte 56.
+	ARGS: 1, PC: 8, SP: 9,
 	BLOCK_BYTES: 64,
 	BLOCK_RESULT: 56,
 
